@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The CLI runs the TypeScript sources directly (Node >= 24 strips types natively).
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 24) {
+  process.stderr.write(
+    `swelancer needs Node 24 or newer, found ${process.versions.node}.\n` +
+      'Run it through npx (which uses the Node 24 installed by `npm ci`) or install Node 24.\n',
+  );
+  process.exit(2);
+}
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

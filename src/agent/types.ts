@@ -1,0 +1,90 @@
+import type { Usage } from '../model/usage.ts';
+import type { Sandbox } from '../sandbox/types.ts';
+import type { IcTask, ManagerTask, TaskKind } from '../task/types.ts';
+import type { JsonValue } from '../util/json.ts';
+import type { Logger } from '../util/logger.ts';
+
+/** Writes files of an attempt under the run directory; returns the path relative to it. */
+export interface ArtifactSink {
+  write(name: string, data: string | Uint8Array): Promise<string>;
+}
+
+export interface AgentContext {
+  attemptKey: string;
+  attemptIndex: number;
+  /** Deterministic per attempt: agents that draw random numbers seed from it. */
+  seed: number;
+  signal: AbortSignal;
+  logger: Logger;
+  artifacts: ArtifactSink;
+}
+
+/** A proposal as the agent sees it: its id is the presented id (after any shuffle). */
+export interface PresentedProposal {
+  id: number;
+  text: string;
+}
+
+export interface ManagerAgentInput extends AgentContext {
+  kind: 'swe_manager';
+  task: ManagerTask;
+  /** In presented order, with presented ids; grading maps answers back. */
+  proposals: PresentedProposal[];
+  /** The full prompt text (issue, price, proposals, instructions). */
+  prompt: string;
+  /** Read access to the codebase, when the task has one. */
+  workspace: Sandbox | undefined;
+}
+
+/** What a person would see when trying the app (never assertions or pass/fail). */
+export interface UserToolReport {
+  ok: boolean;
+  /** Artifact paths (relative to the run directory) of screenshots taken along the flow. */
+  screenshots: string[];
+  pageText: string;
+  consoleErrors: string[];
+  networkErrors: string[];
+  /** Set when the app could not be built or served: what the build/serve printed. */
+  problem: string | undefined;
+}
+
+export interface UserTool {
+  run(): Promise<UserToolReport>;
+}
+
+export interface IcAgentInput extends AgentContext {
+  kind: 'ic_swe';
+  task: IcTask;
+  /** The agent's workspace: the broken state committed as a fresh git baseline. */
+  sandbox: Sandbox;
+  prompt: string;
+  userTool: UserTool | undefined;
+}
+
+export type AgentInput = ManagerAgentInput | IcAgentInput;
+
+export interface AgentOutcome {
+  /** `completed` means the agent finished on its own terms; grading decides the rest. */
+  status: 'completed' | 'agent_error' | 'limit';
+  /** Manager tasks: the presented id the agent selected, or null for no (valid) answer. */
+  selectedProposalId?: number | null;
+  /** Why the agent stopped early (the limit that fired, the error it hit). */
+  reason?: string;
+  usage?: Usage;
+  costUsd?: number;
+  /** Model label for per-model reports, e.g. `openai:gpt-4o`. */
+  model?: string;
+}
+
+export interface Agent {
+  /** Shown in reports, e.g. `gold`, `random`, `openai:gpt-4o`. */
+  readonly label: string;
+  /** Everything that changes behaviour; part of the attempt key. */
+  readonly config: JsonValue;
+  readonly kinds: readonly TaskKind[];
+  /**
+   * Attempt one task. Throw `InfraError` only when the environment broke (the attempt is
+   * retried); report agent trouble as an outcome.
+   */
+  run(input: AgentInput): Promise<AgentOutcome>;
+}

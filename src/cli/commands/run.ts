@@ -1,0 +1,6 @@
+import type { Command } from '@commander-js/extra-typings';
+import type { CliIo } from '../io.ts';
+
+export function register(program: Command, _io: CliIo): void {
+  program.command('run').description('(not yet implemented)');
+}

@@ -1,0 +1,13 @@
+// The public library API: named exports only.
+export type { Agent, AgentInput, AgentOutcome, UserToolReport } from './agent/types.ts';
+export {
+  describeProblem,
+  InfraError,
+  InputError,
+  SandboxUnavailableError,
+  SwelancerError,
+} from './errors.ts';
+export type { Usage } from './model/usage.ts';
+export type { ExecResult, Sandbox, SandboxProvider, WorkspaceSpec } from './sandbox/types.ts';
+export type { AttemptResult, AttemptStatus, TaskRecord } from './store/types.ts';
+export type { IcTask, ManagerTask, Suite, Task, TaskKind } from './task/types.ts';

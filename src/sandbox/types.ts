@@ -1,0 +1,89 @@
+/**
+ * The sandbox contract (DESIGN.md §5). Providers implement `SandboxProvider`; the runner
+ * talks to them through the facade in `facade.ts`, which adds timeouts, output caps and
+ * logging. A command that fails is data (an `ExecResult`), never an exception.
+ */
+
+export interface ExecOptions {
+  /** Working directory, relative to the workspace root. @default the workspace root */
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Kill the whole process tree after this long. @default the sandbox's wall-time limit */
+  timeoutMs?: number;
+  stdin?: string;
+  /** Stop collecting output past this many bytes per stream. @default the sandbox limit */
+  maxOutputBytes?: number;
+}
+
+export interface ExecResult {
+  /** null when the process was killed by a signal. */
+  exitCode: number | null;
+  signal: string | undefined;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  /** True when stdout or stderr was cut at `maxOutputBytes`. */
+  truncated: boolean;
+  durationMs: number;
+}
+
+export interface SandboxLimits {
+  /** Upper bound on any single command. */
+  wallTimeMs: number;
+  memoryBytes: number;
+  maxProcesses: number;
+  maxOutputBytes: number;
+  /** Upper bound on the workspace's size on disk. */
+  diskBytes: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = {
+  wallTimeMs: 10 * 60_000,
+  memoryBytes: 4 * 1024 ** 3,
+  maxProcesses: 512,
+  maxOutputBytes: 1024 ** 2,
+  diskBytes: 2 * 1024 ** 3,
+};
+
+/** A host folder made visible read-only inside the sandbox (e.g. a shared node_modules). */
+export interface ReadOnlyMount {
+  hostPath: string;
+  /** Path inside the sandbox, relative to the workspace root or absolute. */
+  sandboxPath: string;
+}
+
+export interface WorkspaceSpec {
+  /** Short human label used in names of processes, folders and containers. */
+  label: string;
+  /** Host folder whose content becomes the workspace (copied or worktree'd, never shared). */
+  sourceDir: string;
+  mounts?: readonly ReadOnlyMount[];
+  /** `loopback`: the sandbox has its own loopback only; `none`: no interface at all. */
+  network: 'loopback' | 'none';
+  limits: SandboxLimits;
+}
+
+export interface Sandbox {
+  readonly id: string;
+  readonly provider: string;
+  /** Absolute path of the workspace as commands inside the sandbox see it. */
+  readonly workdir: string;
+  exec(command: string | readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Paths are relative to the workspace root. */
+  readFile(path: string): Promise<Uint8Array>;
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
+  copyIn(hostPath: string, sandboxPath: string): Promise<void>;
+  copyOut(sandboxPath: string, hostPath: string): Promise<void>;
+  /** Kills every process the sandbox started and removes what it created. Idempotent. */
+  dispose(): Promise<void>;
+}
+
+export type Availability = { ok: true } | { ok: false; reason: string };
+
+export interface SandboxProvider {
+  readonly name: string;
+  available(): Promise<Availability>;
+  create(spec: WorkspaceSpec): Promise<Sandbox>;
+  /** Removes what a killed harness left behind; returns how many leftovers it removed. */
+  cleanupLeftovers(): Promise<number>;
+}

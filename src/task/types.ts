@@ -1,0 +1,118 @@
+/**
+ * Resolved tasks: what loaders produce and the rest of the harness consumes. The on-disk
+ * (written) native format lives in `schema.ts`; loaders turn it into these types, with
+ * absolute paths and a content hash.
+ */
+
+export const TASK_KINDS = ['ic_swe', 'swe_manager'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** The paper's categories (SWE-Lancer Table 2). */
+export const CATEGORIES = [
+  'application_logic',
+  'ui_ux',
+  'server_side_logic',
+  'system_quality',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** The paper's nature of work (SWE-Lancer Table 3). */
+export const NATURES = ['bug_fix', 'new_feature', 'maintenance'] as const;
+export type Nature = (typeof NATURES)[number];
+
+export type TaskSource =
+  | { type: 'native'; suite: string; suiteVersion: string; dir: string }
+  | { type: 'swelancer-csv'; file: string; row: number };
+
+export interface TaskCommon {
+  id: string;
+  kind: TaskKind;
+  title: string;
+  /** The issue as a job post (markdown). */
+  issue: string;
+  /** Payout in USD, earned only on a full pass. */
+  price: number;
+  categories: Category[];
+  nature: Nature | undefined;
+  tags: string[];
+  source: TaskSource;
+  /** sha256 over everything that defines the task (texts, patches, hidden tests). */
+  contentHash: string;
+}
+
+/** How to install, build and serve a codebase (from the suite manifest). */
+export interface Codebase {
+  name: string;
+  /** Absolute path of the codebase at its base state. */
+  dir: string;
+  /** Shell command run once per lockfile to install dependencies. */
+  install: string;
+  /** Files whose content decides when dependencies must be reinstalled. */
+  lockfiles: string[];
+  /** Shell command run in the workspace before serving (e.g. a bundler). */
+  build: string | undefined;
+  /** Shell command that serves the app on `port` (loopback). */
+  serve: string;
+  port: number;
+  /** Path polled until it answers 2xx/3xx before tests start. @default '/' */
+  readyPath: string;
+  /** Shell command running the codebase's own unit tests. */
+  unitTest: string | undefined;
+}
+
+export interface IcRunnable {
+  runnable: true;
+  codebase: Codebase;
+  /** Absolute path of the patch that takes the base to the broken state. */
+  breakPatch: string;
+  /** Absolute path of the reference fix; undefined means the reverse of `breakPatch`. */
+  fixPatch: string | undefined;
+  /** Absolute path of the folder of hidden Playwright tests. Never inside a sandbox. */
+  hiddenTestsDir: string;
+  /** Absolute path of the user-flow script for the user tool. */
+  userFlow: string | undefined;
+  /** Timeout for one run of the hidden tests. */
+  testTimeoutMs: number;
+}
+
+export interface IcNotRunnable {
+  runnable: false;
+  /** Why this task cannot run here, e.g. it needs the official SWE-Lancer image. */
+  reason: string;
+}
+
+export interface IcTask extends TaskCommon {
+  kind: 'ic_swe';
+  ic: IcRunnable | IcNotRunnable;
+}
+
+export interface Proposal {
+  /** The id the ground truth refers to (official `all_formal_proposals[].id`). */
+  id: number;
+  text: string;
+  author: string | undefined;
+  /** Absolute path of a patch implementing the proposal, when the suite has one. */
+  patch: string | undefined;
+}
+
+export interface ManagerTask extends TaskCommon {
+  kind: 'swe_manager';
+  proposals: Proposal[];
+  correctProposalId: number;
+  rationale: string | undefined;
+  /** The codebase the manager may read (native suites), at the broken state. */
+  codebase: Codebase | undefined;
+  /** The broken-state patch for that codebase, if any. */
+  breakPatch: string | undefined;
+}
+
+export type Task = IcTask | ManagerTask;
+
+export interface Suite {
+  name: string;
+  version: string;
+  description: string;
+  /** Where the suite came from: a native folder or an official CSV file. */
+  origin: string;
+  tasks: Task[];
+}
