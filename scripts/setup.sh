@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs everything swelancer needs on a fresh Debian/Ubuntu machine. Idempotent.
+#   - system packages: Chromium (hidden browser tests), bubblewrap (local sandbox),
+#     Podman + runc (container sandbox, Docker Engine API), git
+#   - Node 24 and the npm dependencies (`npm ci`; Node 24 comes as the `node` npm package)
+#   - the container sandbox's image and API service (scripts/sandbox-setup.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(git chromium bubblewrap podman runc uidmap fuse-overlayfs slirp4netns busybox-static)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing system packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm dependencies (npm ci)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi
+echo "setup: $(node_modules/.bin/node --version) at node_modules/.bin/node"
+
+if [ -x scripts/sandbox-setup.sh ]; then
+  bash scripts/sandbox-setup.sh
+fi
+echo "setup: done"
