@@ -22,8 +22,11 @@ if ((${#missing[@]})); then
 fi
 
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: installing npm dependencies (npm ci)"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  # `npm install --no-save` rather than `npm ci`: npm 11 leaves other platforms' optional
+  # packages (biome, typescript native builds) out of the lockfile, which `npm ci` rejects.
+  # The lockfile still pins every version installed here.
+  echo "setup: installing npm dependencies"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --no-audit --no-fund
 fi
 echo "setup: $(node_modules/.bin/node --version) at node_modules/.bin/node"
 
