@@ -59,3 +59,47 @@ export interface AttemptResult {
   /** Artifact name → path relative to the run directory. */
   artifacts: Record<string, string>;
 }
+
+/** A task filter as given on the command line; recorded so `--resume` plans the same run. */
+export interface TaskFilters {
+  kinds: TaskKind[];
+  /** A task matches when it has at least one of these tags (none: no tag filter). */
+  tags: string[];
+  ids: string[];
+  minPrice: number | undefined;
+  maxPrice: number | undefined;
+}
+
+/** Everything that decides which attempts a run asks for and how they behave. */
+export interface RunPlanInputs {
+  /** The suite source as given (a path made absolute, or a built-in suite name). */
+  source: string;
+  /** Agent names as given to `--agent`, in order (e.g. `gold`, `openai:gpt-4o`). */
+  agents: string[];
+  /** Attempts per task and agent (k). */
+  attempts: number;
+  filters: TaskFilters;
+  /** Present proposals of manager tasks in a seeded random order per attempt. */
+  shuffleProposals: boolean;
+  /** Mixed into every attempt's seed (random agent, proposal order). */
+  seed: number;
+}
+
+/** The `run` table: what was asked for, by which command, under which grading version. */
+export interface RunManifest {
+  /** The command line that created the run (argv after `swelancer`). */
+  command: string[];
+  suite: {
+    name: string;
+    version: string;
+    /** Where the suite came from (`Suite.origin`). */
+    origin: string;
+  };
+  /** Agents in `--agent` order: the label reports show and the config in attempt keys. */
+  agents: { name: string; label: string; config: JsonValue }[];
+  plan: RunPlanInputs;
+  /** Hash of the planned keys and plan-level options: equal plans share a run directory. */
+  planId: string;
+  gradingVersion: string;
+  createdAt: string;
+}

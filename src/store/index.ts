@@ -1,0 +1,21 @@
+export { ARTIFACTS_DIR, artifactDir, type RecordingArtifactSink } from './artifacts.ts';
+export {
+  createRunStore,
+  type OpenRunStoreOptions,
+  openRunStore,
+  type RunStore,
+  type RunStoreInit,
+  type RunStoreReader,
+  runStoreExists,
+} from './run-store.ts';
+export { DB_FILE } from './schema.ts';
+export type {
+  AttemptPlan,
+  AttemptResult,
+  AttemptStatus,
+  RunManifest,
+  RunPlanInputs,
+  TaskFilters,
+  TaskRecord,
+} from './types.ts';
+export { ATTEMPT_STATUSES } from './types.ts';

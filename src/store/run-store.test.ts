@@ -1,0 +1,149 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ZERO_USAGE } from '../model/usage.ts';
+import { createRunStore, openRunStore, runStoreExists } from './run-store.ts';
+import { DB_FILE } from './schema.ts';
+import type { AttemptResult, RunManifest, TaskRecord } from './types.ts';
+
+const manifest: RunManifest = {
+  command: ['run', 'x.csv', '--agent', 'gold'],
+  suite: { name: 'lite', version: '1', origin: '/data/x.csv' },
+  agents: [{ name: 'gold', label: 'gold', config: { agent: 'gold' } }],
+  plan: {
+    source: '/data/x.csv',
+    agents: ['gold'],
+    attempts: 1,
+    filters: { kinds: [], tags: [], ids: [], minPrice: undefined, maxPrice: undefined },
+    shuffleProposals: false,
+    seed: 0,
+  },
+  planId: 'p1',
+  gradingVersion: 'g1',
+  createdAt: '2025-01-01T00:00:00.000Z',
+};
+
+const task: TaskRecord = {
+  id: 't1',
+  kind: 'swe_manager',
+  title: 'A task',
+  price: 1000,
+  categories: ['ui_ux'],
+  nature: undefined,
+  tags: ['diamond'],
+  contentHash: 'h1',
+};
+
+function result(key: string, status: AttemptResult['status'] = 'passed'): AttemptResult {
+  return {
+    key,
+    taskId: 't1',
+    agentLabel: 'gold',
+    attemptIndex: 0,
+    status,
+    priceUsd: 1000,
+    earnedUsd: status === 'passed' ? 1000 : 0,
+    partialCredit: undefined,
+    costUsd: 0,
+    usage: ZERO_USAGE,
+    model: undefined,
+    startedAt: '2025-01-01T00:00:00.000Z',
+    finishedAt: '2025-01-01T00:00:01.000Z',
+    durationMs: 1000,
+    infraRetries: 0,
+    explanation: 'ok',
+    details: { selected: 1 },
+    artifacts: {},
+  };
+}
+
+describe('run store', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = join(mkdtempSync(join(tmpdir(), 'swl-store-')), 'run');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function create() {
+    return createRunStore(dir, {
+      manifest,
+      tasks: [task],
+      plans: [
+        { key: 'k1', taskId: 't1', agentLabel: 'gold', attemptIndex: 0 },
+        { key: 'k2', taskId: 't1', agentLabel: 'gold', attemptIndex: 1 },
+      ],
+    });
+  }
+
+  it('round-trips manifest, tasks, plans and results', () => {
+    const store = create();
+    expect(store.record(result('k1'))).toBe(true);
+    store.close();
+
+    const reader = openRunStore(dir, { readonly: true });
+    expect(reader.manifest()).toEqual(JSON.parse(JSON.stringify(manifest)));
+    expect(reader.tasks()).toEqual([task]);
+    expect(reader.plans().map((p) => p.key)).toEqual(['k1', 'k2']);
+    expect(reader.results()).toEqual([result('k1')]);
+    reader.close();
+  });
+
+  it('refuses a second result for the same key, and any update or delete', () => {
+    const store = create();
+    expect(store.record(result('k1', 'failed'))).toBe(true);
+    expect(store.record(result('k1', 'passed'))).toBe(false);
+    store.close();
+
+    const db = new DatabaseSync(join(dir, DB_FILE));
+    expect(() => db.exec("UPDATE results SET status = 'passed'")).toThrow(/results are final/);
+    expect(() => db.exec('DELETE FROM results')).toThrow(/results are final/);
+    expect(() => db.exec('INSERT OR REPLACE INTO results SELECT * FROM results')).toThrow();
+    db.close();
+    const reader = openRunStore(dir, { readonly: true });
+    expect(reader.results().map((r) => r.status)).toEqual(['failed']);
+    reader.close();
+  });
+
+  it('rejects earnings that do not follow the status', () => {
+    const store = create();
+    expect(() => store.record({ ...result('k1', 'failed'), earnedUsd: 1000 })).toThrow(/CHECK/);
+    expect(() => store.record(result('unplanned'))).toThrow(/FOREIGN KEY/);
+    store.close();
+  });
+
+  it('reads while a writer holds the run, and locks out a second writer', () => {
+    const store = create();
+    store.record(result('k1'));
+    const reader = openRunStore(dir, { readonly: true });
+    expect(store.finishedKeys()).toEqual(new Set(['k1']));
+    expect(reader.results()).toHaveLength(1);
+    // The lock is per process; a second writer in this process models a second command.
+    expect(existsSync(join(dir, 'run.lock'))).toBe(true);
+    reader.close();
+    store.close();
+    expect(existsSync(join(dir, 'run.lock'))).toBe(false);
+    const again = openRunStore(dir);
+    expect(again.finishedKeys().size).toBe(1);
+    again.close();
+  });
+
+  it('says which directory holds no run', () => {
+    expect(runStoreExists(dir)).toBe(false);
+    expect(() => openRunStore(dir, { readonly: true })).toThrow(/no run at .*run\.sqlite/);
+  });
+
+  it('writes artifacts under artifacts/<key>/ and lists them', async () => {
+    const store = create();
+    const sink = store.artifactSink('k1');
+    const path = await sink.write('logs/test.txt', 'hello');
+    expect(path).toBe('artifacts/k1/logs/test.txt');
+    expect(readFileSync(join(dir, path), 'utf8')).toBe('hello');
+    expect(sink.written()).toEqual({ 'logs/test.txt': path });
+    await expect(sink.write('../escape', 'x')).rejects.toThrow(/artifact name/);
+    await store.clearArtifacts('k1');
+    expect(existsSync(join(dir, path))).toBe(false);
+    store.close();
+  });
+});

@@ -1,0 +1,263 @@
+/**
+ * The run store: one SQLite database per run directory, the only source for reports.
+ *
+ * Reading (metrics, reports): `openRunStore(dir, { readonly: true })` gives
+ * `manifest()`, `tasks()`, `plans()` and `results()`; it can be opened while a run is still
+ * writing (WAL). Writing (the runner): `createRunStore(dir, init)` for a new run,
+ * `openRunStore(dir)` to resume one; both hold the run directory's lock until `close()`.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { InputError } from '../errors.ts';
+import { clearArtifacts, createArtifactSink, type RecordingArtifactSink } from './artifacts.ts';
+import { acquireRunLock, type RunLock } from './lock.ts';
+import {
+  insertSql,
+  planFromRow,
+  resultFromRow,
+  resultParams,
+  taskFromRow,
+  taskParams,
+} from './rows.ts';
+import { DB_FILE, SCHEMA, SCHEMA_VERSION, WRITER_PRAGMAS } from './schema.ts';
+import type { AttemptPlan, AttemptResult, RunManifest, TaskRecord } from './types.ts';
+
+export interface OpenRunStoreOptions {
+  /** Open for reading only (reports); no lock is taken. @default false */
+  readonly?: boolean;
+}
+
+/** Read access to a run: what was asked for (`plans`) and what is final (`results`). */
+export interface RunStoreReader {
+  /** The run directory (absolute). */
+  readonly dir: string;
+  /** The command, suite, agents and options the run was created with. */
+  manifest(): RunManifest;
+  /** The tasks the run planned, with the facts reports need (price, kind, categories...). */
+  tasks(): TaskRecord[];
+  /** Every planned attempt (task × agent × attempt index), in plan order. */
+  plans(): AttemptPlan[];
+  /** Final results, one per key at most, in the order they were recorded. */
+  results(): AttemptResult[];
+  close(): void;
+}
+
+/** Write access for the runner. Results are append-only and final. */
+export interface RunStore extends RunStoreReader {
+  /** Keys that already have a final result (skipped on resume). */
+  finishedKeys(): Set<string>;
+  /**
+   * Records a final result in its own transaction. Returns false, writing nothing, when the
+   * key already has a result: a recorded attempt is never replaced or counted twice.
+   */
+  record(result: AttemptResult): boolean;
+  /** A sink for the attempt's artifact files; call `clearArtifacts` first on a retry. */
+  artifactSink(key: string): RecordingArtifactSink;
+  clearArtifacts(key: string): Promise<void>;
+}
+
+export interface RunStoreInit {
+  manifest: RunManifest;
+  tasks: TaskRecord[];
+  plans: AttemptPlan[];
+}
+
+/** True when `dir` holds an initialized run (a database with its manifest). */
+export function runStoreExists(dir: string): boolean {
+  const file = join(dir, DB_FILE);
+  if (!existsSync(file)) return false;
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    return hasManifest(db);
+  } catch {
+    return false;
+  } finally {
+    db.close();
+  }
+}
+
+export function openRunStore(dir: string, options: { readonly: true }): RunStoreReader;
+export function openRunStore(dir: string, options?: OpenRunStoreOptions): RunStore;
+export function openRunStore(
+  dir: string,
+  options: OpenRunStoreOptions = {},
+): RunStoreReader | RunStore {
+  const abs = resolve(dir);
+  const file = join(abs, DB_FILE);
+  if (!existsSync(file)) {
+    throw new InputError(
+      'RUN_NOT_FOUND',
+      `no run at ${abs}: expected a run directory made by \`swelancer run\` (with ${DB_FILE})`,
+      { location: abs },
+    );
+  }
+  if (options.readonly) {
+    const db = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
+    checkInitialized(db, abs);
+    return new SqliteRunStore(abs, db, undefined);
+  }
+  const lock = acquireRunLock(abs);
+  try {
+    const db = openWriter(file);
+    checkInitialized(db, abs);
+    return new SqliteRunStore(abs, db, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/**
+ * Creates the run directory and its database with the manifest, tasks and plans, all in one
+ * transaction: a run killed during creation leaves no half-made manifest behind.
+ */
+export function createRunStore(dir: string, init: RunStoreInit): RunStore {
+  const abs = resolve(dir);
+  mkdirSync(abs, { recursive: true });
+  const lock = acquireRunLock(abs);
+  try {
+    const db = openWriter(join(abs, DB_FILE));
+    db.exec(SCHEMA);
+    if (hasManifest(db)) {
+      throw new InputError('RUN_MISMATCH', `a run already exists in ${abs}`, { location: abs });
+    }
+    transaction(db, () => {
+      db.prepare(
+        'INSERT INTO run (id, manifest, plan_id, grading_version, created_at) VALUES (1, ?, ?, ?, ?)',
+      ).run(
+        JSON.stringify(init.manifest),
+        init.manifest.planId,
+        init.manifest.gradingVersion,
+        init.manifest.createdAt,
+      );
+      const first = init.tasks[0];
+      if (first) {
+        const insertTask = db.prepare(insertSql('tasks', taskParams(first)));
+        for (const task of init.tasks) insertTask.run(taskParams(task));
+      }
+      const insertPlan = db.prepare(
+        'INSERT INTO plans (key, seq, task_id, agent_label, attempt_index) VALUES (?, ?, ?, ?, ?)',
+      );
+      init.plans.forEach((plan, seq) => {
+        insertPlan.run(plan.key, seq, plan.taskId, plan.agentLabel, plan.attemptIndex);
+      });
+    });
+    return new SqliteRunStore(abs, db, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+class SqliteRunStore implements RunStore {
+  readonly dir: string;
+  readonly #db: DatabaseSync;
+  readonly #lock: RunLock | undefined;
+  #insertResult: StatementSync | undefined;
+  #closed = false;
+
+  constructor(dir: string, db: DatabaseSync, lock: RunLock | undefined) {
+    this.dir = dir;
+    this.#db = db;
+    this.#lock = lock;
+  }
+
+  manifest(): RunManifest {
+    const row = this.#db.prepare('SELECT manifest FROM run WHERE id = 1').get();
+    return JSON.parse(String(row?.manifest)) as RunManifest;
+  }
+
+  tasks(): TaskRecord[] {
+    return this.#db.prepare('SELECT * FROM tasks ORDER BY rowid').all().map(taskFromRow);
+  }
+
+  plans(): AttemptPlan[] {
+    return this.#db.prepare('SELECT * FROM plans ORDER BY seq').all().map(planFromRow);
+  }
+
+  results(): AttemptResult[] {
+    return this.#db.prepare('SELECT * FROM results ORDER BY rowid').all().map(resultFromRow);
+  }
+
+  finishedKeys(): Set<string> {
+    const rows = this.#db.prepare('SELECT key FROM results').all();
+    return new Set(rows.map((row) => String(row.key)));
+  }
+
+  record(result: AttemptResult): boolean {
+    const params = resultParams(result);
+    this.#insertResult ??= this.#db.prepare(insertSql('results', params));
+    try {
+      this.#insertResult.run(params);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  artifactSink(key: string): RecordingArtifactSink {
+    return createArtifactSink(this.dir, key);
+  }
+
+  clearArtifacts(key: string): Promise<void> {
+    return clearArtifacts(this.dir, key);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#db.close();
+    this.#lock?.release();
+  }
+}
+
+function openWriter(file: string): DatabaseSync {
+  const db = new DatabaseSync(file, { timeout: 5000, enableForeignKeyConstraints: true });
+  db.exec(WRITER_PRAGMAS);
+  return db;
+}
+
+function hasManifest(db: DatabaseSync): boolean {
+  const table = db
+    .prepare("SELECT 1 AS ok FROM sqlite_master WHERE type = 'table' AND name = 'run'")
+    .get();
+  if (!table) return false;
+  return db.prepare('SELECT 1 AS ok FROM run WHERE id = 1').get() !== undefined;
+}
+
+function checkInitialized(db: DatabaseSync, dir: string): void {
+  const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
+  if (!hasManifest(db)) {
+    db.close();
+    throw new InputError('RUN_NOT_FOUND', `${dir} holds no initialized run (no manifest)`, {
+      location: dir,
+    });
+  }
+  if (version > SCHEMA_VERSION) {
+    db.close();
+    throw new InputError(
+      'RUN_MISMATCH',
+      `${dir} was written by a newer swelancer (store schema ${version}, this one reads ${SCHEMA_VERSION})`,
+      { location: dir },
+    );
+  }
+}
+
+function transaction(db: DatabaseSync, body: () => void): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    body();
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** The key already has a row: the insert-once trigger or, behind it, the primary key. */
+function isDuplicateKey(error: unknown): boolean {
+  const { errcode, message } = (error ?? {}) as { errcode?: number; message?: string };
+  return errcode === 1555 || (errcode === 1811 && /already recorded/.test(message ?? ''));
+}

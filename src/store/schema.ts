@@ -1,0 +1,94 @@
+/**
+ * The run database layout. One file per run directory (`run.sqlite`). `results` is
+ * append-only: the primary key makes a second row for a key impossible, and triggers refuse
+ * updates and deletes, so a recorded attempt can never change or be counted twice.
+ */
+
+export const DB_FILE = 'run.sqlite';
+export const SCHEMA_VERSION = 1;
+
+/**
+ * WAL lets `swelancer report` read while a run writes. `synchronous=NORMAL` is enough for
+ * the durability promise: in WAL mode a commit is in the OS page cache when `COMMIT`
+ * returns, so a SIGKILLed harness loses nothing it committed. Only an OS crash or power loss
+ * can drop the last few commits (never corrupt the file); those attempts then simply have
+ * no row and run again on resume, so they are never counted twice. FULL would fsync every
+ * result (about 15× slower per commit on these machines) to close a window that resume
+ * already covers.
+ */
+export const WRITER_PRAGMAS = `
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+PRAGMA foreign_keys = ON;
+`;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS run (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  manifest TEXT NOT NULL,
+  plan_id TEXT NOT NULL,
+  grading_version TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS tasks (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  price REAL NOT NULL,
+  categories TEXT NOT NULL,
+  nature TEXT,
+  tags TEXT NOT NULL,
+  content_hash TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS plans (
+  key TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  task_id TEXT NOT NULL REFERENCES tasks (id),
+  agent_label TEXT NOT NULL,
+  attempt_index INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS results (
+  key TEXT PRIMARY KEY REFERENCES plans (key),
+  task_id TEXT NOT NULL,
+  agent_label TEXT NOT NULL,
+  attempt_index INTEGER NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('passed', 'failed', 'agent_error', 'limit', 'infra_error')),
+  price_usd REAL NOT NULL,
+  earned_usd REAL NOT NULL
+    CHECK (earned_usd = CASE WHEN status = 'passed' THEN price_usd ELSE 0 END),
+  partial_credit REAL,
+  cost_usd REAL NOT NULL,
+  usage TEXT NOT NULL,
+  model TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  infra_retries INTEGER NOT NULL,
+  explanation TEXT NOT NULL,
+  details TEXT NOT NULL,
+  artifacts TEXT NOT NULL
+) STRICT;
+
+-- Also covers INSERT OR REPLACE, whose implicit delete fires no delete trigger.
+CREATE TRIGGER IF NOT EXISTS results_insert_once BEFORE INSERT ON results
+WHEN EXISTS (SELECT 1 FROM results WHERE key = NEW.key)
+BEGIN
+  SELECT RAISE(ABORT, 'results are final: this attempt key is already recorded');
+END;
+
+CREATE TRIGGER IF NOT EXISTS results_no_update BEFORE UPDATE ON results
+BEGIN
+  SELECT RAISE(ABORT, 'results are final: a recorded attempt cannot change');
+END;
+
+CREATE TRIGGER IF NOT EXISTS results_no_delete BEFORE DELETE ON results
+BEGIN
+  SELECT RAISE(ABORT, 'results are final: a recorded attempt cannot be removed');
+END;
+
+PRAGMA user_version = ${SCHEMA_VERSION};
+`;
