@@ -1,0 +1,67 @@
+/**
+ * Paired comparison of two runs or two agents. Pairing on the same tasks removes the
+ * task-to-task variation both sides share, so the interval on the difference is much
+ * narrower than comparing two independent intervals.
+ */
+import { type BootstrapOptions, bootstrapIntervals, mean, sum } from './bootstrap.ts';
+import { scoredOnly } from './summarize.ts';
+import type { TaskScore } from './task-scores.ts';
+import type { Comparison } from './types.ts';
+
+export interface ComparedSide {
+  run: string;
+  agent: string;
+  scores: readonly TaskScore[];
+}
+
+interface Pair {
+  a: TaskScore;
+  b: TaskScore;
+}
+
+/** A − B on the tasks both sides scored (quarantined tasks must already be left out). */
+export function compareSides(
+  a: ComparedSide,
+  b: ComparedSide,
+  options: BootstrapOptions,
+): Comparison {
+  const bById = new Map(scoredOnly(b.scores).map((score) => [score.task.id, score]));
+  const aScored = scoredOnly(a.scores);
+  const pairs: Pair[] = [];
+  let changedTasks = 0;
+  for (const score of aScored) {
+    const other = bById.get(score.task.id);
+    // Same id but different content is a different job: pairing it would compare apples
+    // with pears, so it counts on neither side's common ground.
+    if (other && other.task.contentHash !== score.task.contentHash) changedTasks += 1;
+    else if (other) pairs.push({ a: score, b: other });
+  }
+  const common = new Set(pairs.map((pair) => pair.a.task.id));
+  const intervals = bootstrapIntervals(
+    pairs,
+    {
+      earned: (sample) => sum(sample.map((pair) => pair.a.earnedUsd - pair.b.earnedUsd)),
+      pass1: (sample) => mean(sample.map((pair) => pair.a.pass1 - pair.b.pass1)),
+    },
+    options,
+  );
+  const side = (which: 'a' | 'b', meta: ComparedSide) => ({
+    run: meta.run,
+    agent: meta.agent,
+    earnedUsd: sum(pairs.map((pair) => pair[which].earnedUsd)),
+    pass1: pairs.length > 0 ? mean(pairs.map((pair) => pair[which].pass1)) : null,
+  });
+  return {
+    a: side('a', a),
+    b: side('b', b),
+    commonTasks: pairs.length,
+    availableUsd: sum(pairs.map((pair) => pair.a.task.price)),
+    changedTasks,
+    onlyA: aScored.filter((score) => !common.has(score.task.id)).length - changedTasks,
+    onlyB: [...bById.keys()].filter((id) => !common.has(id)).length - changedTasks,
+    earnedDiffUsd: intervals.earned,
+    pass1Diff: intervals.pass1,
+    aBetter: pairs.filter((pair) => pair.a.pass1 > pair.b.pass1).length,
+    bBetter: pairs.filter((pair) => pair.a.pass1 < pair.b.pass1).length,
+  };
+}

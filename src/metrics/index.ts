@@ -1,0 +1,38 @@
+export {
+  type BootstrapOptions,
+  bootstrapInterval,
+  bootstrapIntervals,
+  DEFAULT_CONFIDENCE,
+  DEFAULT_RESAMPLES,
+  DEFAULT_SEED,
+  quantile,
+} from './bootstrap.ts';
+export { breakdown } from './breakdown.ts';
+export { type ComparedSide, compareSides } from './compare.ts';
+export { maxK, meanPassAtK, type PassCount, passAtK, passAtKCurve } from './pass-at-k.ts';
+export { PRICE_BUCKETS, type PriceBucket, priceBucket } from './price-bucket.ts';
+export { buildRunReport, type RunReportOptions } from './run-report.ts';
+export { summarize } from './summarize.ts';
+export { prepareInput, QUARANTINE_TAG, scoreTasks, type TaskScore } from './task-scores.ts';
+export type {
+  AgentReport,
+  AttemptRow,
+  Breakdown,
+  Comparison,
+  ComparisonSide,
+  CostSummary,
+  Dimension,
+  Disagreement,
+  GroupSummary,
+  InfraSummary,
+  Interval,
+  MetricsInput,
+  PassAtK,
+  QuarantineSummary,
+  RunReport,
+  ScoreSummary,
+  TaskLoss,
+  TaskRow,
+} from './types.ts';
+export { DIMENSIONS } from './types.ts';
+export { disagreements, topLosses } from './where-money-went.ts';

@@ -1,0 +1,224 @@
+/**
+ * The data a report is made of. `RunReport` is the one object every renderer reads and the
+ * exact JSON that `swelancer report --json` prints: field names here are a public contract
+ * (docs/reports.md). Numbers that cannot be computed (a rate over nothing) are `null`, never
+ * `NaN`, so the JSON stays valid and explicit.
+ */
+import type { AttemptPlan, AttemptResult, AttemptStatus, TaskRecord } from '../store/types.ts';
+import type { Category, Nature, TaskKind } from '../task/types.ts';
+import type { JsonValue } from '../util/json.ts';
+
+/** What metrics are computed from: exactly what a run store holds, nothing re-run. */
+export interface MetricsInput {
+  tasks: TaskRecord[];
+  plans: AttemptPlan[];
+  results: AttemptResult[];
+}
+
+export const DIMENSIONS = ['kind', 'category', 'nature', 'price', 'tag', 'model'] as const;
+/** A way to cut the results: task kind, category, nature, price bucket, tag, or model. */
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** A percentile bootstrap interval around a point estimate. */
+export interface Interval {
+  estimate: number;
+  low: number;
+  high: number;
+}
+
+/** Earnings and pass rate over a set of scored tasks. */
+export interface ScoreSummary {
+  /** Scored tasks: not quarantined, with at least one attempt that was not an infra error. */
+  tasks: number;
+  /** Scored attempts (infra errors excluded). */
+  attempts: number;
+  passedAttempts: number;
+  /** Expected earnings of one attempt per task: Σ over tasks of the mean earned per attempt. */
+  earnedUsd: number;
+  /** Σ of the prices of the scored tasks, each counted once. */
+  availableUsd: number;
+  /** earnedUsd / availableUsd; null when nothing was available. */
+  earnRate: number | null;
+  /** Mean over tasks of (passed attempts / scored attempts); null with no scored task. */
+  pass1: number | null;
+}
+
+export interface GroupSummary extends ScoreSummary {
+  /** Stable machine key, e.g. `ui_ux`, `500-999`, `diamond`. */
+  key: string;
+  /** What people read, e.g. `UI/UX`, `$500–999`. */
+  label: string;
+}
+
+export interface Breakdown {
+  dimension: Dimension;
+  groups: GroupSummary[];
+}
+
+export interface PassAtK {
+  k: number;
+  value: number;
+}
+
+export interface InfraSummary {
+  /** Attempts whose final status is `infra_error`. */
+  attempts: number;
+  /** Σ over tasks of price × (infra attempts / final attempts): the dollars not measured. */
+  usd: number;
+  /** Tasks with at least one infra-error attempt. */
+  tasksAffected: number;
+  /** Tasks whose every attempt was an infra error: left out of `availableUsd`. */
+  tasksUnscored: number;
+}
+
+export interface QuarantineSummary {
+  tasks: number;
+  /** Σ of the prices of the quarantined tasks this agent attempted. */
+  usd: number;
+  attempts: number;
+}
+
+export interface CostSummary {
+  /** Everything the agent's attempts spent in this run, infra and quarantine included. */
+  spentUsd: number;
+  /** Expected cost of one attempt per scored task: Σ over tasks of mean cost per attempt. */
+  costUsd: number;
+  /** earnedUsd − costUsd. */
+  netMarginUsd: number;
+  /** costUsd / earnedUsd; null when nothing was earned. */
+  costPerEarnedUsd: number | null;
+}
+
+/** A task the agent did not fully earn, with the dollars it left on the table. */
+export interface TaskLoss {
+  taskId: string;
+  title: string;
+  priceUsd: number;
+  /** priceUsd − expected earnings on the task. */
+  lostUsd: number;
+  pass1: number;
+  attempts: number;
+}
+
+export interface AgentReport {
+  agent: string;
+  /** Models seen in this agent's results (empty for agents without a model). */
+  models: string[];
+  summary: ScoreSummary;
+  /** 95% (by default) bootstrap intervals over tasks; null with no scored task. */
+  intervals: {
+    earnedUsd: Interval | null;
+    earnRate: Interval | null;
+    pass1: Interval | null;
+  };
+  /** pass@k for k = 1 … the fewest scored attempts any scored task has. */
+  passAtK: PassAtK[];
+  /** Final attempts by status, quarantined tasks excluded. */
+  statuses: Record<AttemptStatus, number>;
+  infra: InfraSummary;
+  quarantine: QuarantineSummary;
+  cost: CostSummary;
+  /** Mean over tasks of mean partial credit (IC test fraction); never part of earnings. */
+  partialCredit: number | null;
+  /** Planned attempts without a final result yet. */
+  pendingAttempts: number;
+  breakdowns: Breakdown[];
+  /** Tasks with the most dollars lost, most first. */
+  topLosses: TaskLoss[];
+}
+
+/** A task on which agents did not agree: someone passed it and someone never did. */
+export interface Disagreement {
+  taskId: string;
+  title: string;
+  priceUsd: number;
+  /** Agent label → pass@1 on this task. */
+  pass1ByAgent: Record<string, number>;
+}
+
+export interface ComparisonSide {
+  run: string;
+  agent: string;
+  earnedUsd: number;
+  pass1: number | null;
+}
+
+/** A paired comparison of A − B on the tasks both scored. */
+export interface Comparison {
+  a: ComparisonSide;
+  b: ComparisonSide;
+  /** Tasks scored by both sides; the only tasks the differences are over. */
+  commonTasks: number;
+  availableUsd: number;
+  /** Tasks with the same id on both sides but different content: not paired. */
+  changedTasks: number;
+  onlyA: number;
+  onlyB: number;
+  /** Σ earned by A − Σ earned by B on the common tasks, with a paired interval. */
+  earnedDiffUsd: Interval | null;
+  /** pass@1 of A − pass@1 of B on the common tasks, with a paired interval. */
+  pass1Diff: Interval | null;
+  /** Common tasks where A did better / worse than B. */
+  aBetter: number;
+  bBetter: number;
+}
+
+/** A task of the run, with what reports need to join and group attempts. */
+export interface TaskRow {
+  id: string;
+  kind: TaskKind;
+  title: string;
+  priceUsd: number;
+  priceBucket: string;
+  categories: Category[];
+  nature: Nature | null;
+  tags: string[];
+  quarantined: boolean;
+}
+
+/** One final attempt, flattened for CSV and for programs reading the JSON. */
+export interface AttemptRow {
+  key: string;
+  taskId: string;
+  agent: string;
+  model: string | null;
+  attemptIndex: number;
+  status: AttemptStatus;
+  earnedUsd: number;
+  partialCredit: number | null;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  durationMs: number;
+  infraRetries: number;
+  explanation: string;
+}
+
+export interface ReportOptionsUsed {
+  seed: number;
+  resamples: number;
+  confidence: number;
+  dimensions: Dimension[];
+  top: number;
+}
+
+export interface RunReport {
+  schemaVersion: 1;
+  run: {
+    /** The run directory (or any name the caller gave). */
+    name: string;
+    /** The run's manifest as the store keeps it; null when there is none. */
+    manifest: JsonValue;
+  };
+  options: ReportOptionsUsed;
+  /** True when every planned attempt has a final result. */
+  complete: boolean;
+  pendingAttempts: number;
+  /** Quarantined tasks: shown apart, excluded from every score. */
+  quarantined: { taskId: string; title: string; priceUsd: number }[];
+  agents: AgentReport[];
+  disagreements: Disagreement[];
+  comparisons: Comparison[];
+  tasks: TaskRow[];
+  attempts: AttemptRow[];
+}
