@@ -79,7 +79,9 @@ export function quantile(sorted: Float64Array | readonly number[], p: number): n
   const above = Math.ceil(position);
   const low = sorted[below] as number;
   const high = sorted[above] as number;
-  return low + (high - low) * (position - below);
+  // Interpolation leaves float dust (5024.999999999977 for 5025); nine decimals are plenty
+  // for dollars and rates and keep the JSON readable.
+  return Math.round((low + (high - low) * (position - below)) * 1e9) / 1e9;
 }
 
 export const sum = (values: readonly number[]): number => {

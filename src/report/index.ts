@@ -1,0 +1,43 @@
+/**
+ * Renderers: each turns one RunReport into text. Reports are always re-rendered from the
+ * store's rows; nothing here runs or grades anything.
+ */
+import type { RunReport } from '../metrics/types.ts';
+import { type CsvMode, renderCsv } from './csv.ts';
+import { renderHtml } from './html.ts';
+import { renderJson } from './json.ts';
+import { renderMarkdown } from './markdown.ts';
+import { renderTerminal } from './terminal.ts';
+
+export interface RenderOptions {
+  /** ANSI colours in terminal output. @default false */
+  color?: boolean;
+  /** CSV rows: one per attempt or one per agent × group. @default 'attempts' */
+  csv?: CsvMode;
+}
+
+export const RENDERERS = {
+  terminal: (report: RunReport, options: RenderOptions) =>
+    renderTerminal(report, { color: options.color }),
+  json: (report: RunReport) => renderJson(report),
+  markdown: (report: RunReport) => renderMarkdown(report),
+  csv: (report: RunReport, options: RenderOptions) => renderCsv(report, { mode: options.csv }),
+  html: (report: RunReport) => renderHtml(report),
+} as const;
+
+export type ReportFormat = keyof typeof RENDERERS;
+export const REPORT_FORMATS = Object.keys(RENDERERS) as ReportFormat[];
+
+export function renderReport(
+  report: RunReport,
+  format: ReportFormat,
+  options: RenderOptions = {},
+): string {
+  return RENDERERS[format](report, options);
+}
+
+export { CSV_MODES, type CsvMode, renderCsv } from './csv.ts';
+export { renderHtml } from './html.ts';
+export { renderJson } from './json.ts';
+export { renderMarkdown } from './markdown.ts';
+export { renderTerminal, type TerminalOptions } from './terminal.ts';
