@@ -20,6 +20,7 @@ const manifest: RunManifest = {
     shuffleProposals: false,
     seed: 0,
   },
+  skipped: [],
   planId: 'p1',
   gradingVersion: 'g1',
   createdAt: '2025-01-01T00:00:00.000Z',

@@ -98,6 +98,9 @@ export interface RunManifest {
   /** Agents in `--agent` order: the label reports show and the config in attempt keys. */
   agents: { name: string; label: string; config: JsonValue }[];
   plan: RunPlanInputs;
+  /** Selected tasks that get no attempt, grouped by reason (e.g. IC tasks needing the
+   * official image, or an agent that does not do a kind). */
+  skipped: { kind: TaskKind; reason: string; taskIds: string[]; usd: number }[];
   /** Hash of the planned keys and plan-level options: equal plans share a run directory. */
   planId: string;
   gradingVersion: string;

@@ -1,0 +1,59 @@
+/**
+ * `gold`: the reference solution, used to validate a suite (gold must pass every task).
+ * Manager tasks: picks the proposal the real manager chose. IC tasks: applies the reference
+ * fix (the task's fix patch, or the reverse of its breaking patch) in the agent workspace.
+ */
+import { readFile } from 'node:fs/promises';
+import type { IcRunnable } from '../task/types.ts';
+import type { Agent, AgentOutcome, IcAgentInput, ManagerAgentInput } from './types.ts';
+
+export function createGoldAgent(): Agent {
+  return {
+    label: 'gold',
+    config: { agent: 'gold' },
+    kinds: ['ic_swe', 'swe_manager'],
+    async run(input) {
+      return input.kind === 'swe_manager' ? pickCorrect(input) : applyReferenceFix(input);
+    },
+  };
+}
+
+function pickCorrect(input: ManagerAgentInput): AgentOutcome {
+  const correct = input.task.proposals.find((p) => p.id === input.task.correctProposalId);
+  // The agent sees presented ids only; the proposal text identifies the original (the
+  // official sets have no two proposals with the same text in one task).
+  const presented = input.proposals.find((p) => p.text === correct?.text);
+  if (!presented) {
+    return {
+      status: 'agent_error',
+      selectedProposalId: null,
+      reason: `the correct proposal ${input.task.correctProposalId} is not among the presented proposals`,
+    };
+  }
+  return { status: 'completed', selectedProposalId: presented.id };
+}
+
+async function applyReferenceFix(input: IcAgentInput): Promise<AgentOutcome> {
+  const ic = input.task.ic;
+  if (!ic.runnable) {
+    return { status: 'agent_error', reason: `task is not runnable: ${ic.reason}` };
+  }
+  const { patch, reverse } = referenceFix(ic);
+  const text = await readFile(patch, 'utf8');
+  const args = ['git', 'apply', '--whitespace=nowarn', ...(reverse ? ['-R'] : []), '-'];
+  const applied = await input.sandbox.exec(args, { stdin: text });
+  if (applied.exitCode !== 0) {
+    return {
+      status: 'agent_error',
+      reason: `the reference fix did not apply (git apply exited ${applied.exitCode ?? applied.signal}): ${applied.stderr.trim().slice(0, 500)}`,
+    };
+  }
+  return { status: 'completed' };
+}
+
+/** The fix patch when the task has one, else the breaking patch applied in reverse. */
+export function referenceFix(ic: IcRunnable): { patch: string; reverse: boolean } {
+  return ic.fixPatch
+    ? { patch: ic.fixPatch, reverse: false }
+    : { patch: ic.breakPatch, reverse: true };
+}

@@ -1,0 +1,46 @@
+/**
+ * Agents by name, as `--agent` accepts them. Built-in agents are a literal map of lazy
+ * factories; agent families take a spec after a prefix (`command:<cmd>`, `openai:gpt-4o`,
+ * `anthropic:<model>`, `openai-compatible:<name>@<url>`) and are registered in
+ * `AGENT_FAMILIES` by the modules that implement them.
+ */
+import { InputError } from '../errors.ts';
+import type { Agent } from './types.ts';
+
+const AGENTS = {
+  gold: () => import('./gold.ts').then((m) => m.createGoldAgent()),
+  noop: () => import('./noop.ts').then((m) => m.createNoopAgent()),
+  random: () => import('./random.ts').then((m) => m.createRandomAgent()),
+} satisfies Record<string, () => Promise<Agent>>;
+
+type AgentFamily = (spec: string, name: string) => Promise<Agent>;
+
+/**
+ * `<prefix>:<spec>` agents. Add a family here with a lazy import, e.g.
+ * `command: (spec) => import('./command.ts').then((m) => m.createCommandAgent(spec))`.
+ */
+const AGENT_FAMILIES: Record<string, AgentFamily> = {};
+
+export type AgentName = keyof typeof AGENTS | (string & {});
+
+/** The names `--agent` accepts: built-ins, then `<family>:...` patterns. */
+export function agentNames(): string[] {
+  return [...Object.keys(AGENTS), ...Object.keys(AGENT_FAMILIES).map((f) => `${f}:<spec>`)];
+}
+
+/** Creates the agent `name`; an unknown name is an `InputError` listing what exists. */
+export async function createAgent(name: AgentName): Promise<Agent> {
+  if (Object.hasOwn(AGENTS, name)) return AGENTS[name as keyof typeof AGENTS]();
+  const colon = name.indexOf(':');
+  if (colon > 0) {
+    const family = name.slice(0, colon);
+    const spec = name.slice(colon + 1);
+    const create = Object.hasOwn(AGENT_FAMILIES, family) ? AGENT_FAMILIES[family] : undefined;
+    if (create && spec.length > 0) return create(spec, name);
+  }
+  throw new InputError(
+    'FLAG_INVALID',
+    `unknown agent "${name}": expected one of ${agentNames().join(', ')}`,
+    { location: '--agent' },
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * One attempt, start to final result. Infrastructure errors are retried with exponential
+ * backoff; whatever happens, the attempt ends as a result (or as nothing when the run was
+ * interrupted): no exception escapes.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isSwelancerError } from '../errors.ts';
+import { ZERO_USAGE } from '../model/usage.ts';
+import type { RunStore } from '../store/run-store.ts';
+import type { AttemptResult } from '../store/types.ts';
+import type { JsonValue } from '../util/json.ts';
+import type { Logger } from '../util/logger.ts';
+import { seedFrom } from '../util/prng.ts';
+import { executorFor } from './executors.ts';
+import type { PlannedAttempt } from './plan.ts';
+import type { AttemptExecution, AttemptOptions } from './types.ts';
+
+export interface AttemptRunContext {
+  store: Pick<RunStore, 'artifactSink' | 'clearArtifacts'>;
+  /** The run's `--seed`, mixed into every attempt's seed. */
+  runSeed: number;
+  options: AttemptOptions;
+  /** Retries after an infrastructure error before recording `infra_error`. */
+  maxInfraRetries: number;
+  /** First backoff; doubles on each retry (with ±20% jitter), capped at a minute. */
+  infraRetryBaseMs: number;
+  /** Waits this long before each try (to test crash safety with kills mid-attempt). */
+  attemptDelayMs: number;
+  signal: AbortSignal;
+  logger: Logger;
+}
+
+/** The attempt's seed: the same for the same key and `--seed`, on any machine. */
+export function attemptSeed(key: string, runSeed: number): number {
+  return seedFrom('attempt', key, runSeed);
+}
+
+/** Returns the final result, or undefined when the run was interrupted before one. */
+export async function runAttempt(
+  attempt: PlannedAttempt,
+  context: AttemptRunContext,
+): Promise<AttemptResult | undefined> {
+  const { plan, task, agent } = attempt;
+  const { signal, logger } = context;
+  const seed = attemptSeed(plan.key, context.runSeed);
+  const infraErrors: string[] = [];
+
+  for (;;) {
+    if (signal.aborted) return undefined;
+    const started = new Date();
+    const t0 = performance.now();
+    try {
+      // Leftovers of a try that crashed (or of a killed run) must not be mistaken for ours.
+      await context.store.clearArtifacts(plan.key);
+      const artifacts = context.store.artifactSink(plan.key);
+      if (context.attemptDelayMs > 0) await sleep(context.attemptDelayMs, undefined, { signal });
+      const execute = await executorFor<typeof task>(task.kind);
+      const execution = await execute({
+        task,
+        agent,
+        plan,
+        seed,
+        signal,
+        logger,
+        artifacts,
+        options: context.options,
+      });
+      // An attempt cut short by Ctrl-C says nothing about the agent: it runs again on resume.
+      if (signal.aborted) return undefined;
+      return finalResult(attempt, execution, {
+        started,
+        durationMs: performance.now() - t0,
+        infraErrors,
+        artifacts: artifacts.written(),
+      });
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      infraErrors.push(describeError(error));
+      if (infraErrors.length > context.maxInfraRetries) {
+        return infraResult(attempt, started, performance.now() - t0, infraErrors, error);
+      }
+      const delay = backoffMs(context.infraRetryBaseMs, infraErrors.length);
+      logger.warn(
+        `${task.id} × ${agent.label} #${plan.attemptIndex}: infrastructure error ` +
+          `(retry ${infraErrors.length}/${context.maxInfraRetries} in ${(delay / 1000).toFixed(1)} s): ` +
+          `${infraErrors.at(-1)}`,
+      );
+      try {
+        await sleep(delay, undefined, { signal });
+      } catch {
+        return undefined;
+      }
+    }
+  }
+}
+
+function finalResult(
+  { plan, task }: PlannedAttempt,
+  execution: AttemptExecution,
+  run: {
+    started: Date;
+    durationMs: number;
+    infraErrors: string[];
+    artifacts: Record<string, string>;
+  },
+): AttemptResult {
+  const details =
+    run.infraErrors.length > 0 && isObject(execution.details)
+      ? { ...execution.details, infraErrors: run.infraErrors }
+      : execution.details;
+  return {
+    ...plan,
+    status: execution.status,
+    priceUsd: task.price,
+    earnedUsd: execution.status === 'passed' ? task.price : 0,
+    partialCredit: execution.partialCredit,
+    costUsd: execution.costUsd,
+    usage: execution.usage,
+    model: execution.model,
+    startedAt: run.started.toISOString(),
+    finishedAt: new Date(run.started.getTime() + run.durationMs).toISOString(),
+    durationMs: run.durationMs,
+    infraRetries: run.infraErrors.length,
+    explanation: execution.explanation,
+    details,
+    artifacts: run.artifacts,
+  };
+}
+
+function infraResult(
+  { plan, task, agent }: PlannedAttempt,
+  started: Date,
+  durationMs: number,
+  errors: string[],
+  last: unknown,
+): AttemptResult {
+  return {
+    ...plan,
+    status: 'infra_error',
+    priceUsd: task.price,
+    earnedUsd: 0,
+    partialCredit: undefined,
+    costUsd: 0,
+    usage: ZERO_USAGE,
+    model: undefined,
+    startedAt: started.toISOString(),
+    finishedAt: new Date(started.getTime() + durationMs).toISOString(),
+    durationMs,
+    // Every try failed: the first was the attempt, the rest were retries.
+    infraRetries: errors.length - 1,
+    explanation: `infrastructure failed on all ${errors.length} tries: ${errors.at(-1)}`,
+    details: {
+      errors,
+      code: isSwelancerError(last) ? last.code : null,
+      agent: agent.label,
+    },
+    artifacts: {},
+  };
+}
+
+export function backoffMs(baseMs: number, retry: number): number {
+  const exact = Math.min(60_000, baseMs * 2 ** (retry - 1));
+  return Math.round(exact * (0.8 + Math.random() * 0.4));
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    return isSwelancerError(error) ? error.message : `${error.name}: ${error.message}`;
+  }
+  return String(error);
+}
+
+function isObject(value: JsonValue): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

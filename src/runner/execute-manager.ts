@@ -1,0 +1,71 @@
+/**
+ * One SWE Manager attempt: present the proposals (maybe shuffled), build the prompt, let the
+ * agent answer, grade the answer against the manager's real choice.
+ */
+import { buildManagerPrompt } from '../agent/prompt-manager.ts';
+import type { AgentOutcome } from '../agent/types.ts';
+import { InfraError } from '../errors.ts';
+import { gradeManagerAnswer, presentProposals } from '../grader/manager.ts';
+import { ZERO_USAGE } from '../model/usage.ts';
+import { seedFrom } from '../util/prng.ts';
+import type { AttemptExecution, ManagerAttemptInput } from './types.ts';
+
+export async function executeManagerAttempt(input: ManagerAttemptInput): Promise<AttemptExecution> {
+  const { task, agent } = input;
+  const presentation = presentProposals(task, {
+    shuffle: input.options.shuffleProposals,
+    // Its own stream, so the order is independent of what a random agent draws.
+    seed: seedFrom('proposal-order', input.seed),
+  });
+  const prompt = buildManagerPrompt(task, presentation.proposals);
+
+  let outcome: AgentOutcome;
+  try {
+    outcome = await agent.run({
+      kind: 'swe_manager',
+      task,
+      proposals: presentation.proposals,
+      prompt,
+      workspace: undefined,
+      attemptKey: input.plan.key,
+      attemptIndex: input.plan.attemptIndex,
+      seed: input.seed,
+      signal: input.signal,
+      logger: input.logger,
+      artifacts: input.artifacts,
+    });
+  } catch (error) {
+    if (error instanceof InfraError) throw error;
+    // An agent that throws broke on its own: that is the agent's failure, not the harness's.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      status: 'agent_error',
+      explanation: `the agent crashed: ${message}`,
+      costUsd: 0,
+      usage: ZERO_USAGE,
+      details: { presentedOrder: presentation.originalIds, error: message },
+    };
+  }
+
+  const grade = gradeManagerAnswer(task, presentation, outcome.selectedProposalId);
+  const common = {
+    costUsd: outcome.costUsd ?? 0,
+    usage: outcome.usage ?? ZERO_USAGE,
+    ...(outcome.model === undefined ? {} : { model: outcome.model }),
+  };
+  if (outcome.status !== 'completed') {
+    const what = outcome.status === 'limit' ? 'hit a limit' : 'failed';
+    return {
+      ...common,
+      status: outcome.status,
+      explanation: `the agent ${what}: ${outcome.reason ?? 'no reason given'}`,
+      details: { ...grade.details, reason: outcome.reason ?? null },
+    };
+  }
+  return {
+    ...common,
+    status: grade.passed ? 'passed' : 'failed',
+    explanation: grade.explanation,
+    details: grade.details,
+  };
+}

@@ -1,0 +1,34 @@
+export { attemptSeed, backoffMs } from './attempt.ts';
+export {
+  type AttemptPlanning,
+  attemptKey,
+  describeSkipped,
+  GRADING_VERSION,
+  type PlannedAttempt,
+  planAttempts,
+  type SkippedGroup,
+} from './plan.ts';
+export {
+  createProgressReporter,
+  type ProgressOptions,
+  type ProgressReporter,
+  type RunProgress,
+} from './progress.ts';
+export {
+  type ExecuteRunOptions,
+  executeRun,
+  type PreparedRun,
+  type PrepareRunInput,
+  prepareRun,
+  type RunOutcome,
+} from './run.ts';
+export { NO_FILTERS, selectTasks } from './select.ts';
+export { type AgentSummary, formatAgentSummary, summarizeByAgent } from './summary.ts';
+export type {
+  AttemptExecution,
+  AttemptExecutor,
+  AttemptOptions,
+  ExecuteAttemptInput,
+  IcAttemptInput,
+  ManagerAttemptInput,
+} from './types.ts';

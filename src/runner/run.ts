@@ -1,0 +1,258 @@
+/**
+ * A run from plan to results: choose tasks, plan attempts, find or create the run
+ * directory, execute what has no final result yet with bounded concurrency, summarize.
+ * `prepareRun` validates everything without writing anything, so bad input never leaves a
+ * run directory behind; `executeRun` does the work.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Agent } from '../agent/types.ts';
+import { InfraError, InputError } from '../errors.ts';
+import { createRunStore, openRunStore, runStoreExists } from '../store/run-store.ts';
+import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
+import type { Suite, Task } from '../task/types.ts';
+import { hashValue } from '../util/hash.ts';
+import type { Logger } from '../util/logger.ts';
+import { runAttempt } from './attempt.ts';
+import { type AttemptPlanning, describeSkipped, GRADING_VERSION, planAttempts } from './plan.ts';
+import type { ProgressReporter, RunProgress } from './progress.ts';
+import { describeFilters, selectTasks } from './select.ts';
+import { type AgentSummary, summarizeByAgent } from './summary.ts';
+
+export interface PrepareRunInput {
+  suite: Suite;
+  plan: RunPlanInputs;
+  /** The agents named in `plan.agents`, in the same order. */
+  agents: readonly Agent[];
+  /** The command line, recorded in the manifest. */
+  command: string[];
+  /** Where the run lives. @default `<cwd>/runs/<suite name>-<short plan id>` */
+  runDir?: string;
+  cwd: string;
+}
+
+export interface PreparedRun {
+  runDir: string;
+  /** True when the run directory already holds this run: only missing keys will run. */
+  resuming: boolean;
+  manifest: RunManifest;
+  planning: AttemptPlanning;
+  tasks: Task[];
+}
+
+export function prepareRun(input: PrepareRunInput): PreparedRun {
+  const { suite, plan } = input;
+  const tasks = selectTasks(suite.tasks, plan.filters, suite.origin);
+  if (tasks.length === 0) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `no task of ${suite.origin} matches ${describeFilters(plan.filters)} ` +
+        `(the suite has ${suite.tasks.length} tasks)`,
+    );
+  }
+  const planning = planAttempts(tasks, input.agents, plan.attempts);
+  if (planning.attempts.length === 0) {
+    const why = planning.skipped.map(describeSkipped).join('; ');
+    throw new InputError('FLAG_INVALID', `nothing to run: ${why}`);
+  }
+  const planId = hashValue({
+    keys: planning.attempts.map((a) => a.plan.key),
+    shuffleProposals: plan.shuffleProposals,
+    seed: plan.seed,
+    grading: GRADING_VERSION,
+  });
+  const runDir = resolve(
+    input.cwd,
+    input.runDir ?? join('runs', `${slug(suite.name)}-${planId.slice(0, 10)}`),
+  );
+  const manifest: RunManifest = {
+    command: input.command,
+    suite: { name: suite.name, version: suite.version, origin: suite.origin },
+    agents: input.agents.map((agent, i) => ({
+      name: plan.agents[i] ?? agent.label,
+      label: agent.label,
+      config: agent.config,
+    })),
+    plan,
+    skipped: planning.skipped,
+    planId,
+    gradingVersion: GRADING_VERSION,
+    createdAt: new Date().toISOString(),
+  };
+  return { runDir, resuming: checkRunDir(runDir, planId), manifest, planning, tasks };
+}
+
+/** True when `runDir` holds this very plan; an error when it holds anything else. */
+function checkRunDir(runDir: string, planId: string): boolean {
+  if (runStoreExists(runDir)) {
+    const reader = openRunStore(runDir, { readonly: true });
+    const recorded = reader.manifest();
+    reader.close();
+    if (recorded.planId === planId) return true;
+    throw new InputError(
+      'RUN_MISMATCH',
+      `${runDir} holds a different run (created by \`swelancer ${recorded.command.join(' ')}\`): ` +
+        'its tasks, agents, attempts or options differ from this command. Choose another ' +
+        `--run-dir, or continue that run with --resume ${runDir}`,
+      { location: runDir },
+    );
+  }
+  if (existsSync(runDir) && readdirSync(runDir).length > 0) {
+    throw new InputError(
+      'RUN_NOT_FOUND',
+      `${runDir} exists and is not a swelancer run: expected an empty or new directory`,
+      { location: runDir },
+    );
+  }
+  return false;
+}
+
+export interface ExecuteRunOptions {
+  /** Attempts in flight at once. @default 1 */
+  concurrency?: number;
+  /** Retries after an infrastructure error. @default 2 */
+  maxInfraRetries?: number;
+  /** First retry delay, doubling each retry. @default 1000 */
+  infraRetryBaseMs?: number;
+  /** Extra wait before each attempt (crash-safety tests). @default 0 */
+  attemptDelayMs?: number;
+  /** Abort to stop scheduling; in-flight attempts abort and are not recorded. */
+  signal?: AbortSignal;
+  logger: Logger;
+  progress?: ProgressReporter;
+}
+
+export interface RunOutcome {
+  runDir: string;
+  /** Planned attempts. */
+  total: number;
+  /** Attempts that already had a result when this session started. */
+  alreadyDone: number;
+  /** Attempts recorded in this session. */
+  recorded: number;
+  /** True when the run stopped (Ctrl-C) with attempts still missing. */
+  interrupted: boolean;
+  skipped: AttemptPlanning['skipped'];
+  agents: AgentSummary[];
+  durationMs: number;
+}
+
+export async function executeRun(
+  prepared: PreparedRun,
+  options: ExecuteRunOptions,
+): Promise<RunOutcome> {
+  const t0 = performance.now();
+  const { planning, manifest } = prepared;
+  const store = prepared.resuming
+    ? openRunStore(prepared.runDir)
+    : createRunStore(prepared.runDir, {
+        manifest,
+        tasks: [...new Set(planning.attempts.map((a) => a.task))].map(taskRecord),
+        plans: planning.attempts.map((a) => a.plan),
+      });
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  try {
+    const finished = store.finishedKeys();
+    const todo = planning.attempts.filter((a) => !finished.has(a.plan.key));
+    const planned = new Set(planning.attempts.map((a) => a.plan.key));
+    const progress: RunProgress = {
+      total: planning.attempts.length,
+      done: 0,
+      passed: 0,
+      earnedUsd: 0,
+      doneThisSession: 0,
+      todoThisSession: todo.length,
+      elapsedMs: 0,
+    };
+    for (const result of store.results()) {
+      if (!planned.has(result.key)) continue;
+      progress.done += 1;
+      if (result.status === 'passed') progress.passed += 1;
+      progress.earnedUsd += result.earnedUsd;
+    }
+    const alreadyDone = progress.done;
+    const context = {
+      store,
+      runSeed: manifest.plan.seed,
+      options: { shuffleProposals: manifest.plan.shuffleProposals },
+      maxInfraRetries: options.maxInfraRetries ?? 2,
+      infraRetryBaseMs: options.infraRetryBaseMs ?? 1000,
+      attemptDelayMs: options.attemptDelayMs ?? 0,
+      signal,
+      logger: options.logger,
+    };
+
+    let next = 0;
+    let fatal: unknown;
+    const worker = async () => {
+      while (!signal.aborted) {
+        const attempt = todo[next++];
+        if (!attempt) return;
+        const result = await runAttempt(attempt, context);
+        if (!result) continue;
+        try {
+          if (!store.record(result)) {
+            options.logger.warn(`attempt ${result.key} was already recorded; kept the first`);
+            continue;
+          }
+        } catch (error) {
+          // The store itself failed (disk full, I/O error): nothing more can be recorded.
+          fatal ??= error;
+          stop.abort();
+          return;
+        }
+        progress.done += 1;
+        progress.doneThisSession += 1;
+        if (result.status === 'passed') progress.passed += 1;
+        progress.earnedUsd += result.earnedUsd;
+        progress.elapsedMs = performance.now() - t0;
+        options.progress?.update(progress);
+      }
+    };
+    const workers = Math.max(1, Math.min(options.concurrency ?? 1, todo.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    progress.elapsedMs = performance.now() - t0;
+    if (todo.length > 0) options.progress?.finish(progress);
+    if (fatal !== undefined) {
+      const message = fatal instanceof Error ? fatal.message : String(fatal);
+      throw new InfraError(`the run store at ${prepared.runDir} failed: ${message}`, {
+        cause: fatal,
+      });
+    }
+    return {
+      runDir: prepared.runDir,
+      total: progress.total,
+      alreadyDone,
+      recorded: progress.doneThisSession,
+      interrupted: progress.done < progress.total,
+      skipped: planning.skipped,
+      agents: summarizeByAgent(store.tasks(), store.plans(), store.results()),
+      durationMs: performance.now() - t0,
+    };
+  } finally {
+    store.close();
+  }
+}
+
+export function taskRecord(task: Task): TaskRecord {
+  return {
+    id: task.id,
+    kind: task.kind,
+    title: task.title,
+    price: task.price,
+    categories: task.categories,
+    nature: task.nature,
+    tags: task.tags,
+    contentHash: task.contentHash,
+  };
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'run'
+  );
+}
