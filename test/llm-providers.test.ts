@@ -64,8 +64,8 @@ describe('providers through the official SDKs', () => {
     expect(sent?.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
-  it('Anthropic: tool_use blocks, cache reads and cost (claude-sonnet-4-5 list price)', async () => {
-    server.script('claude-sonnet-4-5', [
+  it('Anthropic: tool_use blocks, cache reads and cost (claude-haiku-4-5 list price)', async () => {
+    server.script('claude-haiku-4-5', [
       {
         reply: {
           text: 'Proposal 1 fixes the root cause.',
@@ -74,7 +74,7 @@ describe('providers through the official SDKs', () => {
         },
       },
     ]);
-    const model = await resolveModel('anthropic:claude-sonnet-4-5', { env });
+    const model = await resolveModel('anthropic:claude-haiku-4-5', { env });
     const call = await model.generate({
       messages: [
         { role: 'system', content: 'You are a manager.' },
@@ -93,7 +93,7 @@ describe('providers through the official SDKs', () => {
       outputTokens: 100,
       reasoningTokens: 0,
     });
-    expect(call.costUsd).toBeCloseTo((1000 * 3 + 1000 * 0.3 + 100 * 15) / 1e6, 12);
+    expect(call.costUsd).toBeCloseTo((1000 * 1 + 1000 * 0.1 + 100 * 5) / 1e6, 12);
     const sent = server.requests.at(-1);
     expect(sent?.body).toMatchObject({ system: 'You are a manager.', max_tokens: 8192 });
     // SDK 1.x sends the key as a bearer token; older ones as x-api-key.
