@@ -3,8 +3,9 @@ import { managerTask, unrunnableIcTask } from '../../test/run-helpers.ts';
 import { createGoldAgent } from '../agent/gold.ts';
 import { createNoopAgent } from '../agent/noop.ts';
 import { createRandomAgent } from '../agent/random.ts';
+import type { TaskFilters } from '../store/types.ts';
 import { attemptKey, describeSkipped, planAttempts } from './plan.ts';
-import { selectTasks } from './select.ts';
+import { NO_FILTERS, selectTasks } from './select.ts';
 
 describe('planAttempts', () => {
   const tasks = [managerTask('m1', 1000, 3, 1), managerTask('m2', 2000, 4, 0)];
@@ -63,10 +64,10 @@ describe('selectTasks', () => {
     managerTask('b', 1000, 2, 0),
     unrunnableIcTask('c', 2000),
   ];
-  const none = { kinds: [], tags: [], ids: [], minPrice: undefined, maxPrice: undefined };
+  const none: TaskFilters = NO_FILTERS;
 
   it('keeps tasks matching every filter', () => {
-    const ids = (f: Partial<typeof none>) =>
+    const ids = (f: Partial<TaskFilters>) =>
       selectTasks(tasks, { ...none, ...f }, 'mem').map((t) => t.id);
     expect(ids({})).toEqual(['a', 'b', 'c']);
     expect(ids({ kinds: ['swe_manager'] })).toEqual(['a', 'b']);
