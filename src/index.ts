@@ -8,6 +8,22 @@ export {
   SwelancerError,
 } from './errors.ts';
 export type { Usage } from './model/usage.ts';
-export type { ExecResult, Sandbox, SandboxProvider, WorkspaceSpec } from './sandbox/types.ts';
+export {
+  DEFAULT_LIMITS,
+  type ExecOptions,
+  type ExecResult,
+  execWithServer,
+  openSandboxProvider,
+  type ReadOnlyMount,
+  type Sandbox,
+  type SandboxLimits,
+  type SandboxName,
+  type SandboxProvider,
+  type SandboxProviderOptions,
+  type ServerAndTests,
+  sandboxNames,
+  serverAndTestsScript,
+  type WorkspaceSpec,
+} from './sandbox/index.ts';
 export type { AttemptResult, AttemptStatus, TaskRecord } from './store/types.ts';
 export type { IcTask, ManagerTask, Suite, Task, TaskKind } from './task/types.ts';

@@ -1,0 +1,195 @@
+import { describeProblem, InfraError, InputError, isSwelancerError } from '../errors.ts';
+import { type Logger, silentLogger } from '../util/logger.ts';
+import type {
+  Availability,
+  ExecOptions,
+  ExecResult,
+  Sandbox,
+  SandboxProvider,
+  WorkspaceSpec,
+} from './types.ts';
+
+/**
+ * What the runner talks to. Providers implement the narrow `Sandbox` interface; the facade
+ * adds what every provider needs the same way: per-command timeouts and output caps clamped
+ * to the sandbox's limits, a backstop for a provider that never returns, input checks,
+ * logging, and turning a provider crash into an `InfraError` (so it is retried and never
+ * scored as the agent's failure).
+ */
+export interface FacadeOptions {
+  /** @default a silent logger */
+  logger?: Logger;
+  /**
+   * How long past a command's own timeout the facade waits for the provider before giving
+   * up with an `InfraError`. @default 30000
+   */
+  graceMs?: number;
+}
+
+export function withFacade(
+  provider: SandboxProvider,
+  options: FacadeOptions = {},
+): SandboxProvider {
+  const logger = options.logger ?? silentLogger;
+  return {
+    name: provider.name,
+    available: (): Promise<Availability> => provider.available(),
+    async create(spec: WorkspaceSpec): Promise<Sandbox> {
+      checkSpec(spec);
+      const started = performance.now();
+      const inner = await guard(`creating a ${provider.name} sandbox`, () => provider.create(spec));
+      logger.debug(
+        `sandbox ${inner.id}: ready in ${Math.round(performance.now() - started)} ms (${provider.name})`,
+      );
+      return new SandboxFacade(inner, spec, { logger, graceMs: options.graceMs ?? 30_000 });
+    },
+    cleanupLeftovers: () => guard('cleaning sandbox leftovers', () => provider.cleanupLeftovers()),
+  };
+}
+
+export class SandboxFacade implements Sandbox {
+  readonly #inner: Sandbox;
+  readonly #spec: WorkspaceSpec;
+  readonly #logger: Logger;
+  readonly #graceMs: number;
+
+  constructor(inner: Sandbox, spec: WorkspaceSpec, options: { logger: Logger; graceMs: number }) {
+    this.#inner = inner;
+    this.#spec = spec;
+    this.#logger = options.logger;
+    this.#graceMs = options.graceMs;
+  }
+
+  get id(): string {
+    return this.#inner.id;
+  }
+  get provider(): string {
+    return this.#inner.provider;
+  }
+  get workdir(): string {
+    return this.#inner.workdir;
+  }
+  /** The provider's own sandbox object, for provider-specific extras. */
+  get inner(): Sandbox {
+    return this.#inner;
+  }
+
+  async exec(command: string | readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    if (typeof command === 'string' ? command.trim() === '' : command.length === 0) {
+      throw new InputError(
+        'INPUT_INVALID',
+        describeProblem({ field: 'command', expected: 'a non-empty command', found: command }),
+      );
+    }
+    const { limits } = this.#spec;
+    const timeoutMs = clamp(options.timeoutMs ?? limits.wallTimeMs, limits.wallTimeMs);
+    const maxOutputBytes = clamp(
+      options.maxOutputBytes ?? limits.maxOutputBytes,
+      limits.maxOutputBytes,
+    );
+    const shown = preview(command);
+    this.#logger.debug(`sandbox ${this.id}: $ ${shown}`);
+
+    let backstop: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      backstop = setTimeout(
+        () =>
+          reject(
+            new InfraError(
+              `sandbox ${this.id}: "${shown}" did not return ${this.#graceMs} ms after its ${timeoutMs} ms timeout`,
+            ),
+          ),
+        timeoutMs + this.#graceMs,
+      );
+    });
+    try {
+      const raw = await Promise.race([
+        guard(`running a command in sandbox ${this.id}`, () =>
+          this.#inner.exec(command, { ...options, timeoutMs, maxOutputBytes }),
+        ),
+        stuck,
+      ]);
+      const result = capOutput(raw, maxOutputBytes);
+      const outcome = result.timedOut
+        ? `timed out after ${timeoutMs} ms`
+        : `exit ${result.exitCode ?? result.signal}`;
+      this.#logger.debug(`sandbox ${this.id}: ${outcome} in ${result.durationMs} ms`);
+      return result;
+    } finally {
+      clearTimeout(backstop);
+    }
+  }
+
+  readFile(path: string): Promise<Uint8Array> {
+    return guard(`reading ${path} in sandbox ${this.id}`, () => this.#inner.readFile(path));
+  }
+
+  writeFile(path: string, data: string | Uint8Array): Promise<void> {
+    return guard(`writing ${path} in sandbox ${this.id}`, () => this.#inner.writeFile(path, data));
+  }
+
+  copyIn(hostPath: string, sandboxPath: string): Promise<void> {
+    return guard(`copying ${hostPath} into sandbox ${this.id}`, () =>
+      this.#inner.copyIn(hostPath, sandboxPath),
+    );
+  }
+
+  copyOut(sandboxPath: string, hostPath: string): Promise<void> {
+    return guard(`copying ${sandboxPath} out of sandbox ${this.id}`, () =>
+      this.#inner.copyOut(sandboxPath, hostPath),
+    );
+  }
+
+  async dispose(): Promise<void> {
+    await guard(`disposing sandbox ${this.id}`, () => this.#inner.dispose());
+  }
+}
+
+function checkSpec(spec: WorkspaceSpec): void {
+  for (const [field, value] of Object.entries(spec.limits)) {
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new InputError(
+        'INPUT_INVALID',
+        describeProblem({ field: `limits.${field}`, expected: 'a positive number', found: value }),
+      );
+    }
+  }
+  if (spec.network !== 'loopback' && spec.network !== 'none') {
+    throw new InputError(
+      'INPUT_INVALID',
+      describeProblem({ field: 'network', expected: '"loopback" or "none"', found: spec.network }),
+    );
+  }
+}
+
+/** Errors a user can act on pass through; anything else is the environment breaking. */
+async function guard<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isSwelancerError(error)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new InfraError(`${what} failed: ${detail}`, { cause: error });
+  }
+}
+
+function clamp(value: number, max: number): number {
+  return Math.max(1, Math.min(value, max));
+}
+
+function capOutput(result: ExecResult, max: number): ExecResult {
+  const cut = (text: string) => {
+    const bytes = Buffer.from(text, 'utf8');
+    return bytes.length > max ? bytes.subarray(0, max).toString('utf8') : text;
+  };
+  const stdout = cut(result.stdout);
+  const stderr = cut(result.stderr);
+  const truncated = result.truncated || stdout !== result.stdout || stderr !== result.stderr;
+  return { ...result, stdout, stderr, truncated };
+}
+
+function preview(command: string | readonly string[]): string {
+  const text = typeof command === 'string' ? command : command.join(' ');
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}

@@ -1,0 +1,167 @@
+import { randomInt } from 'node:crypto';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describeProblem, InfraError, InputError } from '../errors.ts';
+
+/**
+ * Host-side bookkeeping shared by the providers that keep the workspace in a host folder.
+ *
+ * Each sandbox owns a *slot*: `<root>/sb-<uid>/` whose atomic `mkdir` reserves a user id
+ * from a dedicated range, so two sandboxes (even from two harness processes) never share a
+ * uid. Per-uid limits (RLIMIT_NPROC) and "kill everything of this uid" then apply to one
+ * sandbox only. The slot holds `owner.json` (who created it, to spot orphans after a crash)
+ * and `ws/`, the workspace, owned by that uid.
+ */
+
+/** First uid of the range handed to sandboxes. @default 200000 */
+export const DEFAULT_UID_BASE = 200_000;
+/** How many uids the range has. @default 50000 */
+export const DEFAULT_UID_COUNT = 50_000;
+
+export interface SlotOwner {
+  id: string;
+  label: string;
+  provider: string;
+  uid: number;
+  pid: number;
+  /** Start time of `pid` in clock ticks since boot: tells a live owner from a reused pid. */
+  pidStart: number;
+  createdAt: string;
+  /** Cgroup folders to remove with the slot. */
+  cgroups: string[];
+  /** Container id, for the container provider. */
+  containerId?: string;
+}
+
+export interface Slot {
+  uid: number;
+  dir: string;
+  workspace: string;
+}
+
+export function defaultSandboxRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const cache = env.XDG_CACHE_HOME;
+  return cache ? path.join(cache, 'swelancer', 'sandboxes') : '/tmp/swelancer-sandboxes';
+}
+
+/** True when the harness can hand files to other uids (it runs as root). */
+export function canSwitchUid(): boolean {
+  return process.getuid?.() === 0;
+}
+
+export async function reserveSlot(
+  root: string,
+  uidBase = DEFAULT_UID_BASE,
+  uidCount = DEFAULT_UID_COUNT,
+): Promise<Slot> {
+  await mkdir(root, { recursive: true });
+  // Sandboxed users must traverse the root to reach their workspace (bwrap binds it as
+  // that user), but must not list it.
+  await chmod(root, 0o711);
+  const start = randomInt(uidCount);
+  for (let i = 0; i < Math.min(uidCount, 1000); i++) {
+    const uid = canSwitchUid() ? uidBase + ((start + i) % uidCount) : (process.getuid?.() ?? 0);
+    const dir = path.join(root, canSwitchUid() ? `sb-${uid}` : `sb-${uid}-${start + i}`);
+    try {
+      await mkdir(dir, { mode: 0o711 });
+      return { uid, dir, workspace: path.join(dir, 'ws') };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new InfraError(`cannot create a sandbox folder in ${root}`, { cause: error });
+      }
+    }
+  }
+  throw new InfraError(
+    `no free sandbox slot in ${root} (1000 tried): run cleanupLeftovers() or remove stale sb-* folders`,
+  );
+}
+
+export async function writeOwner(slot: Slot, owner: SlotOwner): Promise<void> {
+  await writeFile(path.join(slot.dir, 'owner.json'), JSON.stringify(owner, null, 2));
+}
+
+export async function readOwner(dir: string): Promise<SlotOwner | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(dir, 'owner.json'), 'utf8')) as SlotOwner;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Start time (field 22 of /proc/<pid>/stat), or undefined when the process is gone. */
+export async function processStartTicks(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[19]);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function ownerIsAlive(owner: SlotOwner): Promise<boolean> {
+  return (await processStartTicks(owner.pid)) === owner.pidStart;
+}
+
+/** Slots whose creator is dead, or that never got an owner file (older than a minute). */
+export async function orphanSlots(root: string): Promise<string[]> {
+  const names = await readdir(root).catch(() => [] as string[]);
+  const orphans: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith('sb-')) continue;
+    const dir = path.join(root, name);
+    const owner = await readOwner(dir);
+    if (owner) {
+      if (!(await ownerIsAlive(owner))) orphans.push(dir);
+      continue;
+    }
+    const info = await stat(dir).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > 60_000) orphans.push(dir);
+  }
+  return orphans;
+}
+
+/**
+ * Copies `sourceDir` (a git repository keeps its `.git`, so the workspace is a real repo)
+ * into the slot's workspace and hands it to the slot's uid. A plain `cp -a` beat
+ * `git clone --local --no-hardlinks` here; worktrees and `--shared` clones are ruled out
+ * because they point back at the source repository, which the sandbox must not see.
+ */
+export async function populateWorkspace(slot: Slot, sourceDir: string): Promise<void> {
+  const info = await stat(sourceDir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new InputError(
+      'INPUT_INVALID',
+      describeProblem({ field: 'sourceDir', expected: 'an existing folder', found: sourceDir }),
+    );
+  }
+  const script = canSwitchUid()
+    ? 'cp --reflink=auto -a -- "$1/." "$2" && chown -R "$3:$3" -- "$2" && chmod 755 -- "$2"'
+    : 'cp --reflink=auto -a -- "$1/." "$2"';
+  await mkdir(slot.workspace, { mode: 0o755 });
+  try {
+    await execa('sh', ['-c', script, 'sh', sourceDir, slot.workspace, String(slot.uid)]);
+  } catch (error) {
+    throw new InfraError(`cannot copy ${sourceDir} into the sandbox workspace`, { cause: error });
+  }
+}
+
+/** Hands a host path (just written by the harness as root) to the sandbox's uid. */
+export async function giveToUid(hostPath: string, uid: number): Promise<void> {
+  if (!canSwitchUid()) return;
+  await execa('chown', ['-R', '-h', `${uid}:${uid}`, '--', hostPath]);
+}
+
+export async function removeSlot(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Disk use of a folder in bytes, without crossing into other file systems or mounts. */
+export async function diskUsage(dir: string): Promise<number> {
+  const { stdout } = await execa('du', ['-s', '-x', '--block-size=1', '--', dir], {
+    reject: false,
+  });
+  return Number.parseInt(stdout, 10) || 0;
+}

@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ReadOnlyMount, SandboxLimits } from '../types.ts';
+import { REAPER_SCRIPT } from './reaper.ts';
+
+/** Where the workspace appears inside every sandbox. */
+export const SANDBOX_WORKDIR = '/workspace';
+/** Where the harness's Node binary folder appears inside the sandbox (first on PATH). */
+export const SANDBOX_NODE_DIR = '/opt/swelancer/node/bin';
+
+/**
+ * The parts of the host's /etc a toolchain needs (dynamic loader, fonts for Chromium,
+ * `alternatives` links that /usr/bin points into, TLS roots). Everything else in /etc,
+ * like host keys, shadow files and service configs, stays hidden. passwd, group and hosts
+ * are written per sandbox.
+ */
+const ETC_ALLOWLIST = [
+  'alternatives',
+  'ca-certificates',
+  'chromium',
+  'chromium.d',
+  'debian_version',
+  'fonts',
+  'gai.conf',
+  'ld.so.cache',
+  'ld.so.conf',
+  'ld.so.conf.d',
+  'localtime',
+  'magic',
+  'mime.types',
+  'nsswitch.conf',
+  'os-release',
+  'protocols',
+  'services',
+  'ssl',
+];
+
+/** Top-level host folders made visible read-only (symbolic links are recreated as links). */
+const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib64', '/lib32', '/libx32'];
+
+export interface LaunchPlan {
+  uid: number;
+  switchUid: boolean;
+  hostWorkspace: string;
+  /** Per-sandbox files bound over /etc/passwd, /etc/group and /etc/hosts. */
+  etcFiles: { passwd: string; group: string; hosts: string };
+  nodeDir: string | undefined;
+  mounts: readonly ReadOnlyMount[];
+  limits: SandboxLimits;
+  cwd: string;
+  env: Record<string, string>;
+  argv: readonly string[];
+  /** Resolves a symbolic link target for system folders; injectable for tests. */
+  readLink: (file: string) => string | undefined;
+}
+
+export function sandboxEnv(
+  uid: number,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    PATH: `${SANDBOX_NODE_DIR}:/usr/local/bin:/usr/bin:/bin`,
+    HOME: '/tmp/home',
+    USER: 'sandbox',
+    LOGNAME: 'sandbox',
+    LANG: 'C.UTF-8',
+    TMPDIR: '/tmp',
+    TERM: 'dumb',
+    SANDBOX_UID: String(uid),
+    ...extra,
+  };
+}
+
+/**
+ * The host command line that runs `argv` in a fresh bubblewrap sandbox:
+ * `perl -e REAPER -- prlimit … -- setpriv --reuid=U … bwrap … -- argv`.
+ * Order matters: cgroups (joined by the reaper) and rlimits are applied as root, then privileges are dropped, then
+ * bwrap (as an unprivileged user, so its user namespace maps to that user and not to root)
+ * builds the mount, pid, network, ipc and uts namespaces.
+ */
+export function buildLaunchArgv(plan: LaunchPlan): string[] {
+  const { limits } = plan;
+  const argv: string[] = ['perl', '-e', REAPER_SCRIPT, '--'];
+  argv.push(
+    'prlimit',
+    `--nproc=${limits.maxProcesses}`,
+    `--fsize=${limits.diskBytes}`,
+    '--core=0',
+    '--',
+  );
+  if (plan.switchUid) {
+    argv.push(
+      'setpriv',
+      `--reuid=${plan.uid}`,
+      `--regid=${plan.uid}`,
+      '--clear-groups',
+      '--no-new-privs',
+      '--',
+    );
+  }
+  argv.push(
+    'bwrap',
+    '--unshare-all',
+    // Explicit: --unshare-all only asks for a user namespace "if possible".
+    '--unshare-user',
+    '--disable-userns',
+    '--die-with-parent',
+    '--new-session',
+    '--hostname',
+    'sandbox',
+  );
+  for (const dir of SYSTEM_DIRS) {
+    const target = plan.readLink(dir);
+    if (target !== undefined) argv.push('--symlink', target, dir);
+    else if (existsSync(dir)) argv.push('--ro-bind', dir, dir);
+  }
+  for (const name of ETC_ALLOWLIST) {
+    const file = `/etc/${name}`;
+    if (existsSync(file)) argv.push('--ro-bind', file, file);
+  }
+  argv.push(
+    '--ro-bind',
+    plan.etcFiles.passwd,
+    '/etc/passwd',
+    '--ro-bind',
+    plan.etcFiles.group,
+    '/etc/group',
+    '--ro-bind',
+    plan.etcFiles.hosts,
+    '/etc/hosts',
+  );
+  if (plan.nodeDir !== undefined) argv.push('--ro-bind', plan.nodeDir, SANDBOX_NODE_DIR);
+  const tmpSize = String(Math.min(limits.diskBytes, limits.memoryBytes));
+  argv.push('--dev', '/dev', '--size', tmpSize, '--tmpfs', '/dev/shm', '--proc', '/proc');
+  argv.push('--size', tmpSize, '--tmpfs', '/tmp', '--dir', '/tmp/home');
+  argv.push('--bind', plan.hostWorkspace, SANDBOX_WORKDIR);
+  for (const mount of plan.mounts) {
+    argv.push('--ro-bind', mount.hostPath, sandboxPathOf(mount.sandboxPath));
+  }
+  argv.push('--chdir', path.posix.join(SANDBOX_WORKDIR, plan.cwd), '--clearenv');
+  for (const [key, value] of Object.entries(plan.env)) argv.push('--setenv', key, value);
+  argv.push('--', ...plan.argv);
+  return argv;
+}
+
+export function sandboxPathOf(given: string): string {
+  return path.posix.isAbsolute(given)
+    ? path.posix.normalize(given)
+    : path.posix.join(SANDBOX_WORKDIR, given);
+}
+
+export function commandArgv(command: string | readonly string[]): readonly string[] {
+  return typeof command === 'string' ? ['/bin/bash', '-c', command] : command;
+}

@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { readlinkSync, realpathSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { type Logger, silentLogger } from '../../util/logger.ts';
+import {
+  canSwitchUid,
+  DEFAULT_UID_BASE,
+  defaultSandboxRoot,
+  orphanSlots,
+  populateWorkspace,
+  processStartTicks,
+  readOwner,
+  removeSlot,
+  reserveSlot,
+  writeOwner,
+} from '../host-workspace.ts';
+import type { Availability, Sandbox, SandboxProvider, WorkspaceSpec } from '../types.ts';
+import { type CgroupMode, createCgroup, destroyCgroups, detectCgroups } from './cgroup.ts';
+import { killUid, LocalSandbox } from './sandbox.ts';
+
+export interface LocalProviderOptions {
+  /** Folder holding one `sb-<uid>` folder per sandbox. @default `$XDG_CACHE_HOME/swelancer/sandboxes`, else `/tmp/swelancer-sandboxes` */
+  rootDir?: string;
+  /** Node binary whose folder is mounted read-only and put first on PATH. @default process.execPath */
+  nodeBinary?: string;
+  /** First uid handed to sandboxes. @default 200000 */
+  uidBase?: number;
+  /** Size of the uid range. @default 50000 */
+  uidCount?: number;
+  /** @default a silent logger */
+  logger?: Logger;
+}
+
+const REQUIRED_BINARIES = ['bwrap', 'prlimit', 'setpriv', 'perl', 'cp', 'chown', 'du'];
+const INSTALL_HINT: Record<string, string> = {
+  bwrap: 'apt-get install bubblewrap',
+  prlimit: 'apt-get install util-linux',
+  setpriv: 'apt-get install util-linux',
+  perl: 'apt-get install perl-base',
+};
+
+/** The `local` provider: bubblewrap sandboxes over host folders. */
+export function createLocalProvider(options: LocalProviderOptions = {}): SandboxProvider & {
+  readonly rootDir: string;
+} {
+  const rootDir = options.rootDir ?? defaultSandboxRoot();
+  const logger = options.logger ?? silentLogger;
+  const nodeDir = nodeFolder(options.nodeBinary ?? process.execPath);
+  let availability: Promise<Availability> | undefined;
+  let cgroups: Promise<CgroupMode> | undefined;
+
+  const provider = {
+    name: 'local',
+    rootDir,
+    available: () => {
+      availability ??= probe(options.uidBase ?? DEFAULT_UID_BASE);
+      return availability;
+    },
+
+    async create(spec: WorkspaceSpec): Promise<Sandbox> {
+      cgroups ??= detectCgroups().then((mode) => {
+        if (mode.kind === 'none') {
+          logger.warn(`local sandboxes: no memory limit (${mode.reason}); process limit per uid`);
+        }
+        return mode;
+      });
+      const mode = await cgroups;
+      const slot = await reserveSlot(rootDir, options.uidBase, options.uidCount);
+      const id = `${sanitize(spec.label)}-${slot.uid}-${randomBytes(2).toString('hex')}`;
+      try {
+        const cgroupName = path.basename(slot.dir);
+        const cgroup = await createCgroup(mode, cgroupName, spec.limits);
+        await writeOwner(slot, {
+          id,
+          label: spec.label,
+          provider: 'local',
+          uid: slot.uid,
+          pid: process.pid,
+          pidStart: (await processStartTicks(process.pid)) ?? 0,
+          createdAt: new Date().toISOString(),
+          cgroups: cgroup?.dirs ?? [],
+        });
+        await writeIdentityFiles(slot.dir, slot.uid);
+        await populateWorkspace(slot, spec.sourceDir);
+        logger.debug(`sandbox ${id}: created in ${slot.workspace}`);
+        return new LocalSandbox({ id, spec, slot, cgroup, nodeDir, readLink, logger });
+      } catch (error) {
+        const owner = await readOwner(slot.dir);
+        await destroyCgroups(owner?.cgroups ?? []);
+        await removeSlot(slot.dir);
+        throw error;
+      }
+    },
+
+    async cleanupLeftovers(): Promise<number> {
+      let removed = 0;
+      for (const dir of await orphanSlots(rootDir)) {
+        const owner = await readOwner(dir);
+        if (owner && owner.provider !== 'local') continue;
+        if (owner) await killUid(owner.uid);
+        await destroyCgroups(owner?.cgroups ?? []);
+        await removeSlot(dir);
+        logger.info(`removed leftover sandbox ${owner?.id ?? path.basename(dir)}`);
+        removed++;
+      }
+      return removed;
+    },
+  };
+  return provider;
+}
+
+/** /etc/passwd, /etc/group and /etc/hosts as the sandbox sees them. */
+export async function writeIdentityFiles(dir: string, uid: number): Promise<void> {
+  await writeFile(path.join(dir, 'passwd'), `sandbox:x:${uid}:${uid}:sandbox:/tmp/home:/bin/sh\n`);
+  await writeFile(path.join(dir, 'group'), `sandbox:x:${uid}:\n`);
+  await writeFile(path.join(dir, 'hosts'), '127.0.0.1 localhost sandbox\n::1 localhost\n');
+}
+
+function readLink(file: string): string | undefined {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Node binary's folder, unless it is already visible through /usr. */
+function nodeFolder(binary: string): string | undefined {
+  const dir = path.dirname(realpathSync(binary));
+  return dir.startsWith('/usr/') || dir === '/bin' ? undefined : dir;
+}
+
+function sanitize(label: string): string {
+  return label.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40) || 'sandbox';
+}
+
+/** Checks the binaries, then starts one real sandbox: user namespaces may be disabled. */
+async function probe(uidBase: number): Promise<Availability> {
+  if (process.platform !== 'linux') return { ok: false, reason: 'local sandboxes need Linux' };
+  for (const binary of REQUIRED_BINARIES) {
+    const found = await execa('sh', ['-c', `command -v ${binary}`], { reject: false });
+    if (found.exitCode !== 0) {
+      const hint = INSTALL_HINT[binary] ?? 'install coreutils';
+      return { ok: false, reason: `${binary} not found on PATH: ${hint}` };
+    }
+  }
+  const drop = canSwitchUid()
+    ? ['setpriv', `--reuid=${uidBase}`, `--regid=${uidBase}`, '--clear-groups', '--']
+    : [];
+  const links = ['/bin', '/lib', '/lib64'].flatMap((dir) => {
+    const target = readLink(dir);
+    return target === undefined ? ['--ro-bind', dir, dir] : ['--symlink', target, dir];
+  });
+  const run = await execa(
+    drop[0] ?? 'bwrap',
+    [
+      ...drop.slice(1),
+      ...(drop.length > 0 ? ['bwrap'] : []),
+      '--unshare-all',
+      '--die-with-parent',
+      '--ro-bind',
+      '/usr',
+      '/usr',
+      ...links,
+      '--proc',
+      '/proc',
+      '--dev',
+      '/dev',
+      '--',
+      '/bin/true',
+    ],
+    { reject: false, timeout: 10_000 },
+  );
+  if (run.exitCode !== 0) {
+    return {
+      ok: false,
+      reason:
+        `bubblewrap cannot create a sandbox here (${run.stderr.trim() || `exit ${run.exitCode}`}): ` +
+        'unprivileged user namespaces must be enabled (sysctl kernel.unprivileged_userns_clone=1, ' +
+        'user.max_user_namespaces > 0)',
+    };
+  }
+  return { ok: true };
+}

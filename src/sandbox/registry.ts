@@ -1,0 +1,56 @@
+import { InputError, SandboxUnavailableError } from '../errors.ts';
+import type { Logger } from '../util/logger.ts';
+import { type FacadeOptions, withFacade } from './facade.ts';
+import type { SandboxProvider } from './types.ts';
+
+/** Options understood by the providers; each provider reads the ones it needs. */
+export interface SandboxProviderOptions extends FacadeOptions {
+  /** Folder for host-side workspaces. @default `$XDG_CACHE_HOME/swelancer/sandboxes`, else `/tmp/swelancer-sandboxes` */
+  rootDir?: string;
+  /** `local`: Node binary mounted into sandboxes. @default process.execPath */
+  nodeBinary?: string;
+  /** First uid handed to sandboxes. @default 200000 */
+  uidBase?: number;
+  /** `container`: Docker Engine API socket. @default `DOCKER_HOST`, else /run/swelancer-podman.sock */
+  dockerSocket?: string;
+  /** `container`: image to run. @default localhost/swelancer-sandbox:1 */
+  image?: string;
+  logger?: Logger;
+}
+
+/** Lazy so that choosing `local` never loads the Docker client, and the reverse. */
+export const SANDBOXES = {
+  local: async (options: SandboxProviderOptions): Promise<SandboxProvider> =>
+    (await import('./local/index.ts')).createLocalProvider(options),
+} as const;
+
+export type SandboxName = keyof typeof SANDBOXES | (string & {});
+
+export function sandboxNames(): string[] {
+  return Object.keys(SANDBOXES);
+}
+
+/**
+ * Loads a provider by name, checks it can run here, and puts the facade in front of it.
+ * Unknown names are an `InputError` listing the known ones; a provider that cannot run on
+ * this machine is a `SandboxUnavailableError` saying how to fix it.
+ */
+export async function openSandboxProvider(
+  name: SandboxName,
+  options: SandboxProviderOptions = {},
+): Promise<SandboxProvider> {
+  if (!Object.hasOwn(SANDBOXES, name)) {
+    throw new InputError(
+      'CONFIG_INVALID',
+      `unknown sandbox provider "${name}": expected one of ${sandboxNames().join(', ')}`,
+    );
+  }
+  const provider = await SANDBOXES[name as keyof typeof SANDBOXES](options);
+  const availability = await provider.available();
+  if (!availability.ok) {
+    throw new SandboxUnavailableError(
+      `sandbox provider "${name}" cannot run here: ${availability.reason}`,
+    );
+  }
+  return withFacade(provider, options);
+}
