@@ -5,7 +5,14 @@
  * `AGENT_FAMILIES` by the modules that implement them.
  */
 import { InputError } from '../errors.ts';
+import type { CreateLlmAgentOptions } from './llm/create.ts';
 import type { Agent } from './types.ts';
+
+/**
+ * What agent families may need besides their spec: model agents read API keys from `env`,
+ * prices, limits and the run's spend meter. @default `{ env: process.env }`
+ */
+export type AgentOptions = CreateLlmAgentOptions;
 
 const AGENTS = {
   gold: () => import('./gold.ts').then((m) => m.createGoldAgent()),
@@ -13,13 +20,21 @@ const AGENTS = {
   random: () => import('./random.ts').then((m) => m.createRandomAgent()),
 } satisfies Record<string, () => Promise<Agent>>;
 
-type AgentFamily = (spec: string, name: string) => Promise<Agent>;
+type AgentFamily = (spec: string, name: string, options: AgentOptions) => Promise<Agent>;
+
+/** Model strings (`openai:gpt-4o`, ...) build the built-in LLM agent. */
+const modelAgent: AgentFamily = (_spec, name, options) =>
+  import('./llm/create.ts').then((m) => m.createLlmAgent(name, options));
 
 /**
  * `<prefix>:<spec>` agents. Add a family here with a lazy import, e.g.
  * `command: (spec) => import('./command.ts').then((m) => m.createCommandAgent(spec))`.
  */
-const AGENT_FAMILIES: Record<string, AgentFamily> = {};
+const AGENT_FAMILIES: Record<string, AgentFamily> = {
+  openai: modelAgent,
+  anthropic: modelAgent,
+  'openai-compatible': modelAgent,
+};
 
 export type AgentName = keyof typeof AGENTS | (string & {});
 
@@ -29,14 +44,17 @@ export function agentNames(): string[] {
 }
 
 /** Creates the agent `name`; an unknown name is an `InputError` listing what exists. */
-export async function createAgent(name: AgentName): Promise<Agent> {
+export async function createAgent(
+  name: AgentName,
+  options: AgentOptions = { env: process.env },
+): Promise<Agent> {
   if (Object.hasOwn(AGENTS, name)) return AGENTS[name as keyof typeof AGENTS]();
   const colon = name.indexOf(':');
   if (colon > 0) {
     const family = name.slice(0, colon);
     const spec = name.slice(colon + 1);
     const create = Object.hasOwn(AGENT_FAMILIES, family) ? AGENT_FAMILIES[family] : undefined;
-    if (create && spec.length > 0) return create(spec, name);
+    if (create && spec.length > 0) return create(spec, name, options);
   }
   throw new InputError(
     'FLAG_INVALID',

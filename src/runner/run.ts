@@ -118,6 +118,11 @@ export interface ExecuteRunOptions {
   attemptDelayMs?: number;
   /** Abort to stop scheduling; in-flight attempts abort and are not recorded. */
   signal?: AbortSignal;
+  /**
+   * The run's spend cap (`--max-spend`): once exhausted, no new attempt starts; attempts in
+   * flight finish and are recorded, and a later resume runs what is left.
+   */
+  budget?: { exhausted(): boolean };
   logger: Logger;
   progress?: ProgressReporter;
 }
@@ -130,8 +135,10 @@ export interface RunOutcome {
   alreadyDone: number;
   /** Attempts recorded in this session. */
   recorded: number;
-  /** True when the run stopped (Ctrl-C) with attempts still missing. */
+  /** True when the run stopped (Ctrl-C or the spend cap) with attempts still missing. */
   interrupted: boolean;
+  /** True when the spend cap stopped the scheduling of new attempts. */
+  stoppedBySpendCap: boolean;
   skipped: AttemptPlanning['skipped'];
   agents: AgentSummary[];
   durationMs: number;
@@ -185,8 +192,13 @@ export async function executeRun(
 
     let next = 0;
     let fatal: unknown;
+    let stoppedBySpendCap = false;
     const worker = async () => {
       while (!signal.aborted) {
+        if (options.budget?.exhausted()) {
+          stoppedBySpendCap = true;
+          return;
+        }
         const attempt = todo[next++];
         if (!attempt) return;
         const result = await runAttempt(attempt, context);
@@ -226,6 +238,7 @@ export async function executeRun(
       alreadyDone,
       recorded: progress.doneThisSession,
       interrupted: progress.done < progress.total,
+      stoppedBySpendCap: stoppedBySpendCap && progress.done < progress.total,
       skipped: planning.skipped,
       agents: summarizeByAgent(store.tasks(), store.plans(), store.results()),
       durationMs: performance.now() - t0,
