@@ -1,6 +1,299 @@
-import type { Command } from '@commander-js/extra-typings';
-import type { CliIo } from '../io.ts';
+/**
+ * `swelancer run`: plan attempts of a suite for some agents and run what has no result yet.
+ * The same command again resumes (the run directory is derived from the plan); `--resume`
+ * continues a run from its recorded manifest. Everything is validated before the run
+ * directory is created, so a bad flag leaves nothing behind.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { createAgent } from '../../agent/registry.ts';
+import { InputError } from '../../errors.ts';
+import { describeSkipped } from '../../runner/plan.ts';
+import { createProgressReporter } from '../../runner/progress.ts';
+import { executeRun, prepareRun, type RunOutcome } from '../../runner/run.ts';
+import { formatAgentSummary } from '../../runner/summary.ts';
+import { openRunStore } from '../../store/run-store.ts';
+import type { RunPlanInputs, TaskFilters } from '../../store/types.ts';
+import { type Suite, TASK_KINDS, type TaskKind } from '../../task/types.ts';
+import { EXIT } from '../exit-codes.ts';
+import { type CliIo, cliLogger } from '../io.ts';
 
-export function register(program: Command, _io: CliIo): void {
-  program.command('run').description('(not yet implemented)');
+// Loaded on use so `swelancer run --help` stays fast; the loaders parse CSV and schemas.
+const TASK_MODULE = '../../task/index.ts';
+
+interface RunFlags {
+  agent?: string[];
+  attempts?: number;
+  concurrency: number;
+  kind?: TaskKind[];
+  tag?: string[];
+  id?: string[];
+  minPrice?: number;
+  maxPrice?: number;
+  shuffleProposals?: boolean;
+  seed?: number;
+  runDir?: string;
+  resume?: string;
+  maxInfraRetries: number;
+  json?: boolean;
+}
+
+/** Flags that define the plan: with `--resume` the plan comes from the run instead. */
+const PLAN_FLAGS = [
+  ['agent', '--agent'],
+  ['attempts', '--attempts'],
+  ['kind', '--kind'],
+  ['tag', '--tag'],
+  ['id', '--id'],
+  ['minPrice', '--min-price'],
+  ['maxPrice', '--max-price'],
+  ['shuffleProposals', '--shuffle-proposals'],
+  ['seed', '--seed'],
+  ['runDir', '--run-dir'],
+] as const;
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('run')
+    .description("Run agents on a suite's tasks; re-running the same command resumes it")
+    .argument('[source]', 'a native suite folder or an official SWE-Lancer CSV file')
+    .option('--agent <name>', 'agent to run (repeatable): gold, noop, random, ...', collect)
+    .option('--attempts <k>', 'attempts per task and agent (default: 1)', positiveInt)
+    .option('-j, --concurrency <n>', 'attempts in flight at once', positiveInt, 1)
+    .addOption(
+      new Option(
+        '--kind <kind>',
+        `only tasks of this kind (repeatable): ${TASK_KINDS.join(', ')}`,
+      ).argParser(collectChoice(TASK_KINDS)),
+    )
+    .option('--tag <tag>', 'only tasks with this tag (repeatable)', collect)
+    .option('--id <id>', 'only this task (repeatable)', collect)
+    .option('--min-price <usd>', 'only tasks priced at least this', nonNegativeNumber)
+    .option('--max-price <usd>', 'only tasks priced at most this', nonNegativeNumber)
+    .option('--shuffle-proposals', 'present manager proposals in a seeded random order')
+    .option('--seed <n>', 'seed for random agents and proposal order (default: 0)', integer)
+    .option('--run-dir <dir>', 'where the run lives (default: runs/<suite>-<plan hash>)')
+    .option('--resume <runDir>', 'continue the run in <runDir> with its recorded plan')
+    .option('--max-infra-retries <n>', 'retries after an infrastructure error', nonNegativeInt, 2)
+    .option('--json', 'print only the final summary as JSON on stdout')
+    .action(async (source, flags) => {
+      process.exitCode = await runCommand(source, flags, io);
+    });
+}
+
+async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo): Promise<number> {
+  const logger = cliLogger(io);
+  const { plan, runDir } = flags.resume
+    ? planFromRun(flags.resume, source, flags, io.cwd)
+    : planFromFlags(source, flags, io.cwd);
+  const suite = await loadSuite(plan.source);
+  const agents = [];
+  for (const name of plan.agents) agents.push(await createAgent(name));
+  const prepared = prepareRun({
+    suite,
+    plan,
+    agents,
+    command: commandLine(plan, flags.resume ? undefined : flags.runDir),
+    ...(runDir === undefined ? {} : { runDir }),
+    cwd: io.cwd,
+  });
+
+  for (const group of prepared.planning.skipped) logger.warn(describeSkipped(group));
+  logger.info(
+    `${prepared.resuming ? 'resuming' : 'starting'} ${prepared.planning.attempts.length} attempts ` +
+      `in ${prepared.runDir}`,
+  );
+
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    logger.warn('stopping: letting attempts in flight abort (Ctrl-C again to quit at once)');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let outcome: RunOutcome;
+  try {
+    outcome = await executeRun(prepared, {
+      concurrency: flags.concurrency,
+      maxInfraRetries: flags.maxInfraRetries,
+      infraRetryBaseMs: hiddenNumber(io, 'SWELANCER_INFRA_RETRY_BASE_MS') ?? 1000,
+      attemptDelayMs: hiddenNumber(io, 'SWELANCER_ATTEMPT_DELAY_MS') ?? 0,
+      signal: controller.signal,
+      logger,
+      progress: createProgressReporter({ stream: io.stderr, isTTY: io.stderr.isTTY === true }),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify({ ...outcome, planId: prepared.manifest.planId })}\n`);
+  } else {
+    io.stdout.write(renderSummary(outcome));
+  }
+  return outcome.interrupted ? EXIT.interrupted : EXIT.ok;
+}
+
+function planFromFlags(
+  source: string | undefined,
+  flags: RunFlags,
+  cwd: string,
+): { plan: RunPlanInputs; runDir: string | undefined } {
+  if (source === undefined) {
+    throw new InputError(
+      'FLAG_INVALID',
+      'expected a suite source (a suite folder or a SWE-Lancer CSV file), or --resume <runDir>',
+    );
+  }
+  if (!flags.agent || flags.agent.length === 0) {
+    throw new InputError(
+      'FLAG_INVALID',
+      'expected at least one --agent (e.g. --agent gold --agent random)',
+      { location: '--agent' },
+    );
+  }
+  if (
+    flags.minPrice !== undefined &&
+    flags.maxPrice !== undefined &&
+    flags.minPrice > flags.maxPrice
+  ) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `--min-price ${flags.minPrice} is above --max-price ${flags.maxPrice}: expected min ≤ max`,
+    );
+  }
+  const filters: TaskFilters = {
+    kinds: flags.kind ?? [],
+    tags: flags.tag ?? [],
+    ids: flags.id ?? [],
+    minPrice: flags.minPrice,
+    maxPrice: flags.maxPrice,
+  };
+  const absolute = resolve(cwd, source);
+  const plan: RunPlanInputs = {
+    source: existsSync(absolute) ? absolute : source,
+    agents: flags.agent,
+    attempts: flags.attempts ?? 1,
+    filters,
+    shuffleProposals: flags.shuffleProposals ?? false,
+    seed: flags.seed ?? 0,
+  };
+  return { plan, runDir: flags.runDir };
+}
+
+function planFromRun(
+  runDir: string,
+  source: string | undefined,
+  flags: RunFlags,
+  cwd: string,
+): { plan: RunPlanInputs; runDir: string } {
+  const given = PLAN_FLAGS.filter(([name]) => flags[name] !== undefined).map(([, flag]) => flag);
+  if (given.length > 0) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `--resume takes the plan from the run, so ${given.join(', ')} cannot be given with it ` +
+        '(only -j, --max-infra-retries and --json can change)',
+    );
+  }
+  const dir = resolve(cwd, runDir);
+  const reader = openRunStore(dir, { readonly: true });
+  const manifest = reader.manifest();
+  reader.close();
+  if (source !== undefined && resolve(cwd, source) !== manifest.plan.source) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `the run in ${dir} is of ${manifest.plan.source}, not ${source}: drop the source or start a new run`,
+    );
+  }
+  return { plan: manifest.plan, runDir: dir };
+}
+
+async function loadSuite(source: string): Promise<Suite> {
+  const module = (await import(TASK_MODULE)) as { loadSuite(source: string): Promise<Suite> };
+  return module.loadSuite(source);
+}
+
+/** The canonical command for this plan: what to type to resume it (recorded in the run). */
+function commandLine(plan: RunPlanInputs, runDir: string | undefined): string[] {
+  const f = plan.filters;
+  return [
+    'run',
+    plan.source,
+    ...plan.agents.flatMap((a) => ['--agent', a]),
+    ...(plan.attempts === 1 ? [] : ['--attempts', String(plan.attempts)]),
+    ...f.kinds.flatMap((k) => ['--kind', k]),
+    ...f.tags.flatMap((t) => ['--tag', t]),
+    ...f.ids.flatMap((i) => ['--id', i]),
+    ...(f.minPrice === undefined ? [] : ['--min-price', String(f.minPrice)]),
+    ...(f.maxPrice === undefined ? [] : ['--max-price', String(f.maxPrice)]),
+    ...(plan.shuffleProposals ? ['--shuffle-proposals'] : []),
+    ...(plan.seed === 0 ? [] : ['--seed', String(plan.seed)]),
+    ...(runDir === undefined ? [] : ['--run-dir', runDir]),
+  ];
+}
+
+function renderSummary(outcome: RunOutcome): string {
+  const width = Math.max(...outcome.agents.map((a) => a.agent.length));
+  const lines = outcome.agents.map((a) => formatAgentSummary(a, width));
+  for (const group of outcome.skipped) lines.push(describeSkipped(group));
+  if (outcome.interrupted) {
+    const left = outcome.total - outcome.alreadyDone - outcome.recorded;
+    lines.push(`interrupted: ${left} of ${outcome.total} attempts have no result yet`);
+    lines.push(`resume with: swelancer run --resume ${outcome.runDir}`);
+  }
+  lines.push(`run directory: ${outcome.runDir}`);
+  lines.push(`full report:   swelancer report ${outcome.runDir}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Test hooks read from the environment; not flags, so they never change a run's plan. */
+function hiddenNumber(io: CliIo, name: string): number | undefined {
+  const text = io.env[name];
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new InputError('INPUT_INVALID', `${name}: expected a number ≥ 0, found "${text}"`);
+  }
+  return value;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function collectChoice<T extends string>(choices: readonly T[]) {
+  return (value: string, previous: T[] | undefined): T[] => {
+    if (!(choices as readonly string[]).includes(value)) {
+      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`);
+    }
+    return [...(previous ?? []), value as T];
+  };
+}
+
+function integer(value: string): number {
+  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('expected an integer');
+  return Number(value);
+}
+
+function positiveInt(value: string): number {
+  const n = integer(value);
+  if (n < 1) throw new InvalidArgumentError('expected an integer ≥ 1');
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = integer(value);
+  if (n < 0) throw new InvalidArgumentError('expected an integer ≥ 0');
+  return n;
+}
+
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new InvalidArgumentError('expected a number ≥ 0');
+  }
+  return n;
 }
