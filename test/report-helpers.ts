@@ -1,7 +1,14 @@
 /** Builders of store rows for report tests: small, explicit, with realistic defaults. */
 import type { MetricsInput } from '../src/metrics/types.ts';
 import { ZERO_USAGE } from '../src/model/usage.ts';
-import type { AttemptPlan, AttemptResult, AttemptStatus, TaskRecord } from '../src/store/types.ts';
+import { createRunStore } from '../src/store/run-store.ts';
+import type {
+  AttemptPlan,
+  AttemptResult,
+  AttemptStatus,
+  RunManifest,
+  TaskRecord,
+} from '../src/store/types.ts';
 
 export function task(id: string, price: number, extra: Partial<TaskRecord> = {}): TaskRecord {
   return {
@@ -59,4 +66,32 @@ export function planOf(result: AttemptResult): AttemptPlan {
 /** A complete run: every result was planned. */
 export function runOf(tasks: TaskRecord[], results: AttemptResult[]): MetricsInput {
   return { tasks, plans: results.map(planOf), results };
+}
+
+/** Writes a real run directory through the run store, as `swelancer run` would. */
+export function writeRun(dir: string, input: MetricsInput, suite = 'fixture-suite'): void {
+  const agents = [...new Set(input.plans.map((plan) => plan.agentLabel))];
+  const manifest: RunManifest = {
+    command: ['run', suite, ...agents.flatMap((agent) => ['--agent', agent])],
+    suite: { name: suite, version: '1.0.0', origin: `/suites/${suite}` },
+    agents: agents.map((agent) => ({ name: agent, label: agent, config: { agent } })),
+    plan: {
+      source: `/suites/${suite}`,
+      agents,
+      attempts: 1,
+      filters: { kinds: [], tags: [], ids: [], minPrice: undefined, maxPrice: undefined },
+      shuffleProposals: false,
+      seed: 0,
+    },
+    skipped: [],
+    planId: `plan-${suite}`,
+    gradingVersion: 'g1',
+    createdAt: '2026-11-23T10:00:00.000Z',
+  };
+  const store = createRunStore(dir, { manifest, tasks: input.tasks, plans: input.plans });
+  try {
+    for (const result of input.results) store.record(result);
+  } finally {
+    store.close();
+  }
 }

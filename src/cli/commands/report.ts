@@ -1,6 +1,174 @@
-import type { Command } from '@commander-js/extra-typings';
+/**
+ * `swelancer report <runDir>`: metrics and evidence from a run store, in any format. Reads
+ * the store only: nothing is re-run or re-graded, so a report can be rendered again at any
+ * time, even while the run is still writing.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Command, Option } from '@commander-js/extra-typings';
+import { InputError, isSwelancerError } from '../../errors.ts';
+import { buildRunReport } from '../../metrics/run-report.ts';
+import { DIMENSIONS, type Dimension, type MetricsInput } from '../../metrics/types.ts';
+import {
+  CSV_MODES,
+  type CsvMode,
+  REPORT_FORMATS,
+  type ReportFormat,
+  renderReport,
+} from '../../report/index.ts';
+import { openRunStore, type RunStoreReader } from '../../store/index.ts';
+import type { JsonValue } from '../../util/json.ts';
 import type { CliIo } from '../io.ts';
 
-export function register(program: Command, _io: CliIo): void {
-  program.command('report').description('(not yet implemented)');
+interface ReportFlags {
+  json?: true;
+  format?: ReportFormat;
+  csv?: string | true;
+  out?: string;
+  by?: string;
+  compare?: string;
+  baseline?: string;
+  seed: string;
+  resamples: string;
+  top: string;
+  quarantine?: string;
+}
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('report')
+    .description('Earnings, pass@k, intervals and breakdowns of a run, from its store')
+    .argument('<runDir>', 'run directory made by `swelancer run`')
+    .option('--json', 'print the report as JSON on stdout (same as --format json)')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('terminal'),
+    )
+    .option('--csv [mode]', `CSV output: ${CSV_MODES.join(' or ')} (implies --format csv)`)
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .option('--by <dimensions>', `breakdowns, comma-separated: ${DIMENSIONS.join(',')}`)
+    .option('--compare <runDir>', 'paired comparison with another run on the same tasks')
+    .option('--baseline <agent>', 'paired comparison of every other agent with this one')
+    .option('--seed <n>', 'seed of the bootstrap resampling', '1')
+    .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--top <n>', 'costliest misses and disagreements to list', '10')
+    .option('--quarantine <taskIds>', 'more task ids to leave out of scores, comma-separated')
+    .action((runDir, flags) => {
+      const format = chooseFormat(flags);
+      const text = buildAndRender(runDir, flags, format, io);
+      if (flags.out) {
+        const file = resolve(io.cwd, flags.out);
+        writeFileSync(file, text);
+        io.stderr.write(`report written to ${file}\n`);
+      } else {
+        io.stdout.write(text);
+      }
+    });
+}
+
+function buildAndRender(
+  runDir: string,
+  flags: ReportFlags,
+  format: ReportFormat,
+  io: CliIo,
+): string {
+  const run = readRun(resolve(io.cwd, runDir));
+  const other = flags.compare ? readRun(resolve(io.cwd, flags.compare)) : undefined;
+  const quarantine = list(flags.quarantine);
+  const unknown = quarantine.filter((id) => !run.input.tasks.some((task) => task.id === id));
+  if (unknown.length > 0) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `--quarantine: expected task ids of the run, found unknown ${unknown.map((id) => `"${id}"`).join(', ')}`,
+    );
+  }
+  const report = buildRunReport(run.input, {
+    name: runDir,
+    manifest: run.manifest,
+    seed: integer('--seed', flags.seed, 0, 2 ** 32 - 1),
+    resamples: integer('--resamples', flags.resamples, 1, 1_000_000),
+    top: integer('--top', flags.top, 0, 100_000),
+    dimensions: flags.by === undefined ? undefined : dimensions(flags.by),
+    quarantine,
+    baseline: flags.baseline,
+    compare: other && flags.compare ? { name: flags.compare, input: other.input } : undefined,
+  });
+  const color = format === 'terminal' && !flags.out && io.stdout.isTTY === true && !io.env.NO_COLOR;
+  return renderReport(report, format, { color, csv: csvMode(flags.csv) });
+}
+
+function chooseFormat(flags: ReportFlags): ReportFormat {
+  const asked = flags.format ?? 'terminal';
+  const wanted: ReportFormat[] = [];
+  if (flags.json) wanted.push('json');
+  if (flags.csv !== undefined) wanted.push('csv');
+  if (asked !== 'terminal') wanted.push(asked);
+  const distinct = [...new Set(wanted)];
+  if (distinct.length > 1) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `--json, --csv and --format: expected one output format, found ${distinct.join(' and ')}`,
+    );
+  }
+  return distinct[0] ?? 'terminal';
+}
+
+function csvMode(flag: string | true | undefined): CsvMode {
+  if (flag === undefined || flag === true) return 'attempts';
+  if ((CSV_MODES as readonly string[]).includes(flag)) return flag as CsvMode;
+  throw new InputError(
+    'FLAG_INVALID',
+    `--csv: expected ${CSV_MODES.join(' or ')}, found "${flag}"`,
+  );
+}
+
+/** The store's rows: the only source a report reads. */
+function readRun(dir: string): { input: MetricsInput; manifest: JsonValue } {
+  let store: RunStoreReader | undefined;
+  try {
+    store = openRunStore(dir, { readonly: true });
+    return {
+      input: { tasks: store.tasks(), plans: store.plans(), results: store.results() },
+      manifest: JSON.parse(JSON.stringify(store.manifest())) as JsonValue,
+    };
+  } catch (error) {
+    if (isSwelancerError(error)) throw error;
+    // SQLite's own errors ("file is not a database") mean the directory is not a usable run.
+    throw new InputError(
+      'RUN_NOT_FOUND',
+      `${dir}: expected a readable run store, found ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error, location: dir },
+    );
+  } finally {
+    store?.close();
+  }
+}
+
+function list(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function dimensions(text: string): Dimension[] {
+  const items = list(text);
+  const bad = items.filter((item) => !(DIMENSIONS as readonly string[]).includes(item));
+  if (items.length === 0 || bad.length > 0) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `--by: expected a comma-separated list of ${DIMENSIONS.join(', ')}, found "${text}"`,
+    );
+  }
+  return [...new Set(items)] as Dimension[];
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `${flag}: expected an integer from ${min} to ${max}, found "${text}"`,
+    );
+  }
+  return value;
 }

@@ -1,0 +1,173 @@
+/**
+ * End to end: a real run directory written through the run store, read back by the real
+ * CLI (`node bin/swelancer.js report …`) in every format.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../src/metrics/types.ts';
+import { DB_FILE } from '../src/store/schema.ts';
+import { attempt, planOf, runOf, task, writeRun } from './report-helpers.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'swelancer.js');
+const NODE = join(ROOT, 'node_modules', '.bin', 'node');
+
+let work: string;
+let runDir: string;
+let baselineDir: string;
+
+function swelancer(...args: string[]) {
+  return execa(NODE, [BIN, ...args], { cwd: work, reject: false, env: { NO_COLOR: '' } });
+}
+
+const tasks = [
+  task('ic-1', 1000, { title: 'Fix the delete button | rows', tags: ['diamond'] }),
+  task('ic-2', 2500, { categories: ['ui_ux'], nature: 'new_feature' }),
+  task('mgr-1', 500, { kind: 'swe_manager', categories: ['server_side_logic'] }),
+  task('mgr-2', 16_000, { kind: 'swe_manager', nature: 'maintenance' }),
+  task('flaky', 800, { tags: ['quarantined'] }),
+];
+const TOTAL = 1000 + 2500 + 500 + 16_000; // the quarantined task is excluded
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'swelancer-report-'));
+  runDir = join(work, 'runs', 'main');
+  baselineDir = join(work, 'runs', 'before');
+  const [ic1, ic2, mgr1, mgr2, flaky] = tasks as [
+    (typeof tasks)[0],
+    (typeof tasks)[0],
+    (typeof tasks)[0],
+    (typeof tasks)[0],
+    (typeof tasks)[0],
+  ];
+  const results = [
+    ...tasks.map((t) => attempt(t, 'gold', 0, 'passed')),
+    ...tasks.map((t) => attempt(t, 'noop', 0, 'failed')),
+    attempt(ic1, 'llm', 0, 'passed', { model: 'gpt-test', costUsd: 0.4 }),
+    attempt(ic2, 'llm', 0, 'failed', { model: 'gpt-test', costUsd: 0.6, partialCredit: 0.5 }),
+    attempt(mgr1, 'llm', 0, 'passed', { model: 'gpt-test', costUsd: 0.1 }),
+    attempt(mgr2, 'llm', 0, 'infra_error', { model: 'gpt-test', costUsd: 0 }),
+    attempt(flaky, 'llm', 0, 'passed', { model: 'gpt-test', costUsd: 0.2 }),
+  ];
+  writeRun(runDir, runOf(tasks, results));
+  // An earlier run of the llm agent, one task fewer passed.
+  const before = [
+    attempt(ic1, 'llm', 0, 'failed', { model: 'gpt-test' }),
+    attempt(ic2, 'llm', 0, 'failed', { model: 'gpt-test' }),
+    attempt(mgr1, 'llm', 0, 'passed', { model: 'gpt-test' }),
+  ];
+  const run = runOf(tasks.slice(0, 3), before);
+  run.plans.push(planOf(attempt(mgr2, 'llm', 0, 'failed'))); // planned, never finished
+  writeRun(baselineDir, { ...run, tasks: [...tasks.slice(0, 3), mgr2] }, 'fixture-suite');
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('swelancer report', () => {
+  it('--json prints only the RunReport on stdout', async () => {
+    const { exitCode, stdout } = await swelancer('report', runDir, '--json', '--seed', '7');
+    expect(exitCode).toBe(0);
+    const report = JSON.parse(stdout) as RunReport;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.agents.map((a) => a.agent)).toEqual(['gold', 'noop', 'llm']);
+    const [gold, noop, llm] = report.agents;
+    expect(gold?.summary).toMatchObject({ earnedUsd: TOTAL, availableUsd: TOTAL, earnRate: 1 });
+    expect(noop?.summary).toMatchObject({ earnedUsd: 0, availableUsd: TOTAL, pass1: 0 });
+    // llm: the $16,000 infra error is not scored; the flaky task is quarantined.
+    expect(llm?.summary).toMatchObject({ tasks: 3, earnedUsd: 1500, availableUsd: 4000 });
+    expect(llm?.infra).toMatchObject({ attempts: 1, usd: 16_000, tasksUnscored: 1 });
+    expect(llm?.quarantine).toEqual({ tasks: 1, usd: 800, attempts: 1 });
+    expect(llm?.cost.spentUsd).toBeCloseTo(1.3, 9);
+    expect(llm?.partialCredit).toBe(0.5);
+    expect(report.run.manifest).toMatchObject({ suite: { name: 'fixture-suite' } });
+    expect(report.options.seed).toBe(7);
+    const again = await swelancer('report', runDir, '--format', 'json', '--seed', '7');
+    expect(JSON.parse(again.stdout)).toEqual(report);
+  });
+
+  it('prints the headline first in the terminal, without colour when piped', async () => {
+    const { exitCode, stdout } = await swelancer('report', runDir);
+    expect(exitCode).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[1]).toBe(
+      'gold earned $20,000 of $20,000 (100.0%) · pass@1 100.0% [95% CI 100.0–100.0%]',
+    );
+    expect(lines[3]).toMatch(
+      /^llm \(gpt-test\) earned \$1,500 of \$4,000 \(37\.5%\) · pass@1 66\.7% \[95% CI /,
+    );
+    expect(stdout).toContain('llm: $16,000 in infra errors');
+    expect(stdout).toContain('1 quarantined task(s) worth $800 excluded from scores');
+    expect(stdout).toContain('Where llm lost money');
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('writes Markdown, CSV and HTML', async () => {
+    const md = await swelancer('report', runDir, '--format', 'markdown', '--by', 'kind');
+    expect(md.stdout).toContain('| agent | tasks | attempts | earned | available |');
+    expect(md.stdout).toContain('### By kind');
+    expect(md.stdout).not.toContain('### By category');
+
+    const csv = await swelancer('report', runDir, '--csv');
+    const rows = csv.stdout.trim().split('\n');
+    expect(rows).toHaveLength(1 + 15);
+    expect(rows[0]).toMatch(/^run,key,task_id,title,kind,price_usd/);
+    expect(csv.stdout).toContain(',Fix the delete button | rows,');
+
+    const summary = await swelancer('report', runDir, '--csv', 'summary');
+    expect(summary.stdout).toContain(
+      `runs/main,gold,all,all,All tasks,4,4,4,${TOTAL},${TOTAL},1,1`,
+    );
+
+    const out = join(work, 'report.html');
+    const html = await swelancer('report', runDir, '--format', 'html', '--out', out);
+    expect(html.exitCode).toBe(0);
+    expect(html.stdout).toBe('');
+    const page = readFileSync(out, 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('<svg');
+    expect(page).not.toMatch(/<(script|link)\b|src="http/);
+  });
+
+  it('compares two runs on their common tasks', async () => {
+    const { exitCode, stdout } = await swelancer(
+      'report',
+      runDir,
+      '--compare',
+      baselineDir,
+      '--json',
+    );
+    expect(exitCode).toBe(0);
+    const [comparison] = (JSON.parse(stdout) as RunReport).comparisons;
+    expect(comparison?.a.agent).toBe('llm');
+    expect(comparison?.commonTasks).toBe(3);
+    expect(comparison?.earnedDiffUsd?.estimate).toBe(1000);
+    expect([comparison?.aBetter, comparison?.bBetter]).toEqual([1, 0]);
+  });
+
+  it('exits 2 with a clear message on a missing or broken run directory', async () => {
+    const missing = await swelancer('report', join(work, 'nope'), '--json');
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toMatch(/no run at .*nope/);
+
+    const broken = join(work, 'broken');
+    mkdirSync(broken);
+    writeFileSync(join(broken, DB_FILE), 'not a database at all, just text '.repeat(200));
+    const bad = await swelancer('report', broken);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/broken: expected a readable run store, found .*not a database/);
+  });
+
+  it('exits 2 on bad flags, naming what was expected', async () => {
+    const by = await swelancer('report', runDir, '--by', 'kind,colour');
+    expect(by.exitCode).toBe(2);
+    expect(by.stderr).toContain('--by: expected a comma-separated list of kind, category');
+    const seed = await swelancer('report', runDir, '--seed', '-3');
+    expect(seed.exitCode).toBe(2);
+    const both = await swelancer('report', runDir, '--json', '--format', 'html');
+    expect(both.stderr).toContain('expected one output format, found json and html');
+  });
+});
