@@ -1,5 +1,6 @@
 /** How numbers read in every human-facing format (terminal, Markdown, HTML). */
-import type { AgentReport, Dimension, Interval } from '../metrics/types.ts';
+import type { AgentReport, Dimension, Interval, RunReport } from '../metrics/types.ts';
+import type { JsonValue } from '../util/json.ts';
 
 const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const CENTS = new Intl.NumberFormat('en-US', {
@@ -81,12 +82,13 @@ export function passAtKText(agent: AgentReport): string {
 }
 
 /** Notes that something is kept out of the scores; empty when there is nothing to say. */
-export function caveats(report: {
-  pendingAttempts: number;
-  agents: AgentReport[];
-  quarantined: { priceUsd: number }[];
-}): string[] {
+export function caveats(report: RunReport): string[] {
   const notes: string[] = [];
+  for (const skip of skippedOf(report.run.manifest)) {
+    notes.push(
+      `${skip.count} task(s) worth ${usd(skip.usd)} selected but not attempted: ${skip.reason}`,
+    );
+  }
   if (report.pendingAttempts > 0) {
     notes.push(
       `run incomplete: ${report.pendingAttempts} planned attempt(s) have no result yet; scores cover finished attempts only`,
@@ -112,4 +114,19 @@ export function caveats(report: {
 /** Shortens a title to fit a table cell. */
 export function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/** The run's skipped tasks as its manifest records them (`skipped: [{reason, taskIds, usd}]`). */
+function skippedOf(manifest: JsonValue): { reason: string; count: number; usd: number }[] {
+  if (!isObject(manifest) || !Array.isArray(manifest.skipped)) return [];
+  return manifest.skipped.flatMap((entry) => {
+    if (!isObject(entry) || typeof entry.reason !== 'string') return [];
+    const count = Array.isArray(entry.taskIds) ? entry.taskIds.length : 0;
+    const usd = typeof entry.usd === 'number' ? entry.usd : 0;
+    return count > 0 ? [{ reason: entry.reason, count, usd }] : [];
+  });
+}
+
+export function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -25,16 +25,18 @@ export function renderHtml(report: RunReport): string {
     '<h1>swelancer report</h1>',
     `<p class="sub">${escapeHtml(runTitle(report))}</p>`,
   ];
-  if (report.agents.length === 0) {
+  if (report.attempts.length === 0) {
     body.push('<p>No attempt has a result yet: nothing to report.</p>');
-  }
-  for (const agent of report.agents) {
-    body.push(`<p class="headline">${escapeHtml(headline(agent, report.options.confidence))}</p>`);
-  }
-  for (const note of caveats(report)) body.push(`<p class="caveat">${escapeHtml(note)}</p>`);
-  body.push(...charts(report));
-  for (const section of reportSections(report)) {
-    if (section.rows.length > 0) body.push(table(section));
+  } else {
+    for (const agent of report.agents) {
+      const line = headline(agent, report.options.confidence);
+      body.push(`<p class="headline">${escapeHtml(line)}</p>`);
+    }
+    for (const note of caveats(report)) body.push(`<p class="caveat">${escapeHtml(note)}</p>`);
+    body.push(...charts(report));
+    for (const section of reportSections(report)) {
+      if (section.rows.length > 0) body.push(table(section));
+    }
   }
   return [
     '<!doctype html>',

@@ -6,7 +6,7 @@ import { reportSections } from './sections.ts';
 
 export function renderMarkdown(report: RunReport): string {
   const out: string[] = ['## swelancer report', '', `_${escapeMd(runTitle(report))}_`, ''];
-  if (report.agents.length === 0) {
+  if (report.attempts.length === 0) {
     out.push('No attempt has a result yet: nothing to report.', '');
     return out.join('\n');
   }

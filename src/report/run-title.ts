@@ -1,6 +1,7 @@
 /** The one-line description of a run that heads every human-facing format. */
 import type { RunReport } from '../metrics/types.ts';
 import type { JsonValue } from '../util/json.ts';
+import { isObject } from './format.ts';
 
 export function runTitle(report: RunReport): string {
   const suite = suiteOf(report.run.manifest);
@@ -21,8 +22,4 @@ function suiteOf(manifest: JsonValue): string | undefined {
   const { name, version } = manifest.suite;
   if (typeof name !== 'string') return undefined;
   return `suite ${name}${typeof version === 'string' ? ` ${version}` : ''}`;
-}
-
-function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

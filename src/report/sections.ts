@@ -31,7 +31,7 @@ const R = 'right' as const;
 export function reportSections(report: RunReport): Section[] {
   const { confidence } = report.options;
   const agents = report.agents;
-  if (agents.length === 0) return [];
+  if (report.attempts.length === 0) return [];
   const sections: Section[] = [
     {
       title: 'Earnings',

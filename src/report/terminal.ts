@@ -16,7 +16,7 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
     options.color ? styleText(format, text, { validateStream: false }) : text;
   const lines: string[] = [];
   lines.push(paint('dim', `swelancer report · ${runTitle(report)}`));
-  if (report.agents.length === 0) {
+  if (report.attempts.length === 0) {
     lines.push('No attempt has a result yet: nothing to report.');
     return `${lines.join('\n')}\n`;
   }

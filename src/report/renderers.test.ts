@@ -1,0 +1,184 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { attempt, planOf, runOf, task } from '../../test/report-helpers.ts';
+import { buildRunReport } from '../metrics/run-report.ts';
+import type { RunReport } from '../metrics/types.ts';
+import { renderReport } from './index.ts';
+
+const A = task('A', 1000);
+const B = task('B', 3000, {
+  kind: 'swe_manager',
+  categories: ['ui_ux'],
+  title: 'Fix <b>bold</b> | pipes, commas',
+});
+const Q = task('Q', 700, { tags: ['quarantined'] });
+
+function report(): RunReport {
+  const run = runOf(
+    [A, B, Q],
+    [
+      attempt(A, 'gold', 0, 'passed'),
+      attempt(B, 'gold', 0, 'passed'),
+      attempt(Q, 'gold', 0, 'passed'),
+      attempt(A, 'llm', 0, 'passed', { model: 'm', explanation: 'all tests passed,\n"really"' }),
+      attempt(B, 'llm', 0, 'failed', { model: 'm' }),
+      attempt(B, 'llm', 1, 'infra_error', { model: 'm' }),
+    ],
+  );
+  run.plans.push(planOf(attempt(A, 'llm', 1, 'failed')));
+  const manifest = {
+    suite: { name: 'demo', version: '2.0.0' },
+    skipped: [
+      { kind: 'ic_swe', reason: 'needs the official image', taskIds: ['X', 'Y'], usd: 900 },
+    ],
+  };
+  return buildRunReport(run, { name: 'runs/demo', manifest, seed: 2 });
+}
+
+describe('terminal', () => {
+  const text = renderReport(report(), 'terminal');
+  const lines = text.split('\n');
+
+  it('leads with the run and one headline per agent', () => {
+    expect(lines[0]).toBe(
+      'swelancer report · runs/demo · suite demo 2.0.0 · 2 agent(s) · 2 task(s) · incomplete (1 pending)',
+    );
+    expect(lines[1]).toBe(
+      'gold earned $4,000 of $4,000 (100.0%) · pass@1 100.0% [95% CI 100.0–100.0%]',
+    );
+    expect(lines[2]).toMatch(
+      /^llm \(m\) earned \$1,000 of \$4,000 \(25\.0%\) · pass@1 50\.0% \[95% CI 0\.0–100\.0%\]$/,
+    );
+  });
+
+  it('says what is left out of the scores', () => {
+    expect(text).toContain(
+      '! 2 task(s) worth $900 selected but not attempted: needs the official image',
+    );
+    expect(text).toContain('! run incomplete: 1 planned attempt(s) have no result yet');
+    expect(text).toContain('! llm: $1,500 in infra errors (1 attempt(s) on 1 task(s))');
+    expect(text).toContain('! 1 quarantined task(s) worth $700 excluded from scores');
+  });
+
+  it('aligns numeric columns to the right', () => {
+    const header = lines.findIndex((line) => line.startsWith('agent  tasks'));
+    const [gold, llm] = [lines[header + 1] ?? '', lines[header + 2] ?? ''];
+    expect(gold.indexOf('$4,000')).toBeGreaterThan(0);
+    // Same width rows: right-aligned numbers end in the same column.
+    expect(gold.indexOf('100.0%') + 6).toBe(llm.indexOf(' 25.0%') + 6);
+  });
+
+  it('uses colour only when asked', () => {
+    expect(text).not.toContain('\u001b[');
+    expect(renderReport(report(), 'terminal', { color: true })).toContain('\u001b[');
+  });
+
+  it('lists disagreements and the costliest misses', () => {
+    expect(text).toContain('Tasks where agents disagree');
+    expect(text).toMatch(
+      /Where llm lost money[\s\S]*B\s+Fix <b>bold<\/b> \| pipes, commas\s+\$3,000\s+\$3,000/,
+    );
+  });
+});
+
+describe('markdown', () => {
+  const text = renderReport(report(), 'markdown');
+
+  it('has bold headlines and GFM tables with right-aligned numbers', () => {
+    expect(text).toContain(
+      '- **gold earned $4,000 of $4,000 (100.0%) · pass@1 100.0% \\[95% CI 100.0–100.0%\\]**',
+    );
+    expect(text).toContain(
+      '| agent | tasks | attempts | earned | available | earn rate | earn rate CI | earned CI |',
+    );
+    expect(text).toContain('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  });
+
+  it('escapes titles so they cannot break a table', () => {
+    expect(text).toContain('Fix \\<b\\>bold\\</b\\> \\| pipes, commas');
+  });
+});
+
+describe('csv', () => {
+  it('writes one row per attempt that parses back, quotes included', () => {
+    const rows = parse(renderReport(report(), 'csv'), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows).toHaveLength(6);
+    const passed = rows.find((row) => row.key === 'llm:A:0');
+    expect(passed).toMatchObject({
+      title: 'Task A',
+      price_usd: '1000',
+      price_bucket: '1000-1999',
+      status: 'passed',
+      model: 'm',
+      explanation: 'all tests passed,\n"really"',
+      quarantined: 'false',
+    });
+    expect(rows.find((row) => row.key === 'llm:B:0')?.title).toBe(
+      'Fix <b>bold</b> | pipes, commas',
+    );
+    expect(rows.find((row) => row.task_id === 'Q')?.quarantined).toBe('true');
+  });
+
+  it('writes one row per agent and group in summary mode', () => {
+    const rows = parse(renderReport(report(), 'csv', { csv: 'summary' }), {
+      columns: true,
+    }) as Record<string, string>[];
+    const all = rows.filter((row) => row.dimension === 'all');
+    expect(all.map((row) => [row.agent, row.earned_usd, row.available_usd])).toEqual([
+      ['gold', '4000', '4000'],
+      ['llm', '1000', '4000'],
+    ]);
+    expect(all[0]?.pass1_ci_low).toBe('1');
+    const kinds = rows.filter((row) => row.agent === 'llm' && row.dimension === 'kind');
+    expect(kinds.map((row) => [row.group, row.earn_rate])).toEqual([
+      ['ic_swe', '1'],
+      ['swe_manager', '0'],
+    ]);
+  });
+});
+
+describe('html', () => {
+  const page = renderReport(report(), 'html');
+
+  it('is one self-contained page', () => {
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).not.toMatch(/<script|<link|<img|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+  });
+
+  it('escapes task titles', () => {
+    expect(page).toContain('Fix &lt;b&gt;bold&lt;/b&gt; | pipes, commas');
+    expect(page).not.toContain('<b>bold</b>');
+  });
+
+  it('draws earned over available bars on one scale for all agents', () => {
+    const widths = (kind: string) =>
+      [
+        ...page.matchAll(new RegExp(`class="${kind}" x="\\d+" y="\\d+" width="([\\d.]+)"`, 'g')),
+      ].map((match) => Number(match[1]));
+    // Categories: gold earns both, llm only application logic ($1,000 of $1,000).
+    expect(widths('available')).toEqual([120, 360, 120, 360]);
+    expect(widths('earned')).toEqual([120, 360, 120, 0]);
+    expect(page).toContain('$1,000 of $1,000 (100.0%)');
+  });
+});
+
+describe('json and empty runs', () => {
+  it('prints the report unchanged', () => {
+    const original = report();
+    expect(JSON.parse(renderReport(original, 'json'))).toEqual(original);
+  });
+
+  it('says there is nothing to report yet', () => {
+    const empty = buildRunReport({
+      tasks: [A],
+      plans: [planOf(attempt(A, 'x', 0, 'passed'))],
+      results: [],
+    });
+    for (const format of ['terminal', 'markdown', 'html'] as const) {
+      expect(renderReport(empty, format)).toContain('No attempt has a result yet');
+    }
+  });
+});
