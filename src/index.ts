@@ -7,7 +7,42 @@ export {
   SandboxUnavailableError,
   SwelancerError,
 } from './errors.ts';
+export {
+  type AgentReport,
+  bootstrapInterval,
+  bootstrapIntervals,
+  buildRunReport,
+  type Comparison,
+  compareSides,
+  DIMENSIONS,
+  type Dimension,
+  disagreements,
+  type Interval,
+  type MetricsInput,
+  meanPassAtK,
+  PRICE_BUCKETS,
+  passAtK,
+  passAtKCurve,
+  priceBucket,
+  type RunReport,
+  type RunReportOptions,
+  scoreTasks,
+  summarize,
+  topLosses,
+} from './metrics/index.ts';
 export type { Usage } from './model/usage.ts';
+export {
+  type CsvMode,
+  REPORT_FORMATS,
+  type RenderOptions,
+  type ReportFormat,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  renderReport,
+  renderTerminal,
+} from './report/index.ts';
 export {
   DEFAULT_LIMITS,
   type ExecOptions,
