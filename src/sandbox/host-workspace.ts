@@ -59,6 +59,7 @@ export async function reserveSlot(
   // Sandboxed users must traverse the root to reach their workspace (bwrap binds it as
   // that user), but must not list it.
   await chmod(root, 0o711);
+  if (canSwitchUid()) await assertTraversable(root);
   const start = randomInt(uidCount);
   for (let i = 0; i < Math.min(uidCount, 1000); i++) {
     const uid = canSwitchUid() ? uidBase + ((start + i) % uidCount) : (process.getuid?.() ?? 0);
@@ -75,6 +76,24 @@ export async function reserveSlot(
   throw new InfraError(
     `no free sandbox slot in ${root} (1000 tried): run cleanupLeftovers() or remove stale sb-* folders`,
   );
+}
+
+/** bwrap binds the workspace as the sandbox's uid, so every parent folder must let it pass. */
+async function assertTraversable(root: string): Promise<void> {
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    const info = await stat(dir);
+    if ((info.mode & 0o001) === 0) {
+      throw new InputError(
+        'CONFIG_INVALID',
+        describeProblem({
+          field: 'rootDir',
+          expected: `a folder whose parents other users can traverse (mode o+x); ${dir} has mode ${(info.mode & 0o777).toString(8)}`,
+          found: root,
+        }),
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
 }
 
 export async function writeOwner(slot: Slot, owner: SlotOwner): Promise<void> {

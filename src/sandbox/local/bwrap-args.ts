@@ -137,6 +137,9 @@ export function buildLaunchArgv(plan: LaunchPlan): string[] {
   for (const mount of plan.mounts) {
     argv.push('--ro-bind', mount.hostPath, sandboxPathOf(mount.sandboxPath));
   }
+  // The sandbox's root is a tmpfs bwrap built: freeze it, leaving /tmp, /dev/shm and the
+  // workspace (separate mounts) writable.
+  argv.push('--remount-ro', '/');
   argv.push('--chdir', path.posix.join(SANDBOX_WORKDIR, plan.cwd), '--clearenv');
   for (const [key, value] of Object.entries(plan.env)) argv.push('--setenv', key, value);
   argv.push('--', ...plan.argv);

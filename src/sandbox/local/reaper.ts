@@ -10,19 +10,22 @@
  * reaps them all before exiting with the command's status.
  *
  * It also joins the sandbox's cgroups (as root, before privileges are dropped) and turns
- * SIGTERM into SIGKILL for its child, which takes down the whole pid namespace.
+ * SIGTERM (also sent when the harness dies) into SIGKILL for its child, which takes down
+ * the whole pid namespace.
  */
 export const REAPER_SCRIPT = `
 use strict;
 my $nr = $ENV{SWL_PRCTL_NR};
-if ($nr) { syscall($nr, 36, 1, 0, 0, 0) == 0 or exit 125; }
+# PR_SET_CHILD_SUBREAPER, then PR_SET_PDEATHSIG=SIGTERM: if the harness dies, tear down too.
+if ($nr) { syscall($nr, 36, 1, 0, 0, 0) == 0 or exit 125; syscall($nr, 1, 15, 0, 0, 0); }
+my $child = 0;
+$SIG{TERM} = sub { if ($child) { kill 'KILL', $child; } else { exit 143; } };
 for my $f (split / /, $ENV{SWL_CGROUP_PROCS} // '') {
   open(my $h, '>', $f) or exit 125; print $h "$$\\n"; close($h) or exit 125;
 }
 delete @ENV{qw(SWL_PRCTL_NR SWL_CGROUP_PROCS)};
-my $child = fork() // exit 125;
-if ($child == 0) { exec { $ARGV[0] } @ARGV; exit 127; }
-$SIG{TERM} = sub { kill 'KILL', $child; };
+$child = fork() // exit 125;
+if ($child == 0) { $SIG{TERM} = 'DEFAULT'; exec { $ARGV[0] } @ARGV; exit 127; }
 my $status = 0;
 for (;;) {
   my $pid = waitpid(-1, 0);
