@@ -52,3 +52,74 @@ export function unrunnableIcTask(id: string, price: number): IcTask {
 export function memorySuite(tasks: Task[], name = 'mem'): Suite {
   return { name, version: '1', description: 'in memory', origin: `/mem/${name}`, tasks };
 }
+
+export interface CsvManagerRow {
+  id: string;
+  price: number;
+  proposals: number;
+  correct: number;
+}
+
+/**
+ * Writes manager rows in the official SWE-Lancer CSV format (Python-literal cells), with
+ * texts of our own, so CLI tests need nothing outside the repository.
+ */
+export function managerCsv(rows: readonly CsvManagerRow[]): string {
+  const header =
+    'question_id,variant,price,price_limit,prompt,manager_data,manager_commit,acceptable_folders,cwd';
+  const lines = rows.map((row) => {
+    const title = `Totals are wrong after editing item ${row.id}`;
+    const prompt = pyList([
+      pyDict({
+        content:
+          'You are an expert software engineering manager working on the Example repository. ' +
+          `You have tasked your team with addressing the following issue:\n\n${title}\n\n` +
+          `Steps: open item ${row.id}, edit it, see the old total.\n\nYou will be paid ` +
+          `$${row.price} if your team fixes the issue.`,
+        role: 'user',
+      }),
+    ]);
+    const proposals = Array.from({ length: row.proposals }, (_, i) =>
+      pyDict({ id: i, content: `Proposal ${i}: recompute totals in layer ${i} for ${row.id}.` }),
+    );
+    const data = pyDict({
+      title,
+      game: `{'all_formal_proposals': [${proposals.join(', ')}], 'correct_proposal': ${pyDict({ id: row.correct })}}`,
+    });
+    return [
+      row.id,
+      'swe_manager',
+      row.price.toFixed(1),
+      '2000000',
+      prompt,
+      data,
+      'abc123',
+      '[]',
+      '/app/example',
+    ]
+      .map(csvCell)
+      .join(',');
+  });
+  return `${[header, ...lines].join('\n')}\n`;
+}
+
+function pyString(text: string): string {
+  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n')}'`;
+}
+
+/** Values that are already literals (nested dicts) are passed as strings starting with `{`. */
+function pyDict(entries: Record<string, string | number>): string {
+  const body = Object.entries(entries).map(([k, v]) => {
+    const value = typeof v === 'number' ? String(v) : v.startsWith('{') ? v : pyString(v);
+    return `${pyString(k)}: ${value}`;
+  });
+  return `{${body.join(', ')}}`;
+}
+
+function pyList(items: string[]): string {
+  return `[${items.join(', ')}]`;
+}
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
