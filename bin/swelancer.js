@@ -8,5 +8,10 @@ if (major < 24) {
   );
   process.exit(2);
 }
+// `swelancer tasks list | head` closes stdout early: stop quietly, as other CLI tools do.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,231 @@
+/**
+ * Loads a native suite folder: `suite.json`, its codebases, and one folder per task under
+ * `tasksDir`. Every problem is collected with its file and field; `loadNativeSuite` throws
+ * them together, `checkNativeSuite` returns them for `swelancer tasks validate`.
+ */
+
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { checkDirectory, hashTree, readJsonFile, resolveInside } from './files.ts';
+import {
+  type ResolvedCodebase,
+  resolveNativeTask,
+  type SuiteContext,
+  shownPath,
+} from './native-task.ts';
+import {
+  expectationErrorMap,
+  type Problem,
+  plainProblem,
+  problem,
+  SuiteInvalidError,
+  zodProblems,
+} from './problems.ts';
+import { type SuiteFile, suiteFileSchema } from './schema.ts';
+import type { Suite, Task } from './types.ts';
+
+export const SUITE_MANIFEST = 'suite.json';
+export const TASK_MANIFEST = 'task.json';
+
+/** The result of loading a source without throwing: what loaded, and every problem found. */
+export interface SuiteCheck {
+  /** The suite with the tasks that loaded; undefined when the manifest itself is unusable. */
+  suite: Suite | undefined;
+  problems: Problem[];
+}
+
+/** Loads a native suite, or throws `SuiteInvalidError` listing every problem. */
+export async function loadNativeSuite(dir: string): Promise<Suite> {
+  const { suite, problems } = await checkNativeSuite(dir);
+  if (!suite || problems.length > 0) throw new SuiteInvalidError(dir, problems);
+  return suite;
+}
+
+export async function checkNativeSuite(dir: string): Promise<SuiteCheck> {
+  const root = path.resolve(dir);
+  const shownManifest = path.join(dir, SUITE_MANIFEST);
+  const json = await readJsonFile(path.join(root, SUITE_MANIFEST), shownManifest);
+  if (!json.ok) return { suite: undefined, problems: [json.problem] };
+  const parsed = suiteFileSchema.safeParse(json.value, { error: expectationErrorMap });
+  if (!parsed.success) {
+    return {
+      suite: undefined,
+      problems: zodProblems({ file: shownManifest }, json.value, parsed.error.issues),
+    };
+  }
+  const manifest = parsed.data;
+  const problems: Problem[] = [];
+  const codebases = await resolveCodebases(root, dir, shownManifest, manifest, problems);
+  const context: SuiteContext = {
+    root,
+    shownRoot: dir,
+    name: manifest.name,
+    version: manifest.version,
+    codebases,
+  };
+
+  const tasks: Task[] = [];
+  const taskDirs = await listTaskDirs(context, manifest.tasksDir, shownManifest, problems);
+  // Tasks are independent: resolve them concurrently, keep them in folder order.
+  const resolutions = await Promise.all(
+    taskDirs.map((taskDir) => resolveNativeTask(context, taskDir)),
+  );
+  const firstFolder = new Map<string, string>();
+  for (const [index, resolution] of resolutions.entries()) {
+    problems.push(...resolution.problems);
+    const task = resolution.task;
+    if (!task) continue;
+    const folder = shownPath(context, taskDirs[index] as string);
+    const earlier = firstFolder.get(task.id);
+    if (earlier !== undefined) {
+      problems.push(
+        plainProblem(
+          path.join(folder, TASK_MANIFEST),
+          `duplicate task id "${task.id}" (also used by ${path.join(earlier, TASK_MANIFEST)})`,
+          'id',
+        ),
+      );
+      continue;
+    }
+    firstFolder.set(task.id, folder);
+    tasks.push(task);
+  }
+  return {
+    suite: {
+      name: manifest.name,
+      version: manifest.version,
+      description: manifest.description,
+      origin: root,
+      tasks,
+    },
+    problems,
+  };
+}
+
+async function resolveCodebases(
+  root: string,
+  shownRoot: string,
+  shownManifest: string,
+  manifest: SuiteFile,
+  problems: Problem[],
+): Promise<Map<string, ResolvedCodebase>> {
+  const resolved = new Map<string, ResolvedCodebase>();
+  for (const [name, written] of Object.entries(manifest.codebases)) {
+    const field = `codebases.${name}.dir`;
+    const dir = resolveInside(root, root, written.dir);
+    if (!dir) {
+      problems.push(
+        problem({
+          file: shownManifest,
+          field,
+          expected: 'a path inside the suite folder',
+          found: written.dir,
+        }),
+      );
+      continue;
+    }
+    const missing = await checkDirectory(
+      dir,
+      shownManifest,
+      field,
+      path.join(shownRoot, written.dir),
+    );
+    if (missing) {
+      problems.push(missing);
+      continue;
+    }
+    let lockfilesOk = true;
+    for (const [index, lockfile] of written.lockfiles.entries()) {
+      const lockPath = resolveInside(root, dir, lockfile);
+      const isFile = lockPath
+        ? await stat(lockPath).then(
+            (s) => s.isFile(),
+            () => false,
+          )
+        : false;
+      if (!isFile) {
+        lockfilesOk = false;
+        problems.push(
+          problem({
+            file: shownManifest,
+            field: `codebases.${name}.lockfiles[${index}]`,
+            expected: `a file inside the codebase folder ${written.dir}`,
+            found: lockfile,
+          }),
+        );
+      }
+    }
+    if (!lockfilesOk) continue;
+    const codebase = {
+      name,
+      dir,
+      install: written.install,
+      lockfiles: written.lockfiles,
+      build: written.build,
+      serve: written.serve,
+      port: written.port,
+      readyPath: written.readyPath,
+      unitTest: written.unitTest,
+    };
+    const { dir: _absolute, ...commands } = codebase;
+    resolved.set(name, { codebase, definition: { ...commands, files: await hashTree(dir) } });
+  }
+  return resolved;
+}
+
+/** Every folder under `tasksDir` (hidden ones aside), sorted; each must hold a task.json. */
+async function listTaskDirs(
+  context: SuiteContext,
+  tasksDir: string,
+  shownManifest: string,
+  problems: Problem[],
+): Promise<string[]> {
+  const dir = resolveInside(context.root, context.root, tasksDir);
+  if (!dir) {
+    problems.push(
+      problem({
+        file: shownManifest,
+        field: 'tasksDir',
+        expected: 'a path inside the suite folder',
+        found: tasksDir,
+      }),
+    );
+    return [];
+  }
+  const missing = await checkDirectory(dir, shownManifest, 'tasksDir', shownPath(context, dir));
+  if (missing) {
+    problems.push(missing);
+    return [];
+  }
+  const entries = await readdir(dir, { withFileTypes: true });
+  const folders = entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
+  const taskDirs: string[] = [];
+  for (const name of folders) {
+    const taskDir = path.join(dir, name);
+    const hasManifest = await stat(path.join(taskDir, TASK_MANIFEST)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    if (hasManifest) taskDirs.push(taskDir);
+    else {
+      problems.push(
+        plainProblem(
+          shownPath(context, taskDir),
+          `expected a ${TASK_MANIFEST} in every task folder, found none`,
+        ),
+      );
+    }
+  }
+  if (taskDirs.length === 0 && folders.length === 0) {
+    problems.push(
+      plainProblem(
+        shownPath(context, dir),
+        `expected at least one task folder (with a ${TASK_MANIFEST}), found none`,
+      ),
+    );
+  }
+  return taskDirs;
+}

@@ -1,0 +1,294 @@
+/** Resolves one native task folder (`task.json` and the files it names) into a `Task`. */
+
+import path from 'node:path';
+
+import { hashValue, sha256 } from '../util/hash.ts';
+import { checkDirectory, hashTree, readJsonFile, readTextFile, resolveInside } from './files.ts';
+import {
+  expectationErrorMap,
+  type Problem,
+  plainProblem,
+  problem,
+  zodProblems,
+} from './problems.ts';
+import { type IcTaskFile, type ManagerTaskFile, type TaskFile, taskFileSchema } from './schema.ts';
+import type { Codebase, IcTask, ManagerTask, Proposal, Task, TaskSource } from './types.ts';
+
+/** What a task needs to know about the suite it belongs to. */
+export interface SuiteContext {
+  /** Absolute path of the suite folder. */
+  root: string;
+  /** The suite folder as the user wrote it, for messages. */
+  shownRoot: string;
+  name: string;
+  version: string;
+  codebases: ReadonlyMap<string, ResolvedCodebase>;
+}
+
+export interface ResolvedCodebase {
+  codebase: Codebase;
+  /** What defines the codebase: its commands and a hash of its files. */
+  definition: Record<string, unknown>;
+}
+
+export interface TaskResolution {
+  task: Task | undefined;
+  problems: Problem[];
+}
+
+/** Hash format version: bump when the hashed definition changes shape. */
+const HASH_FORMAT = 'swelancer-native-task/1';
+
+export function shownPath(context: SuiteContext, absolute: string): string {
+  return path.join(context.shownRoot, path.relative(context.root, absolute));
+}
+
+export async function resolveNativeTask(
+  context: SuiteContext,
+  taskDir: string,
+): Promise<TaskResolution> {
+  const file = path.join(taskDir, 'task.json');
+  const shown = shownPath(context, file);
+  const json = await readJsonFile(file, shown);
+  if (!json.ok) return { task: undefined, problems: [json.problem] };
+  const parsed = taskFileSchema.safeParse(json.value, { error: expectationErrorMap });
+  if (!parsed.success) {
+    return {
+      task: undefined,
+      problems: zodProblems({ file: shown }, json.value, parsed.error.issues),
+    };
+  }
+  const refs = new References(context, taskDir, shown);
+  const resolved =
+    parsed.data.kind === 'ic_swe'
+      ? await resolveIc(refs, parsed.data)
+      : await resolveManager(refs, parsed.data);
+  if (refs.problems.length > 0 || resolved === undefined) {
+    return { task: undefined, problems: refs.problems };
+  }
+  return { task: resolved, problems: [] };
+}
+
+async function resolveIc(refs: References, data: IcTaskFile): Promise<IcTask | undefined> {
+  const issue = await refs.text(data.issue, 'issue');
+  const codebase = refs.codebase(data.ic.codebase, 'ic.codebase');
+  const breakPatch = await refs.text(data.ic.breakPatch, 'ic.breakPatch');
+  const fixPatch = data.ic.fixPatch ? await refs.text(data.ic.fixPatch, 'ic.fixPatch') : undefined;
+  const tests = await refs.folder(data.ic.tests, 'ic.tests');
+  const userFlow = data.ic.userFlow ? await refs.text(data.ic.userFlow, 'ic.userFlow') : undefined;
+  if (!issue || !codebase || !breakPatch || !tests) return undefined;
+  if ((data.ic.fixPatch && !fixPatch) || (data.ic.userFlow && !userFlow)) return undefined;
+
+  const definition = {
+    ...commonDefinition(data, issue.text),
+    ic: {
+      codebase: codebase.definition,
+      breakPatch: sha256(breakPatch.text),
+      fixPatch: fixPatch ? sha256(fixPatch.text) : null,
+      tests: tests.hash,
+      userFlow: userFlow ? sha256(userFlow.text) : null,
+      testTimeoutMs: data.ic.testTimeoutMs,
+    },
+  };
+  return {
+    ...common(refs, data, issue.text),
+    kind: 'ic_swe',
+    contentHash: hashValue({ format: HASH_FORMAT, ...definition }),
+    ic: {
+      runnable: true,
+      codebase: codebase.codebase,
+      breakPatch: breakPatch.path,
+      fixPatch: fixPatch?.path,
+      hiddenTestsDir: tests.path,
+      userFlow: userFlow?.path,
+      testTimeoutMs: data.ic.testTimeoutMs,
+    },
+  };
+}
+
+async function resolveManager(
+  refs: References,
+  data: ManagerTaskFile,
+): Promise<ManagerTask | undefined> {
+  const section = data.manager;
+  const issue = await refs.text(data.issue, 'issue');
+  const proposals: Proposal[] = [];
+  const proposalHashes: unknown[] = [];
+  const seen = new Map<number, number>();
+  for (const [index, entry] of section.proposals.entries()) {
+    const field = `manager.proposals[${index}]`;
+    const earlier = seen.get(entry.id);
+    if (earlier !== undefined) {
+      refs.report(
+        plainProblem(
+          refs.shown,
+          `duplicate proposal id ${entry.id} (also used by manager.proposals[${earlier}])`,
+          `${field}.id`,
+        ),
+      );
+    }
+    seen.set(entry.id, index);
+    const text = await refs.text(entry.file, `${field}.file`);
+    const patch = entry.patch ? await refs.text(entry.patch, `${field}.patch`) : undefined;
+    if (!text || (entry.patch && !patch)) continue;
+    proposals.push({ id: entry.id, text: text.text, author: entry.author, patch: patch?.path });
+    proposalHashes.push({
+      id: entry.id,
+      author: entry.author ?? null,
+      text: text.text,
+      patch: patch ? sha256(patch.text) : null,
+    });
+  }
+  if (!seen.has(section.correctProposalId)) {
+    refs.report(
+      problem({
+        file: refs.shown,
+        field: 'manager.correctProposalId',
+        expected: `one of the proposal ids (${[...seen.keys()].join(', ')})`,
+        found: section.correctProposalId,
+      }),
+    );
+  }
+  const rationale = section.rationale
+    ? await refs.text(section.rationale, 'manager.rationale')
+    : undefined;
+  const codebase = section.codebase
+    ? refs.codebase(section.codebase, 'manager.codebase')
+    : undefined;
+  const breakPatch = section.breakPatch
+    ? await refs.text(section.breakPatch, 'manager.breakPatch')
+    : undefined;
+  if (section.breakPatch && !section.codebase) {
+    refs.report(
+      plainProblem(
+        refs.shown,
+        'a break patch needs a codebase to apply to: set "manager.codebase" too',
+        'manager.breakPatch',
+      ),
+    );
+  }
+  if (!issue || refs.problems.length > 0) return undefined;
+
+  const definition = {
+    ...commonDefinition(data, issue.text),
+    manager: {
+      proposals: proposalHashes,
+      correctProposalId: section.correctProposalId,
+      rationale: rationale?.text ?? null,
+      codebase: codebase?.definition ?? null,
+      breakPatch: breakPatch ? sha256(breakPatch.text) : null,
+    },
+  };
+  return {
+    ...common(refs, data, issue.text),
+    kind: 'swe_manager',
+    contentHash: hashValue({ format: HASH_FORMAT, ...definition }),
+    proposals,
+    correctProposalId: section.correctProposalId,
+    rationale: rationale?.text,
+    codebase: codebase?.codebase,
+    breakPatch: breakPatch?.path,
+  };
+}
+
+/**
+ * What the agent and the grader see. Labels (categories, nature, tags) are left out on
+ * purpose: re-labelling a task must not invalidate attempts already finished on it.
+ */
+function commonDefinition(data: TaskFile, issue: string) {
+  return { id: data.id, kind: data.kind, title: data.title, issue, price: data.price };
+}
+
+function common(refs: References, data: TaskFile, issue: string) {
+  const source: TaskSource = {
+    type: 'native',
+    suite: refs.context.name,
+    suiteVersion: refs.context.version,
+    dir: refs.taskDir,
+  };
+  return {
+    id: data.id,
+    title: data.title,
+    issue,
+    price: data.price,
+    categories: data.categories,
+    nature: data.nature,
+    tags: data.tags,
+    source,
+  };
+}
+
+/** Resolves the paths a task.json names, collecting a problem for each one that is wrong. */
+class References {
+  readonly context: SuiteContext;
+  readonly taskDir: string;
+  readonly shown: string;
+  readonly problems: Problem[] = [];
+
+  constructor(context: SuiteContext, taskDir: string, shown: string) {
+    this.context = context;
+    this.taskDir = taskDir;
+    this.shown = shown;
+  }
+
+  report(found: Problem): void {
+    this.problems.push(found);
+  }
+
+  async text(relative: string, field: string): Promise<{ path: string; text: string } | undefined> {
+    const absolute = this.#inside(relative, field);
+    if (!absolute) return undefined;
+    const read = await readTextFile(absolute, this.shown, field);
+    if (!read.ok) {
+      this.problems.push({ ...read.problem, message: `${read.problem.message} (${relative})` });
+      return undefined;
+    }
+    return { path: absolute, text: read.value };
+  }
+
+  async folder(
+    relative: string,
+    field: string,
+  ): Promise<{ path: string; hash: string } | undefined> {
+    const absolute = this.#inside(relative, field);
+    if (!absolute) return undefined;
+    const missing = await checkDirectory(absolute, this.shown, field, relative);
+    if (missing) {
+      this.problems.push(missing);
+      return undefined;
+    }
+    return { path: absolute, hash: await hashTree(absolute) };
+  }
+
+  codebase(name: string, field: string): ResolvedCodebase | undefined {
+    const found = this.context.codebases.get(name);
+    if (found) return found;
+    const known = [...this.context.codebases.keys()];
+    this.problems.push(
+      problem({
+        file: this.shown,
+        field,
+        expected: known.length
+          ? `the name of a codebase in suite.json (${known.join(', ')})`
+          : 'the name of a codebase, but suite.json defines none',
+        found: name,
+      }),
+    );
+    return undefined;
+  }
+
+  #inside(relative: string, field: string): string | undefined {
+    const absolute = resolveInside(this.context.root, this.taskDir, relative);
+    if (!absolute) {
+      this.problems.push(
+        problem({
+          file: this.shown,
+          field,
+          expected: 'a path inside the suite folder',
+          found: relative,
+        }),
+      );
+    }
+    return absolute;
+  }
+}

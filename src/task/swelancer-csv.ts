@@ -1,0 +1,374 @@
+/**
+ * Loads the official SWE-Lancer CSVs (`swelancer_tasks.csv`, `swelancer_tasks_lite.csv`):
+ * one row per task, with `prompt`, `manager_data` and `acceptable_folders` written as Python
+ * literals. Manager tasks are complete in their row; IC tasks need the official image and
+ * `issues/<id>/` folders, so they load as not runnable here.
+ */
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type InfoRecord, parse } from 'csv-parse/sync';
+import * as z from 'zod';
+import { hashValue, sha256 } from '../util/hash.ts';
+import type { SuiteCheck } from './native-suite.ts';
+import {
+  expectationErrorMap,
+  type Problem,
+  plainProblem,
+  problem,
+  SuiteInvalidError,
+  zodProblems,
+} from './problems.ts';
+import { type PyValue, parsePythonLiteral } from './python-literal.ts';
+import { PythonLiteralError } from './python-literal-error.ts';
+import { cleanTitle, extractIssue } from './swelancer-prompt.ts';
+import { type Suite, TASK_KINDS, type Task, type TaskCommon } from './types.ts';
+
+/** The official harness calls a task "hard" above this price (`swelancer.py::get_summary`). */
+export const HARD_PRICE_USD = 300;
+
+const REQUIRED_COLUMNS = ['question_id', 'variant', 'price', 'prompt'] as const;
+const HASH_FORMAT = 'swelancer-csv-task/1';
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+const promptSchema = z
+  .array(z.looseObject({ content: z.string(), role: z.string() }), {
+    error: 'a list of messages ({"content": ..., "role": ...})',
+  })
+  .min(1, { error: 'at least one message' });
+
+const managerDataSchema = z.looseObject({
+  title: z.string().optional(),
+  all_proposals: z
+    .array(
+      z.looseObject({
+        comment_url: z.string().nullish(),
+        author: z.string().nullish(),
+      }),
+    )
+    .optional(),
+  game: z.looseObject({
+    all_formal_proposals: z
+      .array(
+        z.looseObject({
+          id: z.int({ error: 'a proposal id (an integer)' }),
+          content: z.string(),
+          source_url: z.string().nullish(),
+        }),
+      )
+      .min(2, { error: 'at least 2 proposals' }),
+    correct_proposal: z.looseObject({
+      id: z.int({ error: 'the id of one of the proposals (an integer)' }),
+      explanation: z.string().nullish(),
+    }),
+  }),
+});
+
+const foldersSchema = z.array(z.string(), { error: 'a list of folder names' });
+
+/** Loads an official CSV, or throws `SuiteInvalidError` naming every bad row and column. */
+export async function loadSwelancerCsv(file: string): Promise<Suite> {
+  const { suite, problems } = await checkSwelancerCsv(file);
+  if (!suite || problems.length > 0) throw new SuiteInvalidError(file, problems, 'CSV_INVALID');
+  return suite;
+}
+
+export async function checkSwelancerCsv(file: string): Promise<SuiteCheck> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { suite: undefined, problems: [plainProblem(file, `cannot read the file: ${detail}`)] };
+  }
+  let records: { record: string[]; info: InfoRecord }[];
+  try {
+    // With `info: true` each item is {record, info}; csv-parse's typings do not model that.
+    records = parse(bytes, { relax_column_count: true, info: true, bom: true }) as unknown as {
+      record: string[];
+      info: InfoRecord;
+    }[];
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { suite: undefined, problems: [plainProblem(file, `expected valid CSV: ${detail}`)] };
+  }
+  const [header, ...rows] = records;
+  const columns = header?.record ?? [];
+  const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
+  if (missing.length > 0) {
+    const hint =
+      columns.includes('description') && columns.includes('proposals')
+        ? ' (this looks like the newer all_swelancer_tasks.csv layout, which is not supported yet)'
+        : '';
+    return {
+      suite: undefined,
+      problems: [
+        problem({
+          file,
+          row: 1,
+          expected: `a header with the columns ${REQUIRED_COLUMNS.join(', ')}${hint}`,
+          found: columns.join(','),
+        }),
+      ],
+    };
+  }
+
+  const context: RowContext = { file, columns, splitTag: splitTag(file) };
+  const problems: Problem[] = [];
+  const tasks: Task[] = [];
+  const firstRow = new Map<string, number>();
+  for (const { record, info } of rows) {
+    const result = rowToTask(context, record, info.records);
+    problems.push(...result.problems);
+    if (!result.task) continue;
+    const earlier = firstRow.get(result.task.id);
+    if (earlier !== undefined) {
+      problems.push(
+        plainProblem(
+          file,
+          `duplicate question_id "${result.task.id}" (also in row ${earlier})`,
+          'question_id',
+          info.records,
+        ),
+      );
+      continue;
+    }
+    firstRow.set(result.task.id, info.records);
+    tasks.push(result.task);
+  }
+  if (rows.length === 0)
+    problems.push(plainProblem(file, 'expected at least one task row, found none'));
+  return {
+    suite: {
+      name: path.basename(file, path.extname(file)),
+      // The data's own fingerprint: two copies of the same CSV are the same version.
+      version: `sha256:${sha256(bytes).slice(0, 12)}`,
+      description: `Official SWE-Lancer tasks from ${path.basename(file)}`,
+      origin: path.resolve(file),
+      tasks,
+    },
+    problems,
+  };
+}
+
+interface RowContext {
+  file: string;
+  columns: string[];
+  splitTag: string | undefined;
+}
+
+/** Tags the official split by its file name, so filters can tell lite tasks apart. */
+function splitTag(file: string): string | undefined {
+  const base = path.basename(file, path.extname(file)).toLowerCase();
+  if (base.endsWith('swelancer_tasks_lite')) return 'swelancer-lite';
+  if (base.startsWith('all_swelancer_tasks')) return 'swelancer-all';
+  return undefined;
+}
+
+function rowToTask(
+  context: RowContext,
+  record: string[],
+  row: number,
+): { task?: Task; problems: Problem[] } {
+  const { file, columns } = context;
+  if (record.length !== columns.length) {
+    return {
+      problems: [
+        problem({
+          file,
+          row,
+          expected: `${columns.length} columns as in the header`,
+          found: `${record.length} columns`,
+        }),
+      ],
+    };
+  }
+  const cell = (name: string): string => record[columns.indexOf(name)] ?? '';
+  const problems: Problem[] = [];
+  const bad = (field: string, expected: string, found: unknown) =>
+    problems.push(problem({ file, row, field, expected, found }));
+
+  const id = cell('question_id').trim();
+  if (!ID_PATTERN.test(id))
+    bad('question_id', 'a task id such as "14958" or "15193-manager-0"', id);
+  const variant = cell('variant').trim();
+  const kind = TASK_KINDS.find((k) => k === variant);
+  if (!kind) bad('variant', `one of ${TASK_KINDS.map((k) => `"${k}"`).join(', ')}`, variant);
+  const priceText = cell('price').trim();
+  const price = /^\d+(?:\.\d+)?$/.test(priceText) ? Number(priceText) : Number.NaN;
+  if (!(price > 0)) bad('price', 'a positive number of US dollars', priceText);
+
+  const messages = literalCell(context, row, 'prompt', cell('prompt'), promptSchema, problems);
+  const folders = cell('acceptable_folders').trim()
+    ? literalCell(
+        context,
+        row,
+        'acceptable_folders',
+        cell('acceptable_folders'),
+        foldersSchema,
+        problems,
+      )
+    : [];
+  if (!kind || !messages || !folders || problems.length > 0) return { problems };
+
+  const first = messages[0]?.content ?? '';
+  const extracted = extractIssue(first, kind);
+  if (!extracted.ok) {
+    bad('prompt', extracted.expected, first.slice(0, 120));
+    return { problems };
+  }
+  const tags = ['swelancer', context.splitTag, price > HARD_PRICE_USD ? 'hard' : undefined];
+  if (columns.includes('set') && cell('set').trim()) tags.push(cell('set').trim());
+  const base = {
+    id,
+    title: extracted.title,
+    issue: extracted.issue,
+    price,
+    categories: [],
+    nature: undefined,
+    tags: tags.filter((tag): tag is string => Boolean(tag)),
+    source: { type: 'swelancer-csv' as const, file: path.resolve(file), row },
+  };
+  // The raw cells define the task exactly (the prompt the agent gets, the answer key).
+  const definition = {
+    format: HASH_FORMAT,
+    id,
+    kind,
+    price,
+    prompt: cell('prompt'),
+    managerData: cell('manager_data'),
+    managerCommit: cell('manager_commit'),
+    acceptableFolders: cell('acceptable_folders'),
+  };
+  if (kind === 'ic_swe') {
+    return {
+      problems,
+      task: {
+        ...base,
+        kind,
+        contentHash: hashValue(definition),
+        ic: {
+          runnable: false,
+          reason: `needs the official SWE-Lancer image (issues/${id}/ folder and container)`,
+        },
+      },
+    };
+  }
+  return managerTask(context, row, cell('manager_data'), base, hashValue(definition), problems);
+}
+
+function managerTask(
+  context: RowContext,
+  row: number,
+  raw: string,
+  base: Omit<TaskCommon, 'kind' | 'contentHash'>,
+  contentHash: string,
+  problems: Problem[],
+): { task?: Task; problems: Problem[] } {
+  const { file } = context;
+  if (!raw.trim()) {
+    problems.push(
+      problem({
+        file,
+        row,
+        field: 'manager_data',
+        expected: 'a Python dict for a swe_manager row',
+        found: '',
+      }),
+    );
+    return { problems };
+  }
+  const data = literalCell(context, row, 'manager_data', raw, managerDataSchema, problems);
+  if (!data) return { problems };
+  const game = data.game;
+  const authors = new Map(
+    (data.all_proposals ?? []).flatMap((p) =>
+      p.comment_url && p.author ? [[p.comment_url, p.author]] : [],
+    ),
+  );
+  const ids = game.all_formal_proposals.map((p) => p.id);
+  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (duplicate !== undefined) {
+    problems.push(
+      plainProblem(
+        file,
+        `duplicate proposal id ${duplicate}`,
+        'manager_data.game.all_formal_proposals',
+        row,
+      ),
+    );
+  }
+  if (!ids.includes(game.correct_proposal.id)) {
+    problems.push(
+      problem({
+        file,
+        row,
+        field: 'manager_data.game.correct_proposal.id',
+        expected: `one of the proposal ids (${ids.join(', ')})`,
+        found: game.correct_proposal.id,
+      }),
+    );
+  }
+  if (problems.length > 0) return { problems };
+  const title = data.title?.trim() ? cleanTitle(data.title) : base.title;
+  return {
+    problems,
+    task: {
+      ...base,
+      title,
+      kind: 'swe_manager',
+      contentHash,
+      proposals: game.all_formal_proposals.map((p) => ({
+        id: p.id,
+        text: p.content,
+        author: authorOf(p.source_url, authors),
+        patch: undefined,
+      })),
+      correctProposalId: game.correct_proposal.id,
+      rationale: game.correct_proposal.explanation ?? undefined,
+      codebase: undefined,
+      breakPatch: undefined,
+    },
+  };
+}
+
+/** Parses a Python-literal cell and checks its shape; problems name the row and column. */
+function literalCell<S extends z.ZodType>(
+  context: RowContext,
+  row: number,
+  column: string,
+  text: string,
+  schema: S,
+  problems: Problem[],
+): z.output<S> | undefined {
+  let value: PyValue;
+  try {
+    value = parsePythonLiteral(text);
+  } catch (error) {
+    if (!(error instanceof PythonLiteralError)) throw error;
+    problems.push(
+      plainProblem(
+        context.file,
+        `expected a Python literal; at line ${error.line} column ${error.column} of the cell: ${error.problem}`,
+        column,
+        row,
+      ),
+    );
+    return undefined;
+  }
+  const parsed = schema.safeParse(value, { error: expectationErrorMap });
+  if (parsed.success) return parsed.data;
+  problems.push(
+    ...zodProblems({ file: context.file, row, field: column }, value, parsed.error.issues),
+  );
+  return undefined;
+}
+
+/** `source_url` may carry a note after the URL ("… (with #issuecomment-… merged)"). */
+function authorOf(
+  sourceUrl: string | null | undefined,
+  authors: ReadonlyMap<string, string>,
+): string | undefined {
+  const url = sourceUrl?.trim().split(/\s/)[0];
+  return url ? authors.get(url) : undefined;
+}
