@@ -6,6 +6,7 @@
  */
 import type { Agent, ArtifactSink } from '../agent/types.ts';
 import type { Usage } from '../model/usage.ts';
+import type { SandboxProvider } from '../sandbox/types.ts';
 import type { AttemptPlan, AttemptStatus } from '../store/types.ts';
 import type { IcTask, ManagerTask, Task } from '../task/types.ts';
 import type { JsonValue } from '../util/json.ts';
@@ -15,6 +16,12 @@ import type { Logger } from '../util/logger.ts';
 export interface AttemptOptions {
   /** Present manager proposals in a seeded random order (ids 0..n-1) and map answers back. */
   shuffleProposals: boolean;
+  /** IC tasks: the sandbox provider name, used when `sandboxes` is not given. @default 'local' */
+  sandbox?: string;
+  /** IC tasks: an opened provider (with its facade) for every sandbox of the attempt. */
+  sandboxes?: SandboxProvider;
+  /** IC tasks: harness cache (dependencies, broken states). @default defaultIcCacheDir() */
+  cacheDir?: string;
 }
 
 export interface ExecuteAttemptInput<T extends Task = Task> {

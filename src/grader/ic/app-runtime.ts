@@ -1,0 +1,150 @@
+import {
+  DEFAULT_LIMITS,
+  type ExecResult,
+  type ReadOnlyMount,
+  type Sandbox,
+  type SandboxLimits,
+  type WorkspaceSpec,
+} from '../../sandbox/types.ts';
+import {
+  SERVER_EXITED,
+  SERVER_NOT_READY,
+  serverAndTestsScript,
+} from '../../sandbox/with-server.ts';
+import type { Codebase, IcRunnable, IcTask } from '../../task/types.ts';
+import { tail } from './deps-cache.ts';
+import {
+  GRADE_DIR,
+  HOST_NODE_MODULES,
+  HOST_SCRIPTS_DIR,
+  READY_PATH_TIMEOUT,
+  SANDBOX_NODE,
+  SANDBOX_NODE_MODULES,
+  SANDBOX_SCRIPTS,
+} from './layout.ts';
+import type { PreparedState } from './prepare.ts';
+
+/** Everything an IC sandbox is made from: the task, its clean broken state, its dependencies. */
+export interface IcMaterial {
+  task: IcTask;
+  ic: IcRunnable;
+  prepared: PreparedState;
+  /** Host path of the cached `node_modules` of the codebase. */
+  nodeModules: string;
+}
+
+export type SandboxPurpose = 'agent' | 'grade' | 'user-tool' | 'probe';
+
+/**
+ * The workspace of every IC sandbox: the clean broken state, the cached dependencies at
+ * `node_modules` and the harness's Node runtime and scripts under /opt/swelancer, all
+ * read-only. Purpose-specific material (hidden tests, the user flow) comes in `extra`.
+ */
+export function icWorkspaceSpec(
+  material: IcMaterial,
+  purpose: SandboxPurpose,
+  options: { extraMounts?: readonly ReadOnlyMount[]; limits?: SandboxLimits } = {},
+): WorkspaceSpec {
+  const mounts: ReadOnlyMount[] = [
+    { hostPath: material.nodeModules, sandboxPath: 'node_modules' },
+    { hostPath: HOST_NODE_MODULES, sandboxPath: SANDBOX_NODE_MODULES },
+    { hostPath: HOST_SCRIPTS_DIR, sandboxPath: SANDBOX_SCRIPTS },
+    ...(options.extraMounts ?? []),
+  ];
+  return {
+    label: `${purpose}-${material.task.id}`,
+    sourceDir: material.prepared.dir,
+    mounts,
+    network: 'loopback',
+    limits: options.limits ?? DEFAULT_LIMITS,
+  };
+}
+
+export type StepOutcome = { ok: true; durationMs: number } | { ok: false; reason: string };
+
+/** Applies a patch to the workspace. A patch that does not apply is the agent's failure. */
+export async function applyPatch(sandbox: Sandbox, patch: Uint8Array): Promise<StepOutcome> {
+  if (patch.length === 0) return { ok: true, durationMs: 0 };
+  const file = `${GRADE_DIR}/agent.diff`;
+  // Created from inside, so the folder belongs to the sandbox's user (later steps write there).
+  await sandbox.exec(['mkdir', '-p', GRADE_DIR], { timeoutMs: 30_000 });
+  await sandbox.writeFile(file, patch);
+  const result = await sandbox.exec(['git', 'apply', '--whitespace=nowarn', '--binary', file], {
+    timeoutMs: 120_000,
+  });
+  await sandbox.exec(['rm', '-f', file], { timeoutMs: 30_000 });
+  if (result.exitCode === 0) return { ok: true, durationMs: result.durationMs };
+  return { ok: false, reason: `the diff does not apply: ${tail(result.stderr, 600)}` };
+}
+
+/** Runs the codebase's build command, if it has one. */
+export async function buildApp(
+  sandbox: Sandbox,
+  codebase: Codebase,
+  timeoutMs = 300_000,
+): Promise<StepOutcome> {
+  if (!codebase.build) return { ok: true, durationMs: 0 };
+  const result = await sandbox.exec(['sh', '-c', codebase.build], { timeoutMs, env: { CI: '1' } });
+  if (result.exitCode === 0) return { ok: true, durationMs: result.durationMs };
+  const why = result.timedOut ? `timed out after ${timeoutMs} ms` : `exit ${result.exitCode}`;
+  return {
+    ok: false,
+    reason: `the build (\`${codebase.build}\`) failed (${why}): ${tail(`${result.stdout}\n${result.stderr}`, 800)}`,
+  };
+}
+
+export interface ServedRun {
+  result: ExecResult;
+  /** Set when the app could not be served: why, with the end of the server's output. */
+  notServed: string | undefined;
+}
+
+/**
+ * One exec: start the app, wait for its port and then for `readyPath`, run `command`
+ * (argv, run with the harness's Node when it starts with `node`), stop the app.
+ */
+export async function serveAndRun(
+  sandbox: Sandbox,
+  codebase: Codebase,
+  command: readonly string[],
+  options: { env?: Record<string, string>; timeoutMs: number; readyTimeoutMs?: number },
+): Promise<ServedRun> {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  const serverLog = `${GRADE_DIR}/server.log`;
+  const readyUrl = `http://127.0.0.1:${codebase.port}${codebase.readyPath}`;
+  const waitReady = [
+    SANDBOX_NODE,
+    `${SANDBOX_SCRIPTS}/wait-ready.ts`,
+    readyUrl,
+    String(readyTimeoutMs),
+  ];
+  const script = serverAndTestsScript({
+    serve: codebase.serve,
+    port: codebase.port,
+    test: `${shellJoin(waitReady)} && ${shellJoin(command)}`,
+    readyTimeoutMs,
+    serverLog,
+  });
+  await sandbox.exec(['mkdir', '-p', GRADE_DIR], { timeoutMs: 30_000 });
+  const result = await sandbox.exec(['/bin/bash', '-c', script], {
+    timeoutMs: options.timeoutMs + 2 * readyTimeoutMs,
+    env: { PORT: String(codebase.port), CI: '1', ...options.env },
+  });
+  let notServed: string | undefined;
+  if (result.exitCode === SERVER_EXITED) {
+    notServed = `the app exited before its port ${codebase.port} opened: ${tail(result.stderr, 800)}`;
+  } else if (result.exitCode === SERVER_NOT_READY) {
+    notServed = `the app did not open port ${codebase.port} within ${readyTimeoutMs} ms: ${tail(result.stderr, 800)}`;
+  } else if (result.exitCode === READY_PATH_TIMEOUT) {
+    notServed = `the app did not answer ${codebase.readyPath} within ${readyTimeoutMs} ms: ${tail(result.stderr, 400)}`;
+  }
+  return { result, notServed };
+}
+
+export function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+export function shellJoin(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(' ');
+}

@@ -1,0 +1,244 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ArtifactSink } from '../../agent/types.ts';
+import { InfraError } from '../../errors.ts';
+import type { SandboxLimits, SandboxProvider } from '../../sandbox/types.ts';
+import type { Logger } from '../../util/logger.ts';
+import {
+  applyPatch,
+  buildApp,
+  type IcMaterial,
+  icWorkspaceSpec,
+  serveAndRun,
+} from './app-runtime.ts';
+import { tail } from './deps-cache.ts';
+import {
+  GRADE_DIR,
+  SANDBOX_HIDDEN_TESTS,
+  SANDBOX_NODE,
+  SANDBOX_NODE_MODULES,
+  SANDBOX_SCRIPTS,
+} from './layout.ts';
+import { parsePlaywrightReport, type TestReport } from './playwright-report.ts';
+
+export interface GradeInput {
+  material: IcMaterial;
+  /** The filtered diff of the agent (may be empty). */
+  patch: Uint8Array;
+  /** The ids the report must contain (from `listHiddenTests`). */
+  expectedTests: readonly string[];
+  sandboxes: SandboxProvider;
+  artifacts: ArtifactSink;
+  logger: Logger;
+  limits?: SandboxLimits;
+}
+
+export interface GradeOutcome {
+  passed: boolean;
+  explanation: string;
+  testsPassed: number;
+  testsTotal: number;
+  /** Wall time of grading (sandbox, apply, build, serve, tests, artifacts). */
+  gradeMs: number;
+  /** The tests' own run time as Playwright reports it. */
+  testRuntimeMs: number | undefined;
+  buildMs: number | undefined;
+  /** Test id → Playwright status, for the record. */
+  tests: Record<string, string>;
+}
+
+/**
+ * Grades an IC attempt in a fresh sandbox: the clean broken state plus the agent's filtered
+ * diff, with the hidden tests mounted read-only outside the workspace only now. The verdict
+ * comes from Playwright's exit code (returned by the sandbox, out of band) and its JSON
+ * report (read from the sandbox by the harness); both must agree, and the report must list
+ * exactly the expected tests, for a pass.
+ */
+export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
+  const started = performance.now();
+  const { material } = input;
+  const spec = icWorkspaceSpec(material, 'grade', {
+    extraMounts: [{ hostPath: material.ic.hiddenTestsDir, sandboxPath: SANDBOX_HIDDEN_TESTS }],
+    limits: input.limits,
+  });
+  const sandbox = await input.sandboxes.create(spec);
+  const base = { testsPassed: 0, testsTotal: input.expectedTests.length, tests: {} };
+  const failed = (explanation: string, extra: Partial<GradeOutcome> = {}): GradeOutcome => ({
+    passed: false,
+    explanation,
+    ...base,
+    gradeMs: Math.round(performance.now() - started),
+    testRuntimeMs: undefined,
+    buildMs: undefined,
+    ...extra,
+  });
+  try {
+    const applied = await applyPatch(sandbox, input.patch);
+    if (!applied.ok) return failed(applied.reason);
+    const built = await buildApp(sandbox, material.ic.codebase);
+    if (!built.ok)
+      return failed(`the app no longer builds with the agent's changes: ${built.reason}`);
+    const buildMs = built.durationMs;
+
+    const workdir = sandbox.workdir;
+    const reportFile = `${GRADE_DIR}/report.json`;
+    const run = await serveAndRun(
+      sandbox,
+      material.ic.codebase,
+      [
+        SANDBOX_NODE,
+        `${SANDBOX_NODE_MODULES}/@playwright/test/cli.js`,
+        'test',
+        '-c',
+        `${SANDBOX_SCRIPTS}/playwright.config.ts`,
+      ],
+      {
+        timeoutMs: material.ic.testTimeoutMs,
+        env: {
+          SWELANCER_TESTS_DIR: SANDBOX_HIDDEN_TESTS,
+          SWELANCER_OUTPUT_DIR: `${workdir}/${GRADE_DIR}/test-results`,
+          SWELANCER_REPORT_FILE: `${workdir}/${reportFile}`,
+          SWELANCER_BASE_URL: `http://127.0.0.1:${material.ic.codebase.port}`,
+          // Playwright keeps its compile cache here; /tmp may be small or not shared.
+          TMPDIR: `${workdir}/${GRADE_DIR}/tmp`,
+        },
+      },
+    );
+    await input.artifacts.write(
+      'grade-output.txt',
+      `${run.result.stdout}\n--- stderr ---\n${run.result.stderr}`,
+    );
+    if (run.notServed)
+      return failed(`the app could not be served with the agent's changes: ${run.notServed}`, {
+        buildMs,
+      });
+    if (run.result.timedOut) {
+      await keepFailureEvidence(sandbox, input.artifacts);
+      return failed(`the hidden tests did not finish within ${material.ic.testTimeoutMs} ms`, {
+        buildMs,
+      });
+    }
+
+    const reportText = await readOptional(sandbox, reportFile);
+    if (reportText === undefined) {
+      return failed(
+        `the test runner wrote no report (exit ${run.result.exitCode}): ${tail(run.result.stderr, 600)}`,
+        { buildMs },
+      );
+    }
+    await input.artifacts.write('test-report.json', reportText);
+    const parsed = parsePlaywrightReport(reportText);
+    if (!parsed.ok) return failed(parsed.reason, { buildMs });
+    const report = parsed.report;
+    assertBrowserStarted(report);
+    const tests = Object.fromEntries(report.tests.map((t) => [t.id, t.status]));
+    const outcome = verdict(report, run.result.exitCode, input.expectedTests);
+    if (!outcome.passed) await keepFailureEvidence(sandbox, input.artifacts);
+    return {
+      passed: outcome.passed,
+      explanation: outcome.explanation,
+      testsPassed: outcome.passedCount,
+      testsTotal: input.expectedTests.length,
+      gradeMs: Math.round(performance.now() - started),
+      testRuntimeMs: Math.round(report.durationMs),
+      buildMs,
+      tests,
+    };
+  } finally {
+    await sandbox.dispose().catch((error: unknown) => {
+      input.logger.warn(`could not dispose grading sandbox ${sandbox.id}: ${String(error)}`);
+    });
+  }
+}
+
+/**
+ * Pass = exit code 0 AND every expected test present and `expected` AND nothing else ran.
+ * The count of passed tests only includes expected ids, so a report padded or rewritten by
+ * the code under test earns no partial credit either.
+ */
+export function verdict(
+  report: TestReport,
+  exitCode: number | null,
+  expectedTests: readonly string[],
+): { passed: boolean; passedCount: number; explanation: string } {
+  const byId = new Map(report.tests.map((t) => [t.id, t]));
+  const passedIds = expectedTests.filter((id) => byId.get(id)?.status === 'expected');
+  const missing = expectedTests.filter((id) => !byId.has(id));
+  const unexpected = report.tests.filter((t) => !expectedTests.includes(t.id));
+  const count = `${passedIds.length}/${expectedTests.length} hidden tests passed`;
+  if (missing.length > 0 || unexpected.length > 0) {
+    return {
+      passed: false,
+      passedCount: passedIds.length,
+      explanation: `${count}; the test report does not match the hidden tests (missing: ${missing.length}, unknown: ${unexpected.length}), so it is not trusted`,
+    };
+  }
+  const allPassed = passedIds.length === expectedTests.length;
+  if (allPassed && exitCode === 0) {
+    return {
+      passed: true,
+      passedCount: passedIds.length,
+      explanation: `all ${expectedTests.length} hidden tests passed`,
+    };
+  }
+  if (allPassed) {
+    return {
+      passed: false,
+      passedCount: passedIds.length,
+      explanation: `${count} by the report, but the test runner exited with ${exitCode}; a pass needs both`,
+    };
+  }
+  const firstFailure = report.tests.find((t) => t.status !== 'expected');
+  const why = firstFailure?.error
+    ? `: ${firstFailure.id}: ${firstFailure.error.split('\n')[0]}`
+    : '';
+  return {
+    passed: false,
+    passedCount: passedIds.length,
+    explanation: `${count}${why}`.slice(0, 600),
+  };
+}
+
+/** A browser that cannot start is the machine's problem, not the agent's. */
+function assertBrowserStarted(report: TestReport): void {
+  const launch = report.tests.find((t) => t.error?.includes('browserType.launch'));
+  if (launch) {
+    throw new InfraError(
+      `the browser could not start in the grading sandbox: ${launch.error?.split('\n').slice(0, 3).join(' ')}`,
+    );
+  }
+}
+
+async function readOptional(
+  sandbox: { readFile(path: string): Promise<Uint8Array> },
+  file: string,
+): Promise<string | undefined> {
+  try {
+    return Buffer.from(await sandbox.readFile(file)).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Copies Playwright's screenshots and traces of failed tests out as artifacts. */
+async function keepFailureEvidence(
+  sandbox: { copyOut(from: string, to: string): Promise<void> },
+  artifacts: ArtifactSink,
+): Promise<void> {
+  const temp = await mkdtemp(path.join(tmpdir(), 'swelancer-grade-'));
+  try {
+    await sandbox.copyOut(`${GRADE_DIR}/test-results`, path.join(temp, 'test-results'));
+    const root = path.join(temp, 'test-results');
+    const files = await readdir(root, { recursive: true, withFileTypes: true });
+    for (const entry of files) {
+      if (!entry.isFile() || !/\.(png|zip|jpe?g|webm|md)$/.test(entry.name)) continue;
+      const full = path.join(entry.parentPath, entry.name);
+      await artifacts.write(`grade/${path.relative(root, full)}`, await readFile(full));
+    }
+  } catch {
+    // No test-results folder (e.g. nothing failed inside a test): nothing to keep.
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}

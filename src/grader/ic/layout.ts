@@ -1,0 +1,34 @@
+/**
+ * Where harness material appears inside IC sandboxes. Everything under `HARNESS_ROOT` is a
+ * read-only mount made by the harness; nothing there comes from the workspace, so the code
+ * under test cannot replace the test runner, its config or the hidden tests.
+ */
+import path from 'node:path';
+
+export const HARNESS_ROOT = '/opt/swelancer';
+/** The harness's own node_modules: Node 24 (the `node` package), @playwright/test, playwright-core. */
+export const SANDBOX_NODE_MODULES = `${HARNESS_ROOT}/node_modules`;
+export const SANDBOX_NODE = `${SANDBOX_NODE_MODULES}/node/bin/node`;
+export const SANDBOX_NODE_BIN_DIR = `${SANDBOX_NODE_MODULES}/node/bin`;
+/** The scripts of `in-sandbox/` (readiness wait, Playwright config, user-flow runner). */
+export const SANDBOX_SCRIPTS = `${HARNESS_ROOT}/bin`;
+/** Hidden tests: mounted into the grading sandbox only. */
+export const SANDBOX_HIDDEN_TESTS = `${HARNESS_ROOT}/hidden-tests`;
+/** The task's user flow: mounted into the user tool's sandbox only. */
+export const SANDBOX_USER_FLOW = `${HARNESS_ROOT}/user-flow`;
+
+/**
+ * Workspace folders the harness writes to (grading output, the issue file of CLI agents).
+ * They are excluded from git and every change under them is dropped from the agent's diff.
+ */
+export const HARNESS_DIR_PREFIX = '.swelancer';
+export const GRADE_DIR = '.swelancer-grade';
+export const TASK_DIR = '.swelancer';
+
+/** Host folder of the in-sandbox scripts. */
+export const HOST_SCRIPTS_DIR = path.join(import.meta.dirname, 'in-sandbox');
+/** Host folder of the harness's node_modules (the one this file was loaded with). */
+export const HOST_NODE_MODULES = path.resolve(import.meta.dirname, '../../../node_modules');
+
+/** Exit code of `in-sandbox/wait-ready.ts` when `readyPath` never answered. */
+export const READY_PATH_TIMEOUT = 91;

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describeProblem, InputError } from '../../errors.ts';
+import type { IcRunnable, IcTask } from '../../task/types.ts';
+import { sha256 } from '../../util/hash.ts';
+import { canonicalJson } from '../../util/json.ts';
+import { git, gitOrThrow } from './git.ts';
+import { GRADE_DIR, HARNESS_DIR_PREFIX, TASK_DIR } from './layout.ts';
+
+/** Bump when the way a broken state is built changes: old cache entries are then ignored. */
+const PREPARE_VERSION = 1;
+
+/** The neutral message of the single baseline commit. */
+export const BASELINE_MESSAGE = 'Initial commit';
+
+export interface PreparedState {
+  /** Host folder holding the broken state and its one-commit git history. */
+  dir: string;
+  /** The baseline commit id: the agent's work is `git diff` against it. */
+  baseline: string;
+  /** Cache key (task content + codebase fingerprint). */
+  key: string;
+}
+
+/** Files never copied from the codebase into a workspace. */
+const SKIPPED = new Set(['.git', 'node_modules']);
+
+/**
+ * Builds (once per task content and codebase state) the clean broken state every sandbox of
+ * an IC attempt starts from: the codebase without its history or dependencies, the break
+ * patch applied, committed as one fresh commit with a fixed author and date. The fix's
+ * history is never part of it. Built in a temporary folder and renamed into place.
+ */
+export async function prepareBrokenState(task: IcTask, cacheDir: string): Promise<PreparedState> {
+  const ic = runnable(task);
+  const key = sha256(
+    canonicalJson({
+      version: PREPARE_VERSION,
+      task: task.contentHash,
+      breakPatch: sha256(await readFile(ic.breakPatch)),
+      codebase: await fingerprint(ic.codebase.dir),
+    }),
+  ).slice(0, 32);
+  const root = path.join(cacheDir, 'broken');
+  const final = path.join(root, key);
+  const recorded = await readFile(path.join(final, '.git', 'swelancer-baseline'), 'utf8').catch(
+    () => undefined,
+  );
+  if (recorded) return { dir: final, baseline: recorded.trim(), key };
+
+  const temp = path.join(root, `.tmp-${key}-${randomBytes(4).toString('hex')}`);
+  await mkdir(root, { recursive: true });
+  try {
+    await cp(ic.codebase.dir, temp, {
+      recursive: true,
+      filter: (source) => !SKIPPED.has(path.basename(source)) || source === ic.codebase.dir,
+    });
+    await gitOrThrow(temp, ['init', '-q', '-b', 'main']);
+    const applied = await git(temp, ['apply', '--whitespace=nowarn', ic.breakPatch]);
+    if (applied.exitCode !== 0) {
+      throw new InputError(
+        'TASK_INVALID',
+        describeProblem({
+          file: ic.breakPatch,
+          field: 'breakPatch',
+          expected: `a patch that applies to codebase "${ic.codebase.name}"`,
+          found: applied.stderr.trim(),
+        }),
+      );
+    }
+    // Dependencies are mounted at node_modules and the harness writes under .swelancer*:
+    // neither may ever show up as a change of the agent.
+    await writeFile(
+      path.join(temp, '.git', 'info', 'exclude'),
+      `/node_modules\n/${HARNESS_DIR_PREFIX}*\n/${GRADE_DIR}/\n/${TASK_DIR}/\n`,
+    );
+    await gitOrThrow(temp, ['add', '-A']);
+    await gitOrThrow(temp, [
+      'commit',
+      '-q',
+      '--no-verify',
+      '--allow-empty',
+      '-m',
+      BASELINE_MESSAGE,
+    ]);
+    const baseline = (await gitOrThrow(temp, ['rev-parse', 'HEAD'])).trim();
+    await writeFile(path.join(temp, '.git', 'swelancer-baseline'), `${baseline}\n`);
+    try {
+      await rename(temp, final);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
+    }
+    return { dir: final, baseline, key };
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+export function runnable(task: IcTask): IcRunnable {
+  if (!task.ic.runnable) {
+    throw new InputError(
+      'TASK_INVALID',
+      `task ${task.id} cannot run on this machine: ${task.ic.reason}`,
+    );
+  }
+  return task.ic;
+}
+
+/**
+ * A cheap fingerprint of a codebase folder (paths, sizes, modification times), so an edited
+ * codebase gets a new broken state without hashing every byte on every attempt.
+ */
+async function fingerprint(dir: string): Promise<string> {
+  const entries: string[] = [];
+  async function walk(current: string): Promise<void> {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      if (SKIPPED.has(entry.name)) continue;
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        await walk(full);
+      } else {
+        const info = await stat(full).catch(() => undefined);
+        entries.push(`${path.relative(dir, full)}:${info?.size}:${info?.mtimeMs}`);
+      }
+    }
+  }
+  await walk(dir);
+  return sha256(entries.sort().join('\n'));
+}

@@ -1,0 +1,243 @@
+/**
+ * One IC SWE attempt (DESIGN.md §1, §4): prepare the clean broken state, let the agent work
+ * in its own sandbox, extract and filter its diff, grade it in a fresh sandbox with the
+ * hidden tests. Infrastructure trouble is thrown (InfraError) for the runner to retry; the
+ * agent's trouble is a status.
+ */
+import { mkdir } from 'node:fs/promises';
+import { buildIcPrompt } from '../agent/prompt-ic.ts';
+import type { AgentOutcome } from '../agent/types.ts';
+import { createUserTool } from '../agent/user-tool/index.ts';
+import { InfraError } from '../errors.ts';
+import { type IcMaterial, icWorkspaceSpec } from '../grader/ic/app-runtime.ts';
+import { ensureDependencies } from '../grader/ic/deps-cache.ts';
+import { extractDiff } from '../grader/ic/diff-extract.ts';
+import { filterDiff } from '../grader/ic/diff-filter.ts';
+import { gradeIcAttempt } from '../grader/ic/grade.ts';
+import { listHiddenTests } from '../grader/ic/hidden-tests.ts';
+import { prepareBrokenState, runnable } from '../grader/ic/prepare.ts';
+import { probeBrokenState } from '../grader/ic/probe.ts';
+import { ZERO_USAGE } from '../model/usage.ts';
+import { openSandboxProvider } from '../sandbox/registry.ts';
+import type { SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
+import type { JsonValue } from '../util/json.ts';
+import type { AttemptExecution, IcAttemptInput } from './types.ts';
+
+/** What the IC pipeline needs beyond one attempt's input. */
+export interface IcEnvironment {
+  /** Creates every sandbox of the attempt (agent, user tool, grading, probe). */
+  sandboxes: SandboxProvider;
+  /** Dependencies, prepared broken states, probe results and test lists. */
+  cacheDir: string;
+  /** @default DEFAULT_LIMITS of the sandbox contract */
+  limits?: SandboxLimits;
+  /** Wall time allowed to the agent; past it the attempt is `limit`. @default 3600000 (1 hour) */
+  agentTimeoutMs?: number;
+}
+
+/** The cache used when the run does not name one. Sandbox users must be able to traverse it. */
+export function defaultIcCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SWELANCER_CACHE_DIR ?? '/tmp/swelancer-cache';
+}
+
+const openedProviders = new Map<string, Promise<SandboxProvider>>();
+
+/** The runner's entry point for `ic_swe` tasks. */
+export async function executeIcAttempt(input: IcAttemptInput): Promise<AttemptExecution> {
+  const name = input.options.sandbox ?? 'local';
+  let sandboxes = input.options.sandboxes;
+  if (!sandboxes) {
+    let opened = openedProviders.get(name);
+    if (!opened) {
+      opened = openSandboxProvider(name, { logger: input.logger });
+      openedProviders.set(name, opened);
+      opened.catch(() => openedProviders.delete(name));
+    }
+    sandboxes = await opened;
+  }
+  return runIcAttempt(input, {
+    sandboxes,
+    cacheDir: input.options.cacheDir ?? defaultIcCacheDir(),
+  });
+}
+
+export async function runIcAttempt(
+  input: IcAttemptInput,
+  env: IcEnvironment,
+): Promise<AttemptExecution> {
+  const { task, agent, logger } = input;
+  const started = performance.now();
+  let ic: ReturnType<typeof runnable>;
+  try {
+    ic = runnable(task);
+  } catch (error) {
+    throw new InfraError((error as Error).message, { cause: error });
+  }
+  await mkdir(env.cacheDir, { recursive: true, mode: 0o755 });
+  const deps = await ensureDependencies(ic.codebase, {
+    cacheDir: env.cacheDir,
+    logger,
+    signal: input.signal,
+  });
+  const prepared = await prepareBrokenState(task, env.cacheDir);
+  const material: IcMaterial = { task, ic, prepared, nodeModules: deps.nodeModules };
+  const expectedTests = await listHiddenTests(ic, env.cacheDir);
+  await probeBrokenState(material, { ...env, logger });
+  const setupMs = Math.round(performance.now() - started);
+
+  // --- agent phase --------------------------------------------------------------------
+  const agentStarted = performance.now();
+  const agentSandbox = await env.sandboxes.create(
+    icWorkspaceSpec(material, 'agent', { limits: env.limits }),
+  );
+  let outcome: AgentOutcome;
+  let diff: Awaited<ReturnType<typeof extractDiff>>;
+  let agentMs: number;
+  try {
+    const userTool = createUserTool({
+      material,
+      agentSandbox,
+      sandboxes: env.sandboxes,
+      artifacts: input.artifacts,
+      logger,
+      limits: env.limits,
+    });
+    const prompt = buildIcPrompt(task, {
+      workdir: agentSandbox.workdir,
+      userTool: userTool ? 'call the `user_tool` tool.' : undefined,
+    });
+    await input.artifacts.write('prompt.md', prompt);
+    outcome = await runAgentWithin(env.agentTimeoutMs ?? 3_600_000, input.signal, (signal) =>
+      agent.run({
+        kind: 'ic_swe',
+        task,
+        sandbox: agentSandbox,
+        prompt,
+        userTool,
+        attemptKey: input.plan.key,
+        attemptIndex: input.plan.attemptIndex,
+        seed: input.seed,
+        signal,
+        logger,
+        artifacts: input.artifacts,
+      }),
+    );
+    agentMs = Math.round(performance.now() - agentStarted);
+    diff = await extractDiff(agentSandbox, prepared);
+  } finally {
+    await agentSandbox.dispose().catch((error: unknown) => logger.warn(String(error)));
+  }
+
+  const money = {
+    costUsd: outcome.costUsd ?? 0,
+    usage: outcome.usage ?? ZERO_USAGE,
+    ...(outcome.model === undefined ? {} : { model: outcome.model }),
+  };
+  const durations: Record<string, JsonValue> = { setupMs, agentMs };
+  if (!diff.ok) {
+    return {
+      ...money,
+      status: outcome.status === 'completed' ? 'failed' : outcome.status,
+      explanation: `the agent's changes could not be collected: ${diff.reason}`,
+      partialCredit: 0,
+      details: { durations, diff: { tooLarge: diff.tooLarge, reason: diff.reason } },
+    };
+  }
+  const filtered = filterDiff(diff.patch, { lockfiles: ic.codebase.lockfiles });
+  await input.artifacts.write('agent.diff', filtered.patch);
+  const diffDetails: Record<string, JsonValue> = {
+    bytes: filtered.patch.length,
+    files: filtered.kept.map((f) => f.path),
+    dropped: filtered.dropped.map((d) => ({ path: d.path, reason: d.reason })),
+  };
+  if (outcome.status !== 'completed') {
+    const what = outcome.status === 'limit' ? 'hit a limit' : 'failed';
+    return {
+      ...money,
+      status: outcome.status,
+      explanation: `the agent ${what}${outcome.reason ? `: ${outcome.reason}` : ''}`,
+      partialCredit: 0,
+      details: { durations, diff: diffDetails },
+    };
+  }
+
+  // --- grading ------------------------------------------------------------------------
+  const grade = await gradeIcAttempt({
+    material,
+    patch: filtered.patch,
+    expectedTests,
+    sandboxes: env.sandboxes,
+    artifacts: input.artifacts,
+    logger,
+    limits: env.limits,
+  });
+  const dropped = filtered.dropped.length
+    ? ` (${filtered.dropped.length} change(s) outside the gradable work were dropped: ${filtered.dropped
+        .slice(0, 3)
+        .map((d) => d.path)
+        .join(', ')})`
+    : '';
+  return {
+    ...money,
+    status: grade.passed ? 'passed' : 'failed',
+    explanation: `${grade.explanation}${dropped}`,
+    partialCredit: grade.testsTotal > 0 ? grade.testsPassed / grade.testsTotal : 0,
+    details: {
+      tests: { passed: grade.testsPassed, total: grade.testsTotal, results: grade.tests },
+      durations: {
+        ...durations,
+        gradeMs: grade.gradeMs,
+        buildMs: grade.buildMs ?? null,
+        testRuntimeMs: grade.testRuntimeMs ?? null,
+      },
+      diff: diffDetails,
+    },
+  };
+}
+
+/**
+ * Runs the agent with a wall-time limit. The agent gets an abort signal at the limit; if it
+ * has not returned shortly after, the attempt stops waiting and reports `limit` (disposing
+ * the sandbox then kills whatever it left running).
+ */
+async function runAgentWithin(
+  timeoutMs: number,
+  outer: AbortSignal,
+  run: (signal: AbortSignal) => Promise<AgentOutcome>,
+): Promise<AgentOutcome> {
+  const timer = AbortSignal.timeout(timeoutMs);
+  const signal = AbortSignal.any([outer, timer]);
+  let stop: NodeJS.Timeout | undefined;
+  const late = new Promise<AgentOutcome>((resolve) => {
+    const onAbort = () => {
+      stop = setTimeout(
+        () =>
+          resolve({ status: 'limit', reason: `the agent ran past its ${timeoutMs} ms time limit` }),
+        10_000,
+      );
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    const outcome = await Promise.race([
+      run(signal).catch((error: unknown): AgentOutcome => {
+        if (error instanceof InfraError) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        return { status: 'agent_error', reason: `the agent crashed: ${message}` };
+      }),
+      late,
+    ]);
+    if (outer.aborted) throw new InfraError('the run was interrupted');
+    if (timer.aborted && outcome.status === 'completed') {
+      return {
+        ...outcome,
+        status: 'limit',
+        reason: `the agent ran past its ${timeoutMs} ms time limit`,
+      };
+    }
+    return outcome;
+  } finally {
+    clearTimeout(stop);
+  }
+}
