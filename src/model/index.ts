@@ -1,11 +1,11 @@
 export { ModelCallError, type ModelCallErrorKind } from './call-error.ts';
 export { Model, type ModelCallResult, type ModelOptions } from './model.ts';
 export {
+  type AttemptLimitParams,
   type ModelSpec,
   PROVIDER_NAMES,
   type ProviderName,
   parseModelString,
-  stripCredentials,
 } from './model-spec.ts';
 export { loadPricesFile, parsePrices } from './prices-file.ts';
 export {

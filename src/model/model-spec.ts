@@ -14,9 +14,10 @@ export interface ModelSpec {
   provider: ProviderName;
   /** The id sent to the provider, e.g. `gpt-4o`. */
   modelId: string;
-  /** `openai-compatible` only: the endpoint named in the string (may carry credentials). */
+  /** `openai-compatible` only: the endpoint named in the string (never with credentials). */
   baseUrl: string | undefined;
   params: ModelParams;
+  limits: AttemptLimitParams;
   /**
    * The model string without secrets and with parameters in a fixed order: the agent label
    * shown in reports, e.g. `openai:o3?max_tokens=4000&reasoning_effort=high`.
@@ -24,7 +25,7 @@ export interface ModelSpec {
   label: string;
 }
 
-/** Written names (as in the query string) → resolved `ModelParams` fields. */
+/** Written names (as in the query string) → resolved fields. */
 const PARAMS_SCHEMA = z
   .object({
     temperature: z.coerce.number().min(0).max(2).optional(),
@@ -32,8 +33,22 @@ const PARAMS_SCHEMA = z
     max_tokens: z.coerce.number().int().positive().optional(),
     reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
     thinking_budget: z.coerce.number().int().min(1024).optional(),
+    // Per-attempt limits of the built-in agent: in the model string so that they are part
+    // of the agent's name, its label in reports and the plan a resume re-creates.
+    max_steps: z.coerce.number().int().positive().optional(),
+    max_time: z.coerce.number().positive().optional(),
+    max_attempt_tokens: z.coerce.number().int().positive().optional(),
+    max_cost: z.coerce.number().positive().optional(),
   })
   .strict();
+
+/** Per-attempt limits given in a model string (`?max_steps=50&max_cost=2`). */
+export interface AttemptLimitParams {
+  maxSteps?: number;
+  maxTimeMs?: number;
+  maxTokens?: number;
+  maxCostUsd?: number;
+}
 
 export function parseModelString(text: string, where = '--model'): ModelSpec {
   const fail = (expected: string, found: unknown, field?: string): never => {
@@ -67,21 +82,32 @@ export function parseModelString(text: string, where = '--model'): ModelSpec {
     modelId = match?.[1] ?? '';
     baseUrl = match?.[2];
     if (baseUrl !== undefined && !URL.canParse(baseUrl)) fail('a valid URL', baseUrl, 'base URL');
+    if (baseUrl !== undefined && URL.canParse(baseUrl)) {
+      const url = new URL(baseUrl);
+      // Model strings are stored in the run's plan: a key in them would end up on disk.
+      if (url.username !== '' || url.password !== '') {
+        fail(
+          'a base URL without credentials (put the key in OPENAI_COMPATIBLE_API_KEY)',
+          '<url with user:password@>',
+          'base URL',
+        );
+      }
+    }
   }
   if (modelId.trim() === '' || /\s/.test(modelId)) {
     fail('a model id without spaces after the provider', modelId, 'model');
   }
 
-  const params = parseParams(query, fail);
+  const { params, limits } = parseParams(query, fail);
   const label = makeLabel(provider as ProviderName, modelId, baseUrl, query);
-  return { provider: provider as ProviderName, modelId, baseUrl, params, label };
+  return { provider: provider as ProviderName, modelId, baseUrl, params, limits, label };
 }
 
 function parseParams(
   query: string,
   fail: (expected: string, found: unknown, field?: string) => never,
-): ModelParams {
-  if (query === '') return {};
+): { params: ModelParams; limits: AttemptLimitParams } {
+  if (query === '') return { params: {}, limits: {} };
   const raw: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(query)) raw[key] = value;
   const parsed = PARAMS_SCHEMA.safeParse(raw);
@@ -104,7 +130,12 @@ function parseParams(
   if (p.max_tokens !== undefined) params.maxTokens = p.max_tokens;
   if (p.reasoning_effort !== undefined) params.reasoningEffort = p.reasoning_effort;
   if (p.thinking_budget !== undefined) params.thinkingBudget = p.thinking_budget;
-  return params;
+  const limits: AttemptLimitParams = {};
+  if (p.max_steps !== undefined) limits.maxSteps = p.max_steps;
+  if (p.max_time !== undefined) limits.maxTimeMs = p.max_time * 1000;
+  if (p.max_attempt_tokens !== undefined) limits.maxTokens = p.max_attempt_tokens;
+  if (p.max_cost !== undefined) limits.maxCostUsd = p.max_cost;
+  return { params, limits };
 }
 
 function makeLabel(
@@ -113,25 +144,8 @@ function makeLabel(
   baseUrl: string | undefined,
   query: string,
 ): string {
-  const endpoint = baseUrl === undefined ? '' : `@${stripCredentials(baseUrl)}`;
+  const endpoint = baseUrl === undefined ? '' : `@${baseUrl}`;
   const sorted = [...new URLSearchParams(query)].sort(([a], [b]) => (a < b ? -1 : 1));
   const params = sorted.length ? `?${new URLSearchParams(sorted).toString()}` : '';
   return `${provider}:${modelId}${endpoint}${params}`;
-}
-
-/** Removes `user:password@` from a URL so it can be shown and stored. */
-export function stripCredentials(url: string): string {
-  if (!URL.canParse(url)) return url;
-  const parsed = new URL(url);
-  if (parsed.username === '' && parsed.password === '') return url;
-  parsed.username = '';
-  parsed.password = '';
-  return parsed.toString().replace(/\/$/, url.endsWith('/') ? '/' : '');
-}
-
-/** Secrets a model string itself may carry (URL credentials), for redaction. */
-export function secretsInSpec(spec: ModelSpec): string[] {
-  if (spec.baseUrl === undefined || !URL.canParse(spec.baseUrl)) return [];
-  const parsed = new URL(spec.baseUrl);
-  return [parsed.password, parsed.username].filter((s) => s !== '').map(decodeURIComponent);
 }

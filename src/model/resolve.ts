@@ -6,12 +6,7 @@
 import { describeProblem, InputError } from '../errors.ts';
 import type { Logger } from '../util/logger.ts';
 import { Model } from './model.ts';
-import {
-  type ModelSpec,
-  type ProviderName,
-  parseModelString,
-  secretsInSpec,
-} from './model-spec.ts';
+import { type ModelSpec, type ProviderName, parseModelString } from './model-spec.ts';
 import { findPrice, mergePrices, type PriceTable } from './pricing.ts';
 import type { RetryPolicy } from './retry.ts';
 import type { ModelAPI } from './types.ts';
@@ -75,13 +70,12 @@ export function providerConfig(spec: ModelSpec, env: Env): ProviderConfig {
   return { apiKey: key || NO_KEY, baseURL };
 }
 
-/** Every secret a set of model strings could put in a log line, for `makeRedactor`. */
-export function modelSecrets(specs: readonly ModelSpec[], env: Env): string[] {
+/** Every provider API key set in the environment, for `makeRedactor` and loggers. */
+export function modelSecrets(env: Env): string[] {
   const secrets = new Set<string>();
-  for (const spec of specs) {
-    const key = env[PROVIDER_ENV[spec.provider].key];
+  for (const vars of Object.values(PROVIDER_ENV)) {
+    const key = env[vars.key];
     if (key) secrets.add(key);
-    for (const s of secretsInSpec(spec)) secrets.add(s);
   }
   return [...secrets];
 }

@@ -30,11 +30,14 @@ export async function createLlmAgent(
   const spec = parseModelString(modelString);
   const resolveOptions: Parameters<typeof resolveModel>[1] = { env: options.env };
   if (options.prices) resolveOptions.prices = options.prices;
-  if (options.retry) resolveOptions.retry = options.retry;
+  const retry = options.retry ?? retryFromEnv(options.env);
+  if (retry) resolveOptions.retry = retry;
   if (options.logger) resolveOptions.logger = options.logger;
   const model = await resolveModel(spec, resolveOptions);
+  // Limits written in the model string win over run-wide defaults.
+  const limits: Partial<AgentLimits> = { ...options.limits, ...spec.limits };
   const dollarLimit =
-    options.limits?.maxCostUsd !== undefined
+    limits.maxCostUsd !== undefined
       ? 'a per-attempt cost limit'
       : options.spend?.limitUsd !== undefined
         ? '--max-spend'
@@ -51,9 +54,27 @@ export async function createLlmAgent(
   }
   const agentOptions: ConstructorParameters<typeof LlmAgent>[0] = {
     model,
-    secrets: modelSecrets([spec], options.env),
+    secrets: modelSecrets(options.env),
+    limits,
   };
-  if (options.limits) agentOptions.limits = options.limits;
   if (options.spend) agentOptions.spend = options.spend;
   return new LlmAgent(agentOptions);
+}
+
+/** Test hook: a short first backoff so tests of providers that stay down run in seconds. */
+function retryFromEnv(env: CreateLlmAgentOptions['env']): Partial<RetryPolicy> | undefined {
+  const text = env.SWELANCER_MODEL_RETRY_BASE_MS;
+  if (text === undefined || text === '') return undefined;
+  const baseDelayMs = Number(text);
+  if (!Number.isFinite(baseDelayMs) || baseDelayMs < 0) {
+    throw new InputError(
+      'INPUT_INVALID',
+      describeProblem({
+        field: 'SWELANCER_MODEL_RETRY_BASE_MS',
+        expected: 'a number ≥ 0',
+        found: text,
+      }),
+    );
+  }
+  return { baseDelayMs };
 }

@@ -9,6 +9,9 @@ import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { createAgent } from '../../agent/registry.ts';
 import { InputError } from '../../errors.ts';
+import { loadPricesFile } from '../../model/prices-file.ts';
+import { modelSecrets } from '../../model/resolve.ts';
+import { SpendMeter } from '../../model/spend.ts';
 import { describeSkipped } from '../../runner/plan.ts';
 import { createProgressReporter } from '../../runner/progress.ts';
 import { executeRun, prepareRun, type RunOutcome } from '../../runner/run.ts';
@@ -24,6 +27,9 @@ const TASK_MODULE = '../../task/index.ts';
 
 interface RunFlags {
   agent?: string[];
+  model?: string[];
+  prices?: string;
+  maxSpend?: number;
   attempts?: number;
   concurrency: number;
   kind?: TaskKind[];
@@ -42,6 +48,7 @@ interface RunFlags {
 /** Flags that define the plan: with `--resume` the plan comes from the run instead. */
 const PLAN_FLAGS = [
   ['agent', '--agent'],
+  ['model', '--model'],
   ['attempts', '--attempts'],
   ['kind', '--kind'],
   ['tag', '--tag'],
@@ -59,6 +66,20 @@ export function register(program: Command, io: CliIo): void {
     .description("Run agents on a suite's tasks; re-running the same command resumes it")
     .argument('[source]', 'a native suite folder or an official SWE-Lancer CSV file')
     .option('--agent <name>', 'agent to run (repeatable): gold, noop, random, ...', collect)
+    .option(
+      '--model <model>',
+      'built-in LLM agent on a model (repeatable): openai:gpt-4o, anthropic:claude-sonnet-4-5, openai-compatible:<name>@<url>',
+      collect,
+    )
+    .option(
+      '--prices <file>',
+      'JSON file of model prices (USD per million tokens) over the built-in table',
+    )
+    .option(
+      '--max-spend <usd>',
+      'stop starting new attempts once model spend reaches this; resume later to finish',
+      nonNegativeNumber,
+    )
     .option('--attempts <k>', 'attempts per task and agent (default: 1)', positiveInt)
     .option('-j, --concurrency <n>', 'attempts in flight at once', positiveInt, 1)
     .addOption(
@@ -83,13 +104,16 @@ export function register(program: Command, io: CliIo): void {
 }
 
 async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo): Promise<number> {
-  const logger = cliLogger(io);
+  const logger = cliLogger(io, 'info', modelSecrets(io.env));
   const { plan, runDir } = flags.resume
     ? planFromRun(flags.resume, source, flags, io.cwd)
     : planFromFlags(source, flags, io.cwd);
   const suite = await loadSuite(plan.source);
+  const spend = new SpendMeter(flags.maxSpend);
+  const agentOptions: Parameters<typeof createAgent>[1] = { env: io.env, spend, logger };
+  if (flags.prices) agentOptions.prices = await loadPricesFile(resolve(io.cwd, flags.prices));
   const agents = [];
-  for (const name of plan.agents) agents.push(await createAgent(name));
+  for (const name of plan.agents) agents.push(await createAgent(name, agentOptions));
   const prepared = prepareRun({
     suite,
     plan,
@@ -100,6 +124,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   });
 
   for (const group of prepared.planning.skipped) logger.warn(describeSkipped(group));
+  if (prepared.resuming && flags.maxSpend !== undefined) spend.add(spentSoFar(prepared.runDir));
   logger.info(
     `${prepared.resuming ? 'resuming' : 'starting'} ${prepared.planning.attempts.length} attempts ` +
       `in ${prepared.runDir}`,
@@ -121,6 +146,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
       infraRetryBaseMs: hiddenNumber(io, 'SWELANCER_INFRA_RETRY_BASE_MS') ?? 1000,
       attemptDelayMs: hiddenNumber(io, 'SWELANCER_ATTEMPT_DELAY_MS') ?? 0,
       signal: controller.signal,
+      budget: spend,
       logger,
       progress: createProgressReporter({ stream: io.stderr, isTTY: io.stderr.isTTY === true }),
     });
@@ -148,10 +174,11 @@ function planFromFlags(
       'expected a suite source (a suite folder or a SWE-Lancer CSV file), or --resume <runDir>',
     );
   }
-  if (!flags.agent || flags.agent.length === 0) {
+  const agentNames = [...(flags.agent ?? []), ...(flags.model ?? [])];
+  if (agentNames.length === 0) {
     throw new InputError(
       'FLAG_INVALID',
-      'expected at least one --agent (e.g. --agent gold --agent random)',
+      'expected at least one --agent or --model (e.g. --agent gold --model openai:gpt-4o)',
       { location: '--agent' },
     );
   }
@@ -175,7 +202,7 @@ function planFromFlags(
   const absolute = resolve(cwd, source);
   const plan: RunPlanInputs = {
     source: existsSync(absolute) ? absolute : source,
-    agents: flags.agent,
+    agents: agentNames,
     attempts: flags.attempts ?? 1,
     filters,
     shuffleProposals: flags.shuffleProposals ?? false,
@@ -195,7 +222,7 @@ function planFromRun(
     throw new InputError(
       'FLAG_INVALID',
       `--resume takes the plan from the run, so ${given.join(', ')} cannot be given with it ` +
-        '(only -j, --max-infra-retries and --json can change)',
+        '(only -j, --max-infra-retries, --prices, --max-spend and --json can change)',
     );
   }
   const dir = resolve(cwd, runDir);
@@ -239,6 +266,7 @@ function renderSummary(outcome: RunOutcome): string {
   const width = Math.max(...outcome.agents.map((a) => a.agent.length));
   const lines = outcome.agents.map((a) => formatAgentSummary(a, width));
   for (const group of outcome.skipped) lines.push(describeSkipped(group));
+  if (outcome.stoppedBySpendCap) lines.push('stopped: the --max-spend cap was reached');
   if (outcome.interrupted) {
     const left = outcome.total - outcome.alreadyDone - outcome.recorded;
     lines.push(`interrupted: ${left} of ${outcome.total} attempts have no result yet`);
@@ -247,6 +275,16 @@ function renderSummary(outcome: RunOutcome): string {
   lines.push(`run directory: ${outcome.runDir}`);
   lines.push(`full report:   swelancer report ${outcome.runDir}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Model spend already recorded in a run, so that --max-spend caps the run as a whole. */
+function spentSoFar(runDir: string): number {
+  const reader = openRunStore(runDir, { readonly: true });
+  try {
+    return reader.results().reduce((total, result) => total + result.costUsd, 0);
+  } finally {
+    reader.close();
+  }
 }
 
 /** Test hooks read from the environment; not flags, so they never change a run's plan. */
