@@ -3,7 +3,7 @@
  * task-to-task variation both sides share, so the interval on the difference is much
  * narrower than comparing two independent intervals.
  */
-import { type BootstrapOptions, bootstrapIntervals, mean, sum } from './bootstrap.ts';
+import { type BootstrapOptions, bootstrapIntervals, meanBy, sumBy } from './bootstrap.ts';
 import { scoredOnly } from './summarize.ts';
 import type { TaskScore } from './task-scores.ts';
 import type { Comparison } from './types.ts';
@@ -40,22 +40,22 @@ export function compareSides(
   const intervals = bootstrapIntervals(
     pairs,
     {
-      earned: (sample) => sum(sample.map((pair) => pair.a.earnedUsd - pair.b.earnedUsd)),
-      pass1: (sample) => mean(sample.map((pair) => pair.a.pass1 - pair.b.pass1)),
+      earned: (sample) => sumBy(sample, (pair) => pair.a.earnedUsd - pair.b.earnedUsd),
+      pass1: (sample) => meanBy(sample, (pair) => pair.a.pass1 - pair.b.pass1),
     },
     options,
   );
   const side = (which: 'a' | 'b', meta: ComparedSide) => ({
     run: meta.run,
     agent: meta.agent,
-    earnedUsd: sum(pairs.map((pair) => pair[which].earnedUsd)),
-    pass1: pairs.length > 0 ? mean(pairs.map((pair) => pair[which].pass1)) : null,
+    earnedUsd: sumBy(pairs, (pair) => pair[which].earnedUsd),
+    pass1: pairs.length > 0 ? meanBy(pairs, (pair) => pair[which].pass1) : null,
   });
   return {
     a: side('a', a),
     b: side('b', b),
     commonTasks: pairs.length,
-    availableUsd: sum(pairs.map((pair) => pair.a.task.price)),
+    availableUsd: sumBy(pairs, (pair) => pair.a.task.price),
     changedTasks,
     onlyA: aScored.filter((score) => !common.has(score.task.id)).length - changedTasks,
     onlyB: [...bById.keys()].filter((id) => !common.has(id)).length - changedTasks,

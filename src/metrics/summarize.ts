@@ -1,5 +1,5 @@
 /** Earnings, pass rate and their intervals over a set of task scores. */
-import { type BootstrapOptions, bootstrapIntervals, mean, sum } from './bootstrap.ts';
+import { type BootstrapOptions, bootstrapIntervals, mean, meanBy, sumBy } from './bootstrap.ts';
 import type { TaskScore } from './task-scores.ts';
 import type { CostSummary, Interval, ScoreSummary } from './types.ts';
 
@@ -10,16 +10,16 @@ export function scoredOnly(scores: readonly TaskScore[]): TaskScore[] {
 
 export function summarize(scores: readonly TaskScore[]): ScoreSummary {
   const scored = scoredOnly(scores);
-  const earnedUsd = sum(scored.map((score) => score.earnedUsd));
-  const availableUsd = sum(scored.map((score) => score.task.price));
+  const earnedUsd = sumBy(scored, (score) => score.earnedUsd);
+  const availableUsd = sumBy(scored, (score) => score.task.price);
   return {
     tasks: scored.length,
-    attempts: sum(scored.map((score) => score.scored)),
-    passedAttempts: sum(scored.map((score) => score.passed)),
+    attempts: sumBy(scored, (score) => score.scored),
+    passedAttempts: sumBy(scored, (score) => score.passed),
     earnedUsd,
     availableUsd,
     earnRate: availableUsd > 0 ? earnedUsd / availableUsd : null,
-    pass1: scored.length > 0 ? mean(scored.map((score) => score.pass1)) : null,
+    pass1: scored.length > 0 ? meanBy(scored, (score) => score.pass1) : null,
   };
 }
 
@@ -31,24 +31,24 @@ export function summaryIntervals(
   const intervals = bootstrapIntervals(
     scored,
     {
-      earnedUsd: (sample) => sum(sample.map((score) => score.earnedUsd)),
+      earnedUsd: (sample) => sumBy(sample, (score) => score.earnedUsd),
       earnRate: (sample) => {
-        const available = sum(sample.map((score) => score.task.price));
-        return available > 0 ? sum(sample.map((score) => score.earnedUsd)) / available : 0;
+        const available = sumBy(sample, (score) => score.task.price);
+        return available > 0 ? sumBy(sample, (score) => score.earnedUsd) / available : 0;
       },
-      pass1: (sample) => mean(sample.map((score) => score.pass1)),
+      pass1: (sample) => meanBy(sample, (score) => score.pass1),
     },
     options,
   );
   // A rate over zero dollars has no meaning; the point estimate is null there too.
-  if (sum(scored.map((score) => score.task.price)) === 0) intervals.earnRate = null;
+  if (sumBy(scored, (score) => score.task.price) === 0) intervals.earnRate = null;
   return intervals;
 }
 
 export function summarizeCost(scores: readonly TaskScore[], earnedUsd: number): CostSummary {
-  const costUsd = sum(scoredOnly(scores).map((score) => score.costUsd));
+  const costUsd = sumBy(scoredOnly(scores), (score) => score.costUsd);
   return {
-    spentUsd: sum(scores.map((score) => score.spentUsd)),
+    spentUsd: sumBy(scores, (score) => score.spentUsd),
     costUsd,
     netMarginUsd: earnedUsd - costUsd,
     costPerEarnedUsd: earnedUsd > 0 ? costUsd / earnedUsd : null,
