@@ -36,6 +36,8 @@ export {
   REPORT_FORMATS,
   type RenderOptions,
   type ReportFormat,
+  type RunForReport,
+  readRunForReport,
   renderCsv,
   renderHtml,
   renderJson,

@@ -40,4 +40,5 @@ export { CSV_MODES, type CsvMode, renderCsv } from './csv.ts';
 export { renderHtml } from './html.ts';
 export { renderJson } from './json.ts';
 export { renderMarkdown } from './markdown.ts';
+export { type RunForReport, readRunForReport } from './read-run.ts';
 export { renderTerminal, type TerminalOptions } from './terminal.ts';

@@ -6,9 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from '@commander-js/extra-typings';
-import { InputError, isSwelancerError } from '../../errors.ts';
+import { InputError } from '../../errors.ts';
 import { buildRunReport } from '../../metrics/run-report.ts';
-import { DIMENSIONS, type Dimension, type MetricsInput } from '../../metrics/types.ts';
+import { DIMENSIONS, type Dimension } from '../../metrics/types.ts';
 import {
   CSV_MODES,
   type CsvMode,
@@ -16,8 +16,7 @@ import {
   type ReportFormat,
   renderReport,
 } from '../../report/index.ts';
-import { openRunStore, type RunStoreReader } from '../../store/index.ts';
-import type { JsonValue } from '../../util/json.ts';
+import { readRunForReport } from '../../report/read-run.ts';
 import type { CliIo } from '../io.ts';
 
 interface ReportFlags {
@@ -71,8 +70,8 @@ function buildAndRender(
   format: ReportFormat,
   io: CliIo,
 ): string {
-  const run = readRun(resolve(io.cwd, runDir));
-  const other = flags.compare ? readRun(resolve(io.cwd, flags.compare)) : undefined;
+  const run = readRunForReport(resolve(io.cwd, runDir));
+  const other = flags.compare ? readRunForReport(resolve(io.cwd, flags.compare)) : undefined;
   const quarantine = list(flags.quarantine);
   const unknown = quarantine.filter((id) => !run.input.tasks.some((task) => task.id === id));
   if (unknown.length > 0) {
@@ -119,28 +118,6 @@ function csvMode(flag: string | true | undefined): CsvMode {
     'FLAG_INVALID',
     `--csv: expected ${CSV_MODES.join(' or ')}, found "${flag}"`,
   );
-}
-
-/** The store's rows: the only source a report reads. */
-function readRun(dir: string): { input: MetricsInput; manifest: JsonValue } {
-  let store: RunStoreReader | undefined;
-  try {
-    store = openRunStore(dir, { readonly: true });
-    return {
-      input: { tasks: store.tasks(), plans: store.plans(), results: store.results() },
-      manifest: JSON.parse(JSON.stringify(store.manifest())) as JsonValue,
-    };
-  } catch (error) {
-    if (isSwelancerError(error)) throw error;
-    // SQLite's own errors ("file is not a database") mean the directory is not a usable run.
-    throw new InputError(
-      'RUN_NOT_FOUND',
-      `${dir}: expected a readable run store, found ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error, location: dir },
-    );
-  } finally {
-    store?.close();
-  }
 }
 
 function list(text: string | undefined): string[] {

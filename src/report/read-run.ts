@@ -1,0 +1,33 @@
+/** Reads what a report needs from a run directory: the store's rows and manifest, nothing else. */
+import { InputError, isSwelancerError } from '../errors.ts';
+import type { MetricsInput } from '../metrics/types.ts';
+import { openRunStore, type RunStoreReader } from '../store/index.ts';
+import type { JsonValue } from '../util/json.ts';
+
+export interface RunForReport {
+  input: MetricsInput;
+  manifest: JsonValue;
+}
+
+/** Opens the run read-only (safe while a run is writing) and closes it before returning. */
+export function readRunForReport(dir: string): RunForReport {
+  let store: RunStoreReader | undefined;
+  try {
+    store = openRunStore(dir, { readonly: true });
+    return {
+      input: { tasks: store.tasks(), plans: store.plans(), results: store.results() },
+      // The manifest came out of JSON; the round trip gives it the JSON type honestly.
+      manifest: JSON.parse(JSON.stringify(store.manifest())) as JsonValue,
+    };
+  } catch (error) {
+    if (isSwelancerError(error)) throw error;
+    // SQLite's own errors ("file is not a database") mean the directory is not a usable run.
+    throw new InputError(
+      'RUN_NOT_FOUND',
+      `${dir}: expected a readable run store, found ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error, location: dir },
+    );
+  } finally {
+    store?.close();
+  }
+}
