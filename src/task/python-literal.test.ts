@@ -203,7 +203,8 @@ describe('parsePythonLiteral: errors say where and what was expected', () => {
 
   it('rejects f-strings and unknown prefixes', () => {
     expect(parseError("f'{x}'").message).toContain('f-strings are expressions, not literals');
-    expect(parseError("q'x'").message).toContain('valid prefixes are r, u, b, br and rb');
+    expect(parseError("ub'x'").message).toContain('valid prefixes are r, u, b, br and rb');
+    expect(parseError("[role'x']").message).toContain('found the name role');
   });
 
   it('rejects truncated and out-of-range escapes', () => {

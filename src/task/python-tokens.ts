@@ -92,7 +92,8 @@ class Tokenizer {
     while (end < this.#text.length && isNameChar(this.#text[end])) end += 1;
     const name = this.#text.slice(start, end);
     const quote = this.#text[end];
-    if (quote === '"' || quote === "'") {
+    // Only a short run of prefix letters is a string prefix; `role'` is a name then a quote.
+    if ((quote === '"' || quote === "'") && /^[rbuf]{1,3}$/i.test(name)) {
       const prefix = name.toLowerCase();
       if (!STRING_PREFIXES.has(prefix)) {
         const why = prefix.includes('f')

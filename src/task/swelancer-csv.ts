@@ -178,7 +178,7 @@ function rowToTask(
           file,
           row,
           expected: `${columns.length} columns as in the header`,
-          found: `${record.length} columns`,
+          found: record.length,
         }),
       ],
     };
