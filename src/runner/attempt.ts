@@ -17,6 +17,8 @@ import type { AttemptExecution, AttemptOptions } from './types.ts';
 
 export interface AttemptRunContext {
   store: Pick<RunStore, 'artifactSink' | 'clearArtifacts'>;
+  /** Keys with artifact folders left by tries that never became final (a killed run). */
+  staleArtifacts: ReadonlySet<string>;
   /** The run's `--seed`, mixed into every attempt's seed. */
   runSeed: number;
   options: AttemptOptions;
@@ -51,7 +53,9 @@ export async function runAttempt(
     const t0 = performance.now();
     try {
       // Leftovers of a try that crashed (or of a killed run) must not be mistaken for ours.
-      await context.store.clearArtifacts(plan.key);
+      if (infraErrors.length > 0 || context.staleArtifacts.has(plan.key)) {
+        await context.store.clearArtifacts(plan.key);
+      }
       const artifacts = context.store.artifactSink(plan.key);
       if (context.attemptDelayMs > 0) await sleep(context.attemptDelayMs, undefined, { signal });
       const execute = await executorFor<typeof task>(task.kind);

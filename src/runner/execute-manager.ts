@@ -3,12 +3,25 @@
  * agent answer, grade the answer against the manager's real choice.
  */
 import { buildManagerPrompt } from '../agent/prompt-manager.ts';
-import type { AgentOutcome } from '../agent/types.ts';
+import type { AgentOutcome, PresentedProposal } from '../agent/types.ts';
 import { InfraError } from '../errors.ts';
 import { gradeManagerAnswer, presentProposals } from '../grader/manager.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
+import type { ManagerTask } from '../task/types.ts';
 import { seedFrom } from '../util/prng.ts';
 import type { AttemptExecution, ManagerAttemptInput } from './types.ts';
+
+// Without shuffling every attempt of a task sees the same (long) prompt: build it once.
+const prompts = new WeakMap<ManagerTask, string>();
+
+function unshuffledPrompt(task: ManagerTask, proposals: PresentedProposal[]): string {
+  let prompt = prompts.get(task);
+  if (prompt === undefined) {
+    prompt = buildManagerPrompt(task, proposals);
+    prompts.set(task, prompt);
+  }
+  return prompt;
+}
 
 export async function executeManagerAttempt(input: ManagerAttemptInput): Promise<AttemptExecution> {
   const { task, agent } = input;
@@ -17,7 +30,9 @@ export async function executeManagerAttempt(input: ManagerAttemptInput): Promise
     // Its own stream, so the order is independent of what a random agent draws.
     seed: seedFrom('proposal-order', input.seed),
   });
-  const prompt = buildManagerPrompt(task, presentation.proposals);
+  const prompt = presentation.shuffled
+    ? buildManagerPrompt(task, presentation.proposals)
+    : unshuffledPrompt(task, presentation.proposals);
 
   let outcome: AgentOutcome;
   try {

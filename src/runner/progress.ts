@@ -10,7 +10,10 @@ export interface RunProgress {
   /** Attempts with a final result, including those finished before a resume. */
   done: number;
   passed: number;
+  /** Σ earned over finished attempts (all agents and attempt indexes). */
   earnedUsd: number;
+  /** Σ of the prices of finished attempts that were scored (not infra errors). */
+  attemptedUsd: number;
   /** Attempts finished in this session (drives the ETA). */
   doneThisSession: number;
   /** Attempts this session has to run. */
@@ -41,13 +44,13 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   const interval = options.isTTY ? (options.redrawMs ?? 100) : (options.intervalMs ?? 5000);
   let lastAt = Number.NEGATIVE_INFINITY;
   let lastDecile = -1;
-  let drawn = false;
+  let lastLine: string | undefined;
 
   const write = (progress: RunProgress) => {
     const line = formatProgress(progress);
     if (options.isTTY) options.stream.write(`\r\x1b[2K${line}`);
-    else options.stream.write(`${line}\n`);
-    drawn = true;
+    else if (line !== lastLine) options.stream.write(`${line}\n`);
+    lastLine = line;
   };
 
   return {
@@ -62,7 +65,7 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
     },
     finish(progress) {
       write(progress);
-      if (options.isTTY && drawn) options.stream.write('\n');
+      if (options.isTTY) options.stream.write('\n');
     },
   };
 }
@@ -73,7 +76,7 @@ export function formatProgress(p: RunProgress): string {
   const parts = [
     `[${String(p.done).padStart(width)}/${p.total}] ${String(percent).padStart(3)}%`,
     `passed ${p.passed}`,
-    `earned ${formatUsd(p.earnedUsd)}`,
+    `earned ${formatUsd(p.earnedUsd)} of ${formatUsd(p.attemptedUsd)}`,
   ];
   const left = p.todoThisSession - p.doneThisSession;
   if (left > 0 && p.doneThisSession > 0) {

@@ -168,6 +168,7 @@ export async function executeRun(
       done: 0,
       passed: 0,
       earnedUsd: 0,
+      attemptedUsd: 0,
       doneThisSession: 0,
       todoThisSession: todo.length,
       elapsedMs: 0,
@@ -177,10 +178,12 @@ export async function executeRun(
       progress.done += 1;
       if (result.status === 'passed') progress.passed += 1;
       progress.earnedUsd += result.earnedUsd;
+      if (result.status !== 'infra_error') progress.attemptedUsd += result.priceUsd;
     }
     const alreadyDone = progress.done;
     const context = {
       store,
+      staleArtifacts: store.artifactKeys(),
       runSeed: manifest.plan.seed,
       options: { shuffleProposals: manifest.plan.shuffleProposals },
       maxInfraRetries: options.maxInfraRetries ?? 2,
@@ -218,6 +221,7 @@ export async function executeRun(
         progress.doneThisSession += 1;
         if (result.status === 'passed') progress.passed += 1;
         progress.earnedUsd += result.earnedUsd;
+        if (result.status !== 'infra_error') progress.attemptedUsd += result.priceUsd;
         progress.elapsedMs = performance.now() - t0;
         options.progress?.update(progress);
       }
@@ -245,6 +249,37 @@ export async function executeRun(
     };
   } finally {
     store.close();
+  }
+}
+
+/**
+ * The outcome of a run whose every planned attempt already has a final result, read from
+ * the store alone (no suite to load); undefined when something is left to run or the run
+ * was planned under another grading version.
+ */
+export function finishedRunOutcome(runDir: string): RunOutcome | undefined {
+  const t0 = performance.now();
+  const reader = openRunStore(runDir, { readonly: true });
+  try {
+    const manifest = reader.manifest();
+    if (manifest.gradingVersion !== GRADING_VERSION) return undefined;
+    const plans = reader.plans();
+    const results = reader.results();
+    const final = new Set(results.map((r) => r.key));
+    if (!plans.every((p) => final.has(p.key))) return undefined;
+    return {
+      runDir: reader.dir,
+      total: plans.length,
+      alreadyDone: plans.length,
+      recorded: 0,
+      interrupted: false,
+      stoppedBySpendCap: false,
+      skipped: manifest.skipped,
+      agents: summarizeByAgent(reader.tasks(), plans, results),
+      durationMs: performance.now() - t0,
+    };
+  } finally {
+    reader.close();
   }
 }
 

@@ -6,11 +6,16 @@
  * writing (WAL). Writing (the runner): `createRunStore(dir, init)` for a new run,
  * `openRunStore(dir)` to resume one; both hold the run directory's lock until `close()`.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { InputError } from '../errors.ts';
-import { clearArtifacts, createArtifactSink, type RecordingArtifactSink } from './artifacts.ts';
+import {
+  ARTIFACTS_DIR,
+  clearArtifacts,
+  createArtifactSink,
+  type RecordingArtifactSink,
+} from './artifacts.ts';
 import { acquireRunLock, type RunLock } from './lock.ts';
 import {
   insertSql,
@@ -54,6 +59,8 @@ export interface RunStore extends RunStoreReader {
   record(result: AttemptResult): boolean;
   /** A sink for the attempt's artifact files; call `clearArtifacts` first on a retry. */
   artifactSink(key: string): RecordingArtifactSink;
+  /** Keys that have an artifact folder: leftovers of attempts that never became final. */
+  artifactKeys(): Set<string>;
   clearArtifacts(key: string): Promise<void>;
 }
 
@@ -203,6 +210,14 @@ class SqliteRunStore implements RunStore {
 
   clearArtifacts(key: string): Promise<void> {
     return clearArtifacts(this.dir, key);
+  }
+
+  artifactKeys(): Set<string> {
+    try {
+      return new Set(readdirSync(join(this.dir, ARTIFACTS_DIR)));
+    } catch {
+      return new Set();
+    }
   }
 
   close(): void {

@@ -14,7 +14,7 @@ import { modelSecrets } from '../../model/resolve.ts';
 import { SpendMeter } from '../../model/spend.ts';
 import { describeSkipped } from '../../runner/plan.ts';
 import { createProgressReporter } from '../../runner/progress.ts';
-import { executeRun, prepareRun, type RunOutcome } from '../../runner/run.ts';
+import { executeRun, finishedRunOutcome, prepareRun, type RunOutcome } from '../../runner/run.ts';
 import { formatAgentSummary } from '../../runner/summary.ts';
 import { openRunStore } from '../../store/run-store.ts';
 import type { RunPlanInputs, TaskFilters } from '../../store/types.ts';
@@ -108,6 +108,12 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   const { plan, runDir } = flags.resume
     ? planFromRun(flags.resume, source, flags, io.cwd)
     : planFromFlags(source, flags, io.cwd);
+  // Resuming a finished run needs no suite: answer from the store at once.
+  const finished = runDir !== undefined && flags.resume ? finishedRunOutcome(runDir) : undefined;
+  if (finished) {
+    logger.info(`all ${finished.total} attempts in ${finished.runDir} are already final`);
+    return printOutcome(finished, flags, io);
+  }
   const suite = await loadSuite(plan.source);
   const spend = new SpendMeter(flags.maxSpend);
   const agentOptions: Parameters<typeof createAgent>[1] = { env: io.env, spend, logger };
@@ -155,12 +161,13 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
     process.off('SIGTERM', onSignal);
   }
 
-  if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ ...outcome, planId: prepared.manifest.planId })}\n`);
-  } else {
-    io.stdout.write(renderSummary(outcome));
-  }
-  return outcome.interrupted ? EXIT.interrupted : EXIT.ok;
+  return printOutcome(outcome, flags, io);
+}
+
+function printOutcome(outcome: RunOutcome, flags: RunFlags, io: CliIo): number {
+  io.stdout.write(flags.json ? `${JSON.stringify(outcome)}\n` : renderSummary(outcome));
+  // A spend cap is a requested stop, not an interruption: the run can be resumed later.
+  return outcome.interrupted && !outcome.stoppedBySpendCap ? EXIT.interrupted : EXIT.ok;
 }
 
 function planFromFlags(
@@ -267,6 +274,7 @@ function renderSummary(outcome: RunOutcome): string {
   const lines = outcome.agents.map((a) => formatAgentSummary(a, width));
   for (const group of outcome.skipped) lines.push(describeSkipped(group));
   if (outcome.stoppedBySpendCap) lines.push('stopped: the --max-spend cap was reached');
+  if (outcome.stoppedBySpendCap) lines.push('stopped: the spend cap was reached');
   if (outcome.interrupted) {
     const left = outcome.total - outcome.alreadyDone - outcome.recorded;
     lines.push(`interrupted: ${left} of ${outcome.total} attempts have no result yet`);
