@@ -166,8 +166,8 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
 
 function printOutcome(outcome: RunOutcome, flags: RunFlags, io: CliIo): number {
   io.stdout.write(flags.json ? `${JSON.stringify(outcome)}\n` : renderSummary(outcome));
-  // A spend cap is a requested stop, not an interruption: the run can be resumed later.
-  return outcome.interrupted && !outcome.stoppedBySpendCap ? EXIT.interrupted : EXIT.ok;
+  // Stopped early (Ctrl-C or the spend cap): the run is incomplete and can be resumed.
+  return outcome.interrupted ? EXIT.interrupted : EXIT.ok;
 }
 
 function planFromFlags(
@@ -274,7 +274,6 @@ function renderSummary(outcome: RunOutcome): string {
   const lines = outcome.agents.map((a) => formatAgentSummary(a, width));
   for (const group of outcome.skipped) lines.push(describeSkipped(group));
   if (outcome.stoppedBySpendCap) lines.push('stopped: the --max-spend cap was reached');
-  if (outcome.stoppedBySpendCap) lines.push('stopped: the spend cap was reached');
   if (outcome.interrupted) {
     const left = outcome.total - outcome.alreadyDone - outcome.recorded;
     lines.push(`interrupted: ${left} of ${outcome.total} attempts have no result yet`);
