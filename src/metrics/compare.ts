@@ -4,7 +4,7 @@
  * narrower than comparing two independent intervals.
  */
 import { type BootstrapOptions, bootstrapIntervals, meanBy, sumBy } from './bootstrap.ts';
-import { scoredOnly } from './summarize.ts';
+import { ratioOfSums, scaleInterval, scoredOnly } from './summarize.ts';
 import type { TaskScore } from './task-scores.ts';
 import type { Comparison } from './types.ts';
 
@@ -37,14 +37,22 @@ export function compareSides(
     else if (other) pairs.push({ a: score, b: other });
   }
   const common = new Set(pairs.map((pair) => pair.a.task.id));
+  // As for one side: the dollar difference is a rate difference over the fixed common pot.
   const intervals = bootstrapIntervals(
     pairs,
     {
-      earned: (sample) => sumBy(sample, (pair) => pair.a.earnedUsd - pair.b.earnedUsd),
+      earned: (sample) =>
+        ratioOfSums(
+          sample,
+          (pair) => pair.a.earnedUsd - pair.b.earnedUsd,
+          (pair) => pair.a.task.price,
+        ),
       pass1: (sample) => meanBy(sample, (pair) => pair.a.pass1 - pair.b.pass1),
     },
     options,
   );
+  const availableUsd = sumBy(pairs, (pair) => pair.a.task.price);
+  const earnedDiff = sumBy(pairs, (pair) => pair.a.earnedUsd - pair.b.earnedUsd);
   const side = (which: 'a' | 'b', meta: ComparedSide) => ({
     run: meta.run,
     agent: meta.agent,
@@ -55,11 +63,11 @@ export function compareSides(
     a: side('a', a),
     b: side('b', b),
     commonTasks: pairs.length,
-    availableUsd: sumBy(pairs, (pair) => pair.a.task.price),
+    availableUsd,
     changedTasks,
     onlyA: aScored.filter((score) => !common.has(score.task.id)).length - changedTasks,
     onlyB: [...bById.keys()].filter((id) => !common.has(id)).length - changedTasks,
-    earnedDiffUsd: intervals.earned,
+    earnedDiffUsd: intervals.earned && scaleInterval(intervals.earned, availableUsd, earnedDiff),
     pass1Diff: intervals.pass1,
     aBetter: pairs.filter((pair) => pair.a.pass1 > pair.b.pass1).length,
     bBetter: pairs.filter((pair) => pair.a.pass1 < pair.b.pass1).length,

@@ -99,6 +99,11 @@ describe('buildRunReport', () => {
     expect(earnedUsd?.estimate).toBeCloseTo(ax.summary.earnedUsd, 9);
     expect(earnedUsd?.low).toBeLessThanOrEqual(ax.summary.earnedUsd);
     expect(earnedUsd?.high).toBeGreaterThanOrEqual(ax.summary.earnedUsd);
+    // Dollars are the earn-rate interval over the fixed pot: never past what was available.
+    const rate = ax.intervals.earnRate;
+    expect(earnedUsd?.low).toBeCloseTo((rate?.low ?? 0) * 3500, 2);
+    expect(earnedUsd?.high).toBeCloseTo((rate?.high ?? 0) * 3500, 2);
+    expect(earnedUsd?.high).toBeLessThanOrEqual(ax.summary.availableUsd);
     expect(pass1?.low).toBeGreaterThanOrEqual(0);
     expect(pass1?.high).toBeLessThanOrEqual(1);
     expect(buildRunReport(fixture(), { seed: 3 }).agents[0]?.intervals).toEqual(ax.intervals);

@@ -23,26 +23,60 @@ export function summarize(scores: readonly TaskScore[]): ScoreSummary {
   };
 }
 
+/**
+ * Intervals by task bootstrap. The earned-dollar interval is the earn-rate interval times the
+ * dollars available: the question is "how much of this pot would the agent earn", so the pot
+ * stays fixed and only the rate varies. (Bootstrapping the raw sum would also resample the
+ * pot and give intervals past the available dollars, which reads as nonsense.)
+ */
 export function summaryIntervals(
   scores: readonly TaskScore[],
   options: BootstrapOptions,
 ): { earnedUsd: Interval | null; earnRate: Interval | null; pass1: Interval | null } {
   const scored = scoredOnly(scores);
-  const intervals = bootstrapIntervals(
+  const available = sumBy(scored, (score) => score.task.price);
+  const { earnRate, pass1 } = bootstrapIntervals(
     scored,
     {
-      earnedUsd: (sample) => sumBy(sample, (score) => score.earnedUsd),
-      earnRate: (sample) => {
-        const available = sumBy(sample, (score) => score.task.price);
-        return available > 0 ? sumBy(sample, (score) => score.earnedUsd) / available : 0;
-      },
+      earnRate: (sample) =>
+        ratioOfSums(
+          sample,
+          (score) => score.earnedUsd,
+          (score) => score.task.price,
+        ),
       pass1: (sample) => meanBy(sample, (score) => score.pass1),
     },
     options,
   );
-  // A rate over zero dollars has no meaning; the point estimate is null there too.
-  if (sumBy(scored, (score) => score.task.price) === 0) intervals.earnRate = null;
-  return intervals;
+  if (!earnRate) return { earnedUsd: null, earnRate: null, pass1 };
+  // A rate over zero dollars has no meaning; nothing could be earned either.
+  if (available === 0)
+    return { earnedUsd: { estimate: 0, low: 0, high: 0 }, earnRate: null, pass1 };
+  return {
+    earnedUsd: scaleInterval(
+      earnRate,
+      available,
+      sumBy(scored, (score) => score.earnedUsd),
+    ),
+    earnRate,
+    pass1,
+  };
+}
+
+/** Σ value / Σ price over a sample (0 when the sample has no dollars). */
+export function ratioOfSums<T>(
+  sample: readonly T[],
+  value: (item: T) => number,
+  price: (item: T) => number,
+): number {
+  const available = sumBy(sample, price);
+  return available > 0 ? sumBy(sample, value) / available : 0;
+}
+
+/** A rate interval in dollars of `availableUsd`, rounded to cents. */
+export function scaleInterval(rate: Interval, availableUsd: number, estimate: number): Interval {
+  const cents = (value: number) => Math.round(value * availableUsd * 100) / 100;
+  return { estimate, low: cents(rate.low), high: cents(rate.high) };
 }
 
 export function summarizeCost(scores: readonly TaskScore[], earnedUsd: number): CostSummary {
