@@ -5,18 +5,11 @@
 import type { IcTask, ManagerTask, Task } from '../task/types.ts';
 import type { AttemptExecutor } from './types.ts';
 
-interface IcModule {
-  executeIcAttempt: AttemptExecutor<IcTask>;
-}
-
-// A computed specifier: the IC pipeline ships separately and is only loaded for IC tasks.
-const IC_MODULE = './execute-ic.ts';
-
 const EXECUTORS = {
   swe_manager: (): Promise<AttemptExecutor<ManagerTask>> =>
     import('./execute-manager.ts').then((m) => m.executeManagerAttempt),
   ic_swe: (): Promise<AttemptExecutor<IcTask>> =>
-    (import(IC_MODULE) as Promise<IcModule>).then((m) => m.executeIcAttempt),
+    import('./execute-ic.ts').then((m) => m.executeIcAttempt),
 } as const;
 
 const loaded = new Map<string, Promise<unknown>>();

@@ -75,6 +75,7 @@ describe('selectTasks', () => {
     expect(ids({ minPrice: 1000 })).toEqual(['b', 'c']);
     expect(ids({ maxPrice: 1000, kinds: ['swe_manager'] })).toEqual(['a', 'b']);
     expect(ids({ ids: ['c'] })).toEqual(['c']);
+    expect(ids({ ids: ['?', 'b*'] })).toEqual(['a', 'b', 'c']);
   });
 
   it('names an --id that matches no task', () => {

@@ -1,6 +1,7 @@
 /** Task selection from `--kind`, `--tag`, `--id`, `--min-price`, `--max-price`. */
 import { InputError } from '../errors.ts';
 import type { TaskFilters } from '../store/types.ts';
+import { filterTasks, globToRegExp } from '../task/filter.ts';
 import type { Task } from '../task/types.ts';
 
 export const NO_FILTERS: TaskFilters = {
@@ -12,12 +13,15 @@ export const NO_FILTERS: TaskFilters = {
 };
 
 /**
- * Keeps tasks matching every given filter (within one filter, any value matches). An `--id`
- * that names no task is an error: a typo should not silently shrink the run.
+ * Keeps tasks matching every given filter (within one filter, any value matches; ids may be
+ * globs). An `--id` that matches no task is an error: a typo should not silently shrink the
+ * run.
  */
 export function selectTasks(tasks: readonly Task[], filters: TaskFilters, suite: string): Task[] {
-  const known = new Set(tasks.map((t) => t.id));
-  const missing = filters.ids.filter((id) => !known.has(id));
+  const missing = filters.ids.filter((id) => {
+    const pattern = globToRegExp(id);
+    return !tasks.some((task) => pattern.test(task.id));
+  });
   if (missing.length > 0) {
     throw new InputError(
       'FLAG_INVALID',
@@ -26,14 +30,7 @@ export function selectTasks(tasks: readonly Task[], filters: TaskFilters, suite:
       { location: '--id' },
     );
   }
-  return tasks.filter(
-    (task) =>
-      (filters.kinds.length === 0 || filters.kinds.includes(task.kind)) &&
-      (filters.tags.length === 0 || filters.tags.some((tag) => task.tags.includes(tag))) &&
-      (filters.ids.length === 0 || filters.ids.includes(task.id)) &&
-      (filters.minPrice === undefined || task.price >= filters.minPrice) &&
-      (filters.maxPrice === undefined || task.price <= filters.maxPrice),
-  );
+  return filterTasks(tasks, filters);
 }
 
 /** The filters as flags, for messages: `--kind swe_manager --min-price 1000`. */

@@ -22,9 +22,6 @@ import { type Suite, TASK_KINDS, type TaskKind } from '../../task/types.ts';
 import { EXIT } from '../exit-codes.ts';
 import { type CliIo, cliLogger } from '../io.ts';
 
-// Loaded on use so `swelancer run --help` stays fast; the loaders parse CSV and schemas.
-const TASK_MODULE = '../../task/index.ts';
-
 interface RunFlags {
   agent?: string[];
   model?: string[];
@@ -89,7 +86,7 @@ export function register(program: Command, io: CliIo): void {
       ).argParser(collectChoice(TASK_KINDS)),
     )
     .option('--tag <tag>', 'only tasks with this tag (repeatable)', collect)
-    .option('--id <id>', 'only this task (repeatable)', collect)
+    .option('--id <id>', 'only tasks with this id; * and ? are wildcards (repeatable)', collect)
     .option('--min-price <usd>', 'only tasks priced at least this', nonNegativeNumber)
     .option('--max-price <usd>', 'only tasks priced at most this', nonNegativeNumber)
     .option('--shuffle-proposals', 'present manager proposals in a seeded random order')
@@ -245,9 +242,9 @@ function planFromRun(
   return { plan: manifest.plan, runDir: dir };
 }
 
+// Loaded on use so `swelancer run --help` stays fast; the loaders parse CSV and schemas.
 async function loadSuite(source: string): Promise<Suite> {
-  const module = (await import(TASK_MODULE)) as { loadSuite(source: string): Promise<Suite> };
-  return module.loadSuite(source);
+  return (await import('../../task/index.ts')).loadSuite(source);
 }
 
 /** The canonical command for this plan: what to type to resume it (recorded in the run). */
