@@ -171,12 +171,10 @@ async function showCommand(source: string, id: string, json: boolean, io: CliIo)
   const suite = await loadSuite(source);
   const task = suite.tasks.find((candidate) => candidate.id === id);
   if (!task) {
-    const close = suite.tasks
-      .map((t) => t.id)
-      .filter(
-        (known) => known.includes(id) || id.includes(known) || known.startsWith(id.slice(0, 4)),
-      )
-      .slice(0, 5);
+    const close = similarIds(
+      suite.tasks.map((t) => t.id),
+      id,
+    );
     const hint = close.length > 0 ? `; similar ids: ${close.join(', ')}` : '';
     throw new InputError(
       'INPUT_INVALID',
@@ -288,6 +286,14 @@ async function validateCommand(source: string, json: boolean, io: CliIo): Promis
     io.stdout.write(`invalid: ${source} has ${count}:\n${[...lines, ...tail].join('\n')}\n`);
   }
   return valid ? EXIT.ok : EXIT.input;
+}
+
+/** Ids containing the one asked for (or contained in it); else ids with the same start. */
+function similarIds(known: readonly string[], id: string): string[] {
+  const overlapping = known.filter((k) => k.includes(id) || id.includes(k));
+  const close =
+    overlapping.length > 0 ? overlapping : known.filter((k) => k.startsWith(id.slice(0, 4)));
+  return close.slice(0, 5);
 }
 
 /** Section lines that cannot be mistaken for the markdown headings inside issues. */

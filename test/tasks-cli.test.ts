@@ -1,0 +1,207 @@
+/**
+ * End-to-end: the real CLI (`node bin/swelancer.js tasks ...` on Node 24 from node_modules)
+ * over the official lite CSV and the native fixture suites.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const node = path.join(repo, 'node_modules', '.bin', 'node');
+const fixtures = path.join(repo, 'test', 'fixtures', 'suites');
+const tiny = path.join(fixtures, 'tiny');
+const DATA = process.env.SWELANCER_DATA_DIR ?? '/work/shared/data/swelancer';
+const LITE = path.join(DATA, 'swelancer_tasks_lite.csv');
+const haveLite = existsSync(LITE);
+if (!haveLite)
+  console.warn(`skipping the lite CSV cases: ${LITE} is missing (set SWELANCER_DATA_DIR)`);
+
+async function swelancer(...args: string[]) {
+  const result = await execa(node, [path.join(repo, 'bin', 'swelancer.js'), ...args], {
+    cwd: repo,
+    reject: false,
+    env: { NO_COLOR: '1' },
+  });
+  return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe.concurrent.skipIf(!haveLite)('swelancer tasks on the official lite CSV', () => {
+  it('list prints every task and the dollars by kind', async () => {
+    const { code, stdout, stderr } = await swelancer('tasks', 'list', LITE);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^ID\s+KIND\s+PRICE\s+TITLE$/);
+    expect(lines.filter((line) => /^\S+\s+(ic_swe|swe_manager)\s+\$/.test(line))).toHaveLength(174);
+    expect(stdout).toMatch(/^14958-manager-0\s+swe_manager\s+\$8,000\s+zip \/postcode validation/m);
+    expect(stdout).toMatch(/^IC SWE\s+61 tasks\s+\$175,000$/m);
+    expect(stdout).toMatch(/^SWE Manager\s+113 tasks\s+\$202,000$/m);
+    expect(stdout).toMatch(/^Total\s+174 tasks\s+\$377,000$/m);
+  });
+
+  it('list --json is machine-readable and honours the filters', async () => {
+    const { code, stdout } = await swelancer(
+      'tasks',
+      'list',
+      LITE,
+      '--json',
+      '--kind',
+      'swe_manager',
+      '--min-price',
+      '4000',
+      '--id',
+      '1*',
+    );
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout);
+    expect(parsed.total).toBe(174);
+    expect(parsed.tasks.length).toBeGreaterThan(0);
+    for (const task of parsed.tasks) {
+      expect(task.kind).toBe('swe_manager');
+      expect(task.price).toBeGreaterThanOrEqual(4000);
+      expect(task.id.startsWith('1')).toBe(true);
+    }
+    expect(parsed.totals.swe_manager.tasks).toBe(parsed.tasks.length);
+    expect(parsed.totals.ic_swe).toEqual({ tasks: 0, usd: 0 });
+  });
+
+  it('show prints the six proposals of 14958-manager-0 and the correct id', async () => {
+    const { code, stdout } = await swelancer('tasks', 'show', LITE, '14958-manager-0');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Proposals:\s+6 \(ids 0, 1, 2, 3, 4, 5\)$/m);
+    expect(stdout).toMatch(/^Correct proposal:\s+1$/m);
+    expect(stdout.match(/^--- Proposal \d/gm)).toHaveLength(6);
+    expect(stdout).toContain('--- Proposal 1 by Prince-Mendiratta [chosen] ---');
+    expect(stdout).toContain('## Expected Result:\nit should show validation error message');
+  });
+
+  it('show --json gives the whole task', async () => {
+    const { code, stdout } = await swelancer('tasks', 'show', LITE, '14958', '--json');
+    expect(code).toBe(0);
+    const { task } = JSON.parse(stdout);
+    expect(task).toMatchObject({
+      id: '14958',
+      kind: 'ic_swe',
+      price: 8000,
+      ic: { runnable: false, reason: expect.stringContaining('official SWE-Lancer image') },
+    });
+  });
+
+  it('validate exits 0 on the full file', async () => {
+    const { code, stdout } = await swelancer('tasks', 'validate', LITE);
+    expect(code).toBe(0);
+    expect(stdout).toContain('valid: swelancer_tasks_lite');
+    expect(stdout).toContain('174 tasks (61 ic_swe, 113 swe_manager), $377,000');
+  });
+});
+
+describe.concurrent('swelancer tasks on native suites', () => {
+  it('list shows the fixture suite with totals', async () => {
+    const { code, stdout } = await swelancer('tasks', 'list', tiny);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^greeting-spaces\s+ic_swe\s+\$250\s+Greeting shows a gap/m);
+    expect(stdout).toMatch(/^IC SWE\s+1 task\s+\$250$/m);
+    expect(stdout).toMatch(/^SWE Manager\s+2 tasks\s+\$1,500$/m);
+  });
+
+  it('list filters by category and nature, saying how many matched', async () => {
+    const { stdout } = await swelancer('tasks', 'list', tiny, '--category', 'server_side_logic');
+    expect(stdout).toMatch(/^pick-port-config\s/m);
+    expect(stdout).not.toMatch(/^greeting-spaces\s/m);
+    expect(stdout).toContain('(1 of 3 tasks match the filters)');
+    const none = await swelancer('tasks', 'list', tiny, '--nature', 'new_feature');
+    expect(none.stdout).toContain('No task matches the filters.');
+  });
+
+  it('show gives an IC task its runnable pieces and a manager task its answer', async () => {
+    const ic = await swelancer('tasks', 'show', tiny, 'greeting-spaces');
+    expect(ic.stdout).toMatch(/^Runnable:\s+yes$/m);
+    expect(ic.stdout).toContain(path.join(tiny, 'tasks', 'greeting-spaces', 'break.patch'));
+    const manager = await swelancer(
+      'tasks',
+      'show',
+      path.join(tiny, 'suite.json'),
+      'pick-port-config',
+      '--json',
+    );
+    const { task } = JSON.parse(manager.stdout);
+    expect(task.correctProposalId).toBe(1);
+    expect(task.proposals.map((p: { author: string }) => p.author)).toEqual([
+      'chen',
+      'haddad',
+      'novak',
+      'silva',
+    ]);
+  });
+
+  it('validate reports each problem of a broken suite and exits 2', async () => {
+    const { code, stdout } = await swelancer('tasks', 'validate', path.join(fixtures, 'broken'));
+    expect(code).toBe(2);
+    expect(stdout).toContain('has 17 problems:');
+    expect(stdout).toContain(
+      'tasks/wrong-type/task.json, field "price": expected a positive number (the price in US dollars), found "abc"',
+    );
+    expect(stdout).toContain('1 task loaded without problems');
+    const json = await swelancer('tasks', 'validate', path.join(fixtures, 'broken'), '--json');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, tasks: 1 });
+  });
+
+  it('list on a broken source exits 2 with the problems on stderr', async () => {
+    const { code, stdout, stderr } = await swelancer(
+      'tasks',
+      'list',
+      path.join(fixtures, 'csv', 'bad-rows.csv'),
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('bad-rows.csv has 7 problems:');
+    expect(stderr).toContain(
+      'row 4, field "price": expected a positive number of US dollars, found "abc"',
+    );
+  });
+});
+
+describe.concurrent('swelancer tasks: bad flags and arguments exit 2 with a clear message', () => {
+  it.each([
+    [
+      ['--kind', 'manager'],
+      "option '--kind <kind>' argument 'manager' is invalid. expected one of ic_swe, swe_manager",
+    ],
+    [
+      ['--min-price', '-5'],
+      "option '--min-price <usd>' argument '-5' is invalid. expected a number of dollars, 0 or more",
+    ],
+    [['--max-price', 'lots'], "option '--max-price <usd>' argument 'lots' is invalid"],
+    [
+      ['--min-price', '500', '--max-price', '100'],
+      '--min-price 500 is above --max-price 100: no task can match',
+    ],
+    [
+      ['--category', 'frontend'],
+      "argument 'frontend' is invalid. expected one of application_logic, ui_ux",
+    ],
+  ])('tasks list %j', async (flags, message) => {
+    const { code, stdout, stderr } = await swelancer('tasks', 'list', tiny, ...flags);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
+
+  it('an unknown id names the source and suggests close ids', async () => {
+    const { code, stderr } = await swelancer('tasks', 'show', tiny, 'pick-port');
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'no task with id "pick-port" among its 3 tasks; similar ids: pick-port-config',
+    );
+  });
+
+  it('a source that is not a suite says what is accepted', async () => {
+    const { code, stderr } = await swelancer('tasks', 'list', path.join(repo, 'package.json'));
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'expected a suite folder (with a suite.json), its suite.json, or an official SWE-Lancer .csv file',
+    );
+  });
+});
