@@ -15,6 +15,10 @@ export interface SandboxProviderOptions extends FacadeOptions {
   dockerSocket?: string;
   /** `container`: image to run. @default localhost/swelancer-sandbox:1 */
   image?: string;
+  /** `container`: bind-mount the host's /usr and /etc essentials. @default true */
+  hostSystem?: boolean;
+  /** `container`: CPU cores per container. @default 2 */
+  cpus?: number;
   logger?: Logger;
 }
 
@@ -22,6 +26,8 @@ export interface SandboxProviderOptions extends FacadeOptions {
 export const SANDBOXES = {
   local: async (options: SandboxProviderOptions): Promise<SandboxProvider> =>
     (await import('./local/index.ts')).createLocalProvider(options),
+  container: async (options: SandboxProviderOptions): Promise<SandboxProvider> =>
+    (await import('./container/index.ts')).createContainerProvider(options),
 } as const;
 
 export type SandboxName = keyof typeof SANDBOXES | (string & {});

@@ -1,39 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ETC_ALLOWLIST, SANDBOX_NODE_DIR, SANDBOX_WORKDIR, sandboxPathOf } from '../layout.ts';
 import type { ReadOnlyMount, SandboxLimits } from '../types.ts';
 import { REAPER_SCRIPT } from './reaper.ts';
-
-/** Where the workspace appears inside every sandbox. */
-export const SANDBOX_WORKDIR = '/workspace';
-/** Where the harness's Node binary folder appears inside the sandbox (first on PATH). */
-export const SANDBOX_NODE_DIR = '/opt/swelancer/node/bin';
-
-/**
- * The parts of the host's /etc a toolchain needs (dynamic loader, fonts for Chromium,
- * `alternatives` links that /usr/bin points into, TLS roots). Everything else in /etc,
- * like host keys, shadow files and service configs, stays hidden. passwd, group and hosts
- * are written per sandbox.
- */
-const ETC_ALLOWLIST = [
-  'alternatives',
-  'ca-certificates',
-  'chromium',
-  'chromium.d',
-  'debian_version',
-  'fonts',
-  'gai.conf',
-  'ld.so.cache',
-  'ld.so.conf',
-  'ld.so.conf.d',
-  'localtime',
-  'magic',
-  'mime.types',
-  'nsswitch.conf',
-  'os-release',
-  'protocols',
-  'services',
-  'ssl',
-];
 
 /** Top-level host folders made visible read-only (symbolic links are recreated as links). */
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib64', '/lib32', '/libx32'];
@@ -52,23 +21,6 @@ export interface LaunchPlan {
   argv: readonly string[];
   /** Resolves a symbolic link target for system folders; injectable for tests. */
   readLink: (file: string) => string | undefined;
-}
-
-export function sandboxEnv(
-  uid: number,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  return {
-    PATH: `${SANDBOX_NODE_DIR}:/usr/local/bin:/usr/bin:/bin`,
-    HOME: '/tmp/home',
-    USER: 'sandbox',
-    LOGNAME: 'sandbox',
-    LANG: 'C.UTF-8',
-    TMPDIR: '/tmp',
-    TERM: 'dumb',
-    SANDBOX_UID: String(uid),
-    ...extra,
-  };
 }
 
 /**
@@ -144,14 +96,4 @@ export function buildLaunchArgv(plan: LaunchPlan): string[] {
   for (const [key, value] of Object.entries(plan.env)) argv.push('--setenv', key, value);
   argv.push('--', ...plan.argv);
   return argv;
-}
-
-export function sandboxPathOf(given: string): string {
-  return path.posix.isAbsolute(given)
-    ? path.posix.normalize(given)
-    : path.posix.join(SANDBOX_WORKDIR, given);
-}
-
-export function commandArgv(command: string | readonly string[]): readonly string[] {
-  return typeof command === 'string' ? ['/bin/bash', '-c', command] : command;
 }

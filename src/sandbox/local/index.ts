@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readlinkSync, realpathSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { type Logger, silentLogger } from '../../util/logger.ts';
@@ -16,6 +15,7 @@ import {
   reserveSlot,
   writeOwner,
 } from '../host-workspace.ts';
+import { nodeFolder, writeIdentityFiles } from '../layout.ts';
 import type { Availability, Sandbox, SandboxProvider, WorkspaceSpec } from '../types.ts';
 import { type CgroupMode, createCgroup, destroyCgroups, detectCgroups } from './cgroup.ts';
 import { killUid, LocalSandbox } from './sandbox.ts';
@@ -111,25 +111,12 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Sandbox
   return provider;
 }
 
-/** /etc/passwd, /etc/group and /etc/hosts as the sandbox sees them. */
-export async function writeIdentityFiles(dir: string, uid: number): Promise<void> {
-  await writeFile(path.join(dir, 'passwd'), `sandbox:x:${uid}:${uid}:sandbox:/tmp/home:/bin/sh\n`);
-  await writeFile(path.join(dir, 'group'), `sandbox:x:${uid}:\n`);
-  await writeFile(path.join(dir, 'hosts'), '127.0.0.1 localhost sandbox\n::1 localhost\n');
-}
-
 function readLink(file: string): string | undefined {
   try {
     return readlinkSync(file);
   } catch {
     return undefined;
   }
-}
-
-/** The Node binary's folder, unless it is already visible through /usr. */
-function nodeFolder(binary: string): string | undefined {
-  const dir = path.dirname(realpathSync(binary));
-  return dir.startsWith('/usr/') || dir === '/bin' ? undefined : dir;
 }
 
 function sanitize(label: string): string {

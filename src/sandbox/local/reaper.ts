@@ -13,6 +13,8 @@
  * SIGTERM (also sent when the harness dies) into SIGKILL for its child, which takes down
  * the whole pid namespace.
  */
+import { prctlSyscallNumber } from '../layout.ts';
+
 export const REAPER_SCRIPT = `
 use strict;
 my $nr = $ENV{SWL_PRCTL_NR};
@@ -34,12 +36,6 @@ for (;;) {
 }
 exit($status & 127 ? 128 + ($status & 127) : $status >> 8);
 `;
-
-/** prctl's syscall number on this architecture; 0 (no subreaper) where unknown. */
-export function prctlSyscallNumber(arch: string = process.arch): number {
-  const numbers: Record<string, number> = { x64: 157, arm64: 167, riscv64: 167, ia32: 172 };
-  return numbers[arch] ?? 0;
-}
 
 /** The host-side environment the reaper reads. */
 export function reaperEnv(cgroupProcsFiles: readonly string[]): Record<string, string> {

@@ -1,13 +1,14 @@
-import { constants } from 'node:fs';
-import { cp, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { Logger } from '../../util/logger.ts';
-import { canSwitchUid, diskUsage, giveToUid, removeSlot, type Slot } from '../host-workspace.ts';
+import { DiskWatch } from '../disk-limit.ts';
+import { HostWorkspaceFiles } from '../host-files.ts';
+import { canSwitchUid, removeSlot, type Slot } from '../host-workspace.ts';
+import { commandArgv, SANDBOX_WORKDIR, sandboxEnv } from '../layout.ts';
 import { runProcess } from '../run-process.ts';
 import type { ExecOptions, ExecResult, Sandbox, WorkspaceSpec } from '../types.ts';
-import { hostPathForRead, hostPathForWrite, toWorkspaceRelative } from '../workspace-path.ts';
-import { buildLaunchArgv, commandArgv, SANDBOX_WORKDIR, sandboxEnv } from './bwrap-args.ts';
+import { toWorkspaceRelative } from '../workspace-path.ts';
+import { buildLaunchArgv } from './bwrap-args.ts';
 import { destroyCgroups, type SandboxCgroup } from './cgroup.ts';
 import { reaperEnv } from './reaper.ts';
 
@@ -27,7 +28,7 @@ export interface LocalSandboxInit {
  * One `local` sandbox: a host folder owned by a dedicated uid, and one fresh bubblewrap
  * sandbox per `exec`. Each exec has its own pid and network namespace, so a background
  * process lives exactly as long as the command that started it: run a server and the tests
- * that need it in one exec (see `serverAndTests`).
+ * that need it in one exec (see `execWithServer`).
  */
 export class LocalSandbox implements Sandbox {
   readonly id: string;
@@ -35,11 +36,13 @@ export class LocalSandbox implements Sandbox {
   readonly workdir = SANDBOX_WORKDIR;
   readonly #init: LocalSandboxInit;
   readonly #running = new Set<number>();
+  readonly #files: HostWorkspaceFiles;
   #disposed = false;
 
   constructor(init: LocalSandboxInit) {
     this.id = init.id;
     this.#init = init;
+    this.#files = new HostWorkspaceFiles(init.slot.workspace, SANDBOX_WORKDIR, init.slot.uid);
   }
 
   get hostWorkspace(): string {
@@ -67,43 +70,32 @@ export class LocalSandbox implements Sandbox {
       argv: commandArgv(command),
       readLink: this.#init.readLink,
     });
-    const launcherEnv = reaperEnv(this.#init.cgroup?.procsFiles ?? []);
-    let diskBreach: number | undefined;
-    const kill = (pid: number) => this.#killLauncher(pid);
-    const watchdog = setInterval(async () => {
-      const used = await diskUsage(slot.workspace);
-      if (used > spec.limits.diskBytes && diskBreach === undefined) {
-        diskBreach = used;
+    const watch = new DiskWatch(
+      slot.workspace,
+      spec.limits.diskBytes,
+      this.#init.diskCheckIntervalMs ?? 1000,
+      () => {
         for (const pid of this.#running) this.#killLauncher(pid);
-      }
-    }, this.#init.diskCheckIntervalMs ?? 1000);
+      },
+    );
     let launcherPid: number | undefined;
     try {
       const result = await runProcess(argv, {
-        env: launcherEnv,
+        env: reaperEnv(this.#init.cgroup?.procsFiles ?? []),
         stdin: options.stdin,
         timeoutMs: options.timeoutMs ?? spec.limits.wallTimeMs,
         maxOutputBytes: options.maxOutputBytes ?? spec.limits.maxOutputBytes,
-        kill,
+        kill: (pid) => this.#killLauncher(pid),
         onSpawn: (pid) => {
           launcherPid = pid;
           this.#running.add(pid);
         },
       });
-      const used = diskBreach ?? (await diskUsage(slot.workspace));
-      if (used > spec.limits.diskBytes) {
-        const note = `swelancer: the workspace uses ${used} bytes, over its limit of ${spec.limits.diskBytes} bytes${diskBreach !== undefined ? '; the command was killed' : ''}\n`;
-        this.#init.logger.warn(`sandbox ${this.id}: ${note.trim()}`);
-        return {
-          ...result,
-          exitCode: diskBreach !== undefined ? null : result.exitCode,
-          signal: diskBreach !== undefined ? 'SIGKILL' : result.signal,
-          stderr: result.stderr + note,
-        };
-      }
-      return result;
+      const checked = await watch.finish(result);
+      if (checked !== result) this.#init.logger.warn(`sandbox ${this.id}: over its disk limit`);
+      return checked;
     } finally {
-      clearInterval(watchdog);
+      watch.stop();
       if (launcherPid !== undefined) this.#running.delete(launcherPid);
     }
   }
@@ -119,36 +111,20 @@ export class LocalSandbox implements Sandbox {
     setTimeout(() => signal(-pid, 'SIGKILL'), 2000).unref();
   }
 
-  async readFile(file: string): Promise<Uint8Array> {
-    const relative = toWorkspaceRelative(file, SANDBOX_WORKDIR);
-    return readFile(await hostPathForRead(this.#init.slot.workspace, relative));
+  readFile(file: string): Promise<Uint8Array> {
+    return this.#files.readFile(file);
   }
 
-  async writeFile(file: string, data: string | Uint8Array): Promise<void> {
-    const relative = toWorkspaceRelative(file, SANDBOX_WORKDIR);
-    const target = await hostPathForWrite(this.#init.slot.workspace, relative);
-    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
-    const handle = await open(target, flags, 0o644);
-    try {
-      await handle.writeFile(data);
-    } finally {
-      await handle.close();
-    }
-    await giveToUid(target, this.#init.slot.uid);
+  writeFile(file: string, data: string | Uint8Array): Promise<void> {
+    return this.#files.writeFile(file, data);
   }
 
-  async copyIn(hostPath: string, sandboxPath: string): Promise<void> {
-    const relative = toWorkspaceRelative(sandboxPath, SANDBOX_WORKDIR);
-    const target = await hostPathForWrite(this.#init.slot.workspace, relative);
-    await cp(hostPath, target, { recursive: true, force: true, verbatimSymlinks: true });
-    await giveToUid(target, this.#init.slot.uid);
+  copyIn(hostPath: string, sandboxPath: string): Promise<void> {
+    return this.#files.copyIn(hostPath, sandboxPath);
   }
 
-  async copyOut(sandboxPath: string, hostPath: string): Promise<void> {
-    const relative = toWorkspaceRelative(sandboxPath, SANDBOX_WORKDIR);
-    const source = await hostPathForRead(this.#init.slot.workspace, relative);
-    // Links inside are copied as links, never followed: they may point at host files.
-    await cp(source, hostPath, { recursive: true, force: true, verbatimSymlinks: true });
+  copyOut(sandboxPath: string, hostPath: string): Promise<void> {
+    return this.#files.copyOut(sandboxPath, hostPath);
   }
 
   async dispose(): Promise<void> {

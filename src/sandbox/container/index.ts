@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { type Logger, silentLogger } from '../../util/logger.ts';
+import {
+  defaultSandboxRoot,
+  orphanSlots,
+  ownerIsAlive,
+  populateWorkspace,
+  processStartTicks,
+  readOwner,
+  removeSlot,
+  reserveSlot,
+  type SlotOwner,
+  writeOwner,
+} from '../host-workspace.ts';
+import {
+  ETC_ALLOWLIST,
+  nodeFolder,
+  SANDBOX_NODE_DIR,
+  SANDBOX_WORKDIR,
+  sandboxPathOf,
+  writeIdentityFiles,
+} from '../layout.ts';
+import type { Availability, Sandbox, SandboxProvider, WorkspaceSpec } from '../types.ts';
+import { ContainerSandbox, removeContainer } from './sandbox.ts';
+
+export const DEFAULT_IMAGE = 'localhost/swelancer-sandbox:1';
+export const DEFAULT_SOCKET = '/run/swelancer-podman.sock';
+const LABEL = 'swelancer.sandbox';
+
+export interface ContainerProviderOptions {
+  /** Docker Engine API socket (Docker or `podman system service`). @default `DOCKER_HOST` (unix://…), else /run/swelancer-podman.sock */
+  dockerSocket?: string;
+  /** @default localhost/swelancer-sandbox:1 (built by scripts/sandbox-image.sh) */
+  image?: string;
+  /**
+   * Bind-mount the host's /usr and a few /etc files read-only, so node, git and Chromium
+   * come from the host. Turn off for an image that brings its own system. @default true
+   */
+  hostSystem?: boolean;
+  /** CPU cores a container may use. @default 2 */
+  cpus?: number;
+  /** Host folder for workspaces (bind-mounted into containers). @default as the `local` provider */
+  rootDir?: string;
+  /** @default process.execPath */
+  nodeBinary?: string;
+  uidBase?: number;
+  uidCount?: number;
+  /** @default a silent logger */
+  logger?: Logger;
+}
+
+export function resolveSocket(options: ContainerProviderOptions, env = process.env): string {
+  if (options.dockerSocket) return options.dockerSocket;
+  const host = env.DOCKER_HOST;
+  if (host?.startsWith('unix://')) return host.slice('unix://'.length);
+  return DEFAULT_SOCKET;
+}
+
+/** The `container` provider: one container per sandbox through the Docker Engine API. */
+export function createContainerProvider(options: ContainerProviderOptions = {}): SandboxProvider & {
+  readonly rootDir: string;
+} {
+  const socketPath = resolveSocket(options);
+  const docker = new Docker({ socketPath, timeout: 60_000 });
+  const image = options.image ?? DEFAULT_IMAGE;
+  const rootDir = options.rootDir ?? defaultSandboxRoot();
+  const logger = options.logger ?? silentLogger;
+  const hostSystem = options.hostSystem ?? true;
+  const nodeDir = nodeFolder(options.nodeBinary ?? process.execPath);
+
+  return {
+    name: 'container',
+    rootDir,
+
+    async available(): Promise<Availability> {
+      const setup =
+        "run scripts/sandbox-setup.sh (starts Podman's API service and builds the image)";
+      if (!existsSync(socketPath)) {
+        return {
+          ok: false,
+          reason: `no Docker Engine API socket at ${socketPath}: ${setup}, or set DOCKER_HOST`,
+        };
+      }
+      try {
+        await docker.ping();
+      } catch (error) {
+        return {
+          ok: false,
+          reason: `the API at ${socketPath} does not answer (${(error as Error).message}): ${setup}`,
+        };
+      }
+      try {
+        await docker.getImage(image).inspect();
+      } catch {
+        return { ok: false, reason: `image ${image} not found: ${setup}` };
+      }
+      return { ok: true };
+    },
+
+    async create(spec: WorkspaceSpec): Promise<Sandbox> {
+      const slot = await reserveSlot(rootDir, options.uidBase, options.uidCount);
+      const id = `${spec.label.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40)}-${slot.uid}-${randomBytes(2).toString('hex')}`;
+      const owner: SlotOwner = {
+        id,
+        label: spec.label,
+        provider: 'container',
+        uid: slot.uid,
+        pid: process.pid,
+        pidStart: (await processStartTicks(process.pid)) ?? 0,
+        createdAt: new Date().toISOString(),
+        cgroups: [],
+      };
+      let container: Docker.Container | undefined;
+      try {
+        await writeOwner(slot, owner);
+        await writeIdentityFiles(slot.dir, slot.uid);
+        await populateWorkspace(slot, spec.sourceDir);
+        const binds = [
+          ...(hostSystem ? ['/usr:/usr:ro', ...etcBinds()] : []),
+          ...(hostSystem && nodeDir ? [`${nodeDir}:${SANDBOX_NODE_DIR}:ro`] : []),
+          `${path.join(slot.dir, 'passwd')}:/etc/passwd:ro`,
+          `${path.join(slot.dir, 'group')}:/etc/group:ro`,
+          `${path.join(slot.dir, 'hosts')}:/etc/hosts:ro`,
+          `${slot.workspace}:${SANDBOX_WORKDIR}:rw`,
+          ...(spec.mounts ?? []).map((m) => `${m.hostPath}:${sandboxPathOf(m.sandboxPath)}:ro`),
+        ];
+        const tmpSize = Math.min(spec.limits.diskBytes, spec.limits.memoryBytes);
+        container = await docker.createContainer({
+          name: `swelancer-${id}`,
+          Image: image,
+          // PID 1 only reaps orphans, so zombies never pile up against the pids limit.
+          Entrypoint: [
+            'perl',
+            '-e',
+            '$SIG{TERM}=sub{exit 0}; for(;;){ sleep 1 if waitpid(-1, 0) == -1 }',
+          ],
+          Cmd: [],
+          User: `${slot.uid}:${slot.uid}`,
+          WorkingDir: SANDBOX_WORKDIR,
+          Hostname: 'sandbox',
+          Labels: {
+            [LABEL]: '1',
+            'swelancer.slot': slot.dir,
+            'swelancer.owner': `${owner.pid}:${owner.pidStart}`,
+          },
+          NetworkDisabled: spec.network === 'none',
+          HostConfig: {
+            Binds: binds,
+            NetworkMode: 'none',
+            ReadonlyRootfs: true,
+            Tmpfs: { '/tmp': `rw,exec,size=${tmpSize},mode=1777` },
+            ShmSize: Math.min(spec.limits.memoryBytes, 512 * 1024 ** 2),
+            Memory: spec.limits.memoryBytes,
+            MemorySwap: spec.limits.memoryBytes,
+            PidsLimit: spec.limits.maxProcesses,
+            NanoCpus: Math.round((options.cpus ?? 2) * 1e9),
+            CapDrop: ['ALL'],
+            SecurityOpt: ['no-new-privileges'],
+            // Listing any ulimit replaces the engine's defaults, and root here cannot raise
+            // nofile or nproc above the host's hard limits: set all three explicitly.
+            Ulimits: [
+              { Name: 'fsize', Soft: spec.limits.diskBytes, Hard: spec.limits.diskBytes },
+              { Name: 'nofile', Soft: 4096, Hard: 4096 },
+              { Name: 'nproc', Soft: spec.limits.maxProcesses, Hard: spec.limits.maxProcesses },
+            ],
+          },
+        });
+        owner.containerId = container.id;
+        await writeOwner(slot, owner);
+        await container.start();
+        logger.debug(`sandbox ${id}: container ${container.id.slice(0, 12)} started`);
+        return new ContainerSandbox({ id, spec, slot, docker, container, logger });
+      } catch (error) {
+        if (container) await removeContainer(container).catch(() => {});
+        await removeSlot(slot.dir);
+        throw error;
+      }
+    },
+
+    async cleanupLeftovers(): Promise<number> {
+      let removed = 0;
+      const containers = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
+      for (const info of containers) {
+        const [pid, start] = (info.Labels['swelancer.owner'] ?? '').split(':').map(Number);
+        const alive = await ownerIsAlive({ pid: pid ?? 0, pidStart: start ?? -1 } as SlotOwner);
+        if (alive) continue;
+        await removeContainer(docker.getContainer(info.Id));
+        const slot = info.Labels['swelancer.slot'];
+        if (slot) await removeSlot(slot);
+        logger.info(`removed leftover container sandbox ${info.Names[0] ?? info.Id}`);
+        removed++;
+      }
+      for (const dir of await orphanSlots(rootDir)) {
+        const owner = await readOwner(dir);
+        if (owner?.provider !== 'container') continue;
+        await removeSlot(dir);
+        removed++;
+      }
+      return removed;
+    },
+  };
+}
+
+function etcBinds(): string[] {
+  return ETC_ALLOWLIST.map((name) => `/etc/${name}`)
+    .filter((file) => existsSync(file))
+    .map((file) => `${file}:${file}:ro`);
+}

@@ -1,0 +1,86 @@
+import { realpathSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * How a sandbox looks from inside, the same for every provider: the workspace at
+ * /workspace, the harness's Node first on PATH, a per-sandbox identity, a clean environment.
+ */
+
+/** Where the workspace appears inside every sandbox. */
+export const SANDBOX_WORKDIR = '/workspace';
+/** Where the harness's Node binary folder appears inside the sandbox (first on PATH). */
+export const SANDBOX_NODE_DIR = '/opt/swelancer/node/bin';
+
+/**
+ * The parts of the host's /etc a toolchain needs (dynamic loader, fonts for Chromium,
+ * `alternatives` links that /usr/bin points into, TLS roots). Everything else in /etc,
+ * like host keys, shadow files and service configs, stays hidden. passwd, group and hosts
+ * are written per sandbox.
+ */
+export const ETC_ALLOWLIST = [
+  'alternatives',
+  'ca-certificates',
+  'chromium',
+  'chromium.d',
+  'debian_version',
+  'fonts',
+  'gai.conf',
+  'ld.so.cache',
+  'ld.so.conf',
+  'ld.so.conf.d',
+  'localtime',
+  'magic',
+  'mime.types',
+  'nsswitch.conf',
+  'os-release',
+  'protocols',
+  'services',
+  'ssl',
+];
+
+export function sandboxEnv(
+  uid: number,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    PATH: `${SANDBOX_NODE_DIR}:/usr/local/bin:/usr/bin:/bin`,
+    HOME: '/tmp/home',
+    USER: 'sandbox',
+    LOGNAME: 'sandbox',
+    LANG: 'C.UTF-8',
+    TMPDIR: '/tmp',
+    TERM: 'dumb',
+    SANDBOX_UID: String(uid),
+    ...extra,
+  };
+}
+
+export function sandboxPathOf(given: string): string {
+  return path.posix.isAbsolute(given)
+    ? path.posix.normalize(given)
+    : path.posix.join(SANDBOX_WORKDIR, given);
+}
+
+export function commandArgv(command: string | readonly string[]): readonly string[] {
+  return typeof command === 'string' ? ['/bin/bash', '-c', command] : command;
+}
+
+/** /etc/passwd, /etc/group and /etc/hosts as the sandbox sees them. */
+export async function writeIdentityFiles(dir: string, uid: number): Promise<void> {
+  await writeFile(path.join(dir, 'passwd'), `sandbox:x:${uid}:${uid}:sandbox:/tmp/home:/bin/sh\n`);
+  await writeFile(path.join(dir, 'group'), `sandbox:x:${uid}:\n`);
+  await writeFile(path.join(dir, 'hosts'), '127.0.0.1 localhost sandbox\n::1 localhost\n');
+}
+
+/** The Node binary's folder, unless it is already visible through /usr. */
+export function nodeFolder(binary: string): string | undefined {
+  const dir = path.dirname(realpathSync(binary));
+  return dir.startsWith('/usr/') || dir === '/bin' ? undefined : dir;
+}
+
+/** prctl's syscall number on this architecture; 0 (no subreaper) where unknown. */
+export function prctlSyscallNumber(arch: string = process.arch): number {
+  const numbers: Record<string, number> = { x64: 157, arm64: 167, riscv64: 167, ia32: 172 };
+  return numbers[arch] ?? 0;
+}
