@@ -71,7 +71,7 @@ describe('swelancer run', () => {
       /^gold +earned \$30,000 \/ \$30,000 \(100\.0%\) +pass@1 100\.0% +32\/32 attempts$/m,
     );
     expect(again.stdout).toContain(`run directory: ${summary.runDir}`);
-    expect(again.stderr).toContain('resuming 96 attempts');
+    expect(again.stderr).toContain('resuming: 0 of 96 attempts left');
   });
 
   it('shuffles proposals per attempt and grades against the original ids', async () => {

@@ -40,6 +40,7 @@ describe('planAttempts', () => {
 
   it('skips unrunnable IC tasks and kinds an agent does not do, and says why', () => {
     const ic = [unrunnableIcTask('i1', 1000), unrunnableIcTask('i2', 500)];
+    if (ic[1]?.ic.runnable === false) ic[1].ic.reason += ' (issues/i2/ folder and container)';
     const { attempts, skipped } = planAttempts(
       [...tasks, ...ic],
       [createGoldAgent(), createRandomAgent()],

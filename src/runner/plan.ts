@@ -73,7 +73,7 @@ export function planAttempts(
   const pairs: { task: Task; agent: Agent }[] = [];
   for (const task of tasks) {
     if (task.kind === 'ic_swe' && !task.ic.runnable) {
-      skip(task, task.ic.reason);
+      skip(task, generalReason(task.ic.reason));
       continue;
     }
     for (const agent of agents) {
@@ -112,6 +112,14 @@ export function describeSkipped(group: SkippedGroup): string {
   const kind = group.kind === 'ic_swe' ? 'IC' : 'manager';
   const usd = `$${group.usd.toLocaleString('en-US')}`;
   return `${n} ${kind} task${n === 1 ? '' : 's'} skipped (${usd}): ${group.reason}`;
+}
+
+/**
+ * Reasons often end with a detail about the one task ("... (issues/14958/ folder)"); the
+ * summary counts tasks per general reason, so that detail is dropped.
+ */
+function generalReason(reason: string): string {
+  return reason.replace(/\s*\([^()]*\)\s*$/, '').trim() || reason;
 }
 
 function checkUniqueLabels(agents: readonly Agent[]): void {

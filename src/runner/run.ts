@@ -181,6 +181,11 @@ export async function executeRun(
       if (result.status !== 'infra_error') progress.attemptedUsd += result.priceUsd;
     }
     const alreadyDone = progress.done;
+    options.logger.info(
+      prepared.resuming
+        ? `resuming: ${todo.length} of ${progress.total} attempts left in ${prepared.runDir}`
+        : `starting ${progress.total} attempts in ${prepared.runDir}`,
+    );
     const context = {
       store,
       staleArtifacts: store.artifactKeys(),

@@ -128,10 +128,6 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
 
   for (const group of prepared.planning.skipped) logger.warn(describeSkipped(group));
   if (prepared.resuming && flags.maxSpend !== undefined) spend.add(spentSoFar(prepared.runDir));
-  logger.info(
-    `${prepared.resuming ? 'resuming' : 'starting'} ${prepared.planning.attempts.length} attempts ` +
-      `in ${prepared.runDir}`,
-  );
 
   const controller = new AbortController();
   const onSignal = () => {
