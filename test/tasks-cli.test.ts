@@ -26,7 +26,7 @@ async function swelancer(...args: string[]) {
   return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe.concurrent.skipIf(!haveLite)('swelancer tasks on the official lite CSV', () => {
+describe.skipIf(!haveLite).concurrent('swelancer tasks on the official lite CSV', () => {
   it('list prints every task and the dollars by kind', async () => {
     const { code, stdout, stderr } = await swelancer('tasks', 'list', LITE);
     expect(stderr).toBe('');
