@@ -5,8 +5,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
 import type { RunReport } from '../src/metrics/types.ts';
 import { DB_FILE } from '../src/store/schema.ts';
 import { attempt, planOf, runOf, task, writeRun } from './report-helpers.ts';
@@ -18,6 +20,31 @@ const NODE = join(ROOT, 'node_modules', '.bin', 'node');
 let work: string;
 let runDir: string;
 let baselineDir: string;
+
+/** Runs the CLI's entry point in this process, capturing what it writes. */
+async function inProcess(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (write: (text: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        write(String(chunk));
+        done();
+      },
+    });
+  const io = {
+    stdout: sink((text) => {
+      stdout += text;
+    }),
+    stderr: sink((text) => {
+      stderr += text;
+    }),
+    env: {},
+    cwd: work,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
 
 function swelancer(...args: string[]) {
   return execa(NODE, [BIN, ...args], { cwd: work, reject: false, env: { NO_COLOR: '' } });
@@ -105,24 +132,27 @@ describe('swelancer report', () => {
   });
 
   it('writes Markdown, CSV and HTML', async () => {
-    const md = await swelancer('report', runDir, '--format', 'markdown', '--by', 'kind');
+    const out = join(work, 'report.html');
+    // Independent processes: run them side by side.
+    const [md, csv, summary, html] = await Promise.all([
+      swelancer('report', runDir, '--format', 'markdown', '--by', 'kind'),
+      swelancer('report', runDir, '--csv'),
+      swelancer('report', runDir, '--csv', 'summary'),
+      swelancer('report', runDir, '--format', 'html', '--out', out),
+    ]);
     expect(md.stdout).toContain('| agent | tasks | attempts | earned | available |');
     expect(md.stdout).toContain('### By kind');
     expect(md.stdout).not.toContain('### By category');
 
-    const csv = await swelancer('report', runDir, '--csv');
     const rows = csv.stdout.trim().split('\n');
     expect(rows).toHaveLength(1 + 15);
     expect(rows[0]).toMatch(/^run,key,task_id,title,kind,price_usd/);
     expect(csv.stdout).toContain(',Fix the delete button | rows,');
 
-    const summary = await swelancer('report', runDir, '--csv', 'summary');
     expect(summary.stdout).toContain(
       `runs/main,gold,all,all,All tasks,4,4,4,${TOTAL},${TOTAL},1,1`,
     );
 
-    const out = join(work, 'report.html');
-    const html = await swelancer('report', runDir, '--format', 'html', '--out', out);
     expect(html.exitCode).toBe(0);
     expect(html.stdout).toBe('');
     const page = readFileSync(out, 'utf8');
@@ -147,6 +177,36 @@ describe('swelancer report', () => {
     expect([comparison?.aBetter, comparison?.bBetter]).toEqual([1, 0]);
   });
 
+  it('reports a run made by swelancer run, agreeing with its summary', async () => {
+    const dir = join(work, 'runs', 'real');
+    const csv = join(ROOT, 'test', 'fixtures', 'suites', 'csv', 'good.csv');
+    const run = await swelancer(
+      'run',
+      csv,
+      '--kind',
+      'swe_manager',
+      '--agent',
+      'gold',
+      '--agent',
+      'noop',
+      '--attempts',
+      '2',
+      '--run-dir',
+      dir,
+    );
+    expect(run.exitCode, run.stderr).toBe(0);
+    const { stdout } = await swelancer('report', dir, '--json');
+    const report = JSON.parse(stdout) as RunReport;
+    const [gold, noop] = report.agents;
+    expect(gold?.summary.earnRate).toBe(1);
+    expect(gold?.passAtK.map((point) => point.value)).toEqual([1, 1]);
+    expect(noop?.summary.earnedUsd).toBe(0);
+    expect(gold?.summary.availableUsd).toBeGreaterThan(0);
+    // The run's own end-of-run summary line says the same dollars.
+    const available = gold?.summary.availableUsd.toLocaleString('en-US');
+    expect(run.stdout).toContain(`earned $${available} / $${available} (100.0%)`);
+  });
+
   it('exits 2 with a clear message on a missing or broken run directory', async () => {
     const missing = await swelancer('report', join(work, 'nope'), '--json');
     expect(missing.exitCode).toBe(2);
@@ -162,12 +222,23 @@ describe('swelancer report', () => {
   });
 
   it('exits 2 on bad flags, naming what was expected', async () => {
-    const by = await swelancer('report', runDir, '--by', 'kind,colour');
-    expect(by.exitCode).toBe(2);
+    // In-process through the same entry point as bin/swelancer.js: flag checks need no spawn.
+    const by = await inProcess('report', runDir, '--by', 'kind,colour');
+    expect(by.code).toBe(2);
     expect(by.stderr).toContain('--by: expected a comma-separated list of kind, category');
-    const seed = await swelancer('report', runDir, '--seed', '-3');
-    expect(seed.exitCode).toBe(2);
-    const both = await swelancer('report', runDir, '--json', '--format', 'html');
+    const seed = await inProcess('report', runDir, '--seed', '-3');
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toContain('--seed: expected an integer from 0 to 4294967295, found "-3"');
+    const both = await inProcess('report', runDir, '--json', '--format', 'html');
+    expect(both.code).toBe(2);
     expect(both.stderr).toContain('expected one output format, found json and html');
+    const csv = await inProcess('report', runDir, '--csv', 'rows');
+    expect(csv.stderr).toContain('--csv: expected attempts or summary, found "rows"');
+    const baseline = await inProcess('report', runDir, '--baseline', 'nobody');
+    expect(baseline.stderr).toContain("expected one of the run's agents (gold, noop, llm)");
+    const format = await inProcess('report', runDir, '--format', 'pdf');
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain("argument 'pdf' is invalid");
+    expect([by, seed, both, csv, baseline, format].every((r) => r.stdout === '')).toBe(true);
   });
 });
