@@ -53,7 +53,10 @@ export function App() {
                 <Route path="reports/new" element={inWorkspace(<NewReportPage />)} />
                 <Route path="reports/:reportId" element={inWorkspace(<ReportDetailPage />)} />
                 <Route path="members" element={inWorkspace(<MembersPage />)} />
-                <Route path="settings" element={inWorkspace(<WorkspaceSettingsPage />, 'workspace.manage')} />
+                <Route
+                  path="settings"
+                  element={inWorkspace(<WorkspaceSettingsPage />, 'workspace.manage')}
+                />
                 <Route path="audit" element={inWorkspace(<AuditLogPage />, 'audit.view')} />
               </Route>
               <Route path="settings/profile" element={<ProfilePage />} />

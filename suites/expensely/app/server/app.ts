@@ -34,7 +34,11 @@ export function createApp(options: AppOptions): Server {
     const method = req.method ?? 'GET';
     const isApi = url.pathname.startsWith('/api/') || url.pathname === '/health';
     if (!isApi) {
-      if ((method === 'GET' || method === 'HEAD') && staticDir && (await serveStatic(staticDir, url.pathname, res))) {
+      if (
+        (method === 'GET' || method === 'HEAD') &&
+        staticDir &&
+        (await serveStatic(staticDir, url.pathname, res))
+      ) {
         return;
       }
       send(res, json({ error: { code: 'not_found', message: 'Page not found' } }, 404));
@@ -46,9 +50,19 @@ export function createApp(options: AppOptions): Server {
     const { found, allowed } = router.match(method, url.pathname);
     if (!found) {
       if (allowed.length > 0) {
-        send(res, json({ error: { code: 'method_not_allowed', message: `Use ${allowed.join(', ')}` } }, 405, { allow: allowed.join(', ') }));
+        send(
+          res,
+          json(
+            { error: { code: 'method_not_allowed', message: `Use ${allowed.join(', ')}` } },
+            405,
+            { allow: allowed.join(', ') },
+          ),
+        );
       } else {
-        send(res, json({ error: { code: 'not_found', message: `No API route for ${url.pathname}` } }, 404));
+        send(
+          res,
+          json({ error: { code: 'not_found', message: `No API route for ${url.pathname}` } }, 404),
+        );
       }
       return;
     }
@@ -73,7 +87,9 @@ export function createApp(options: AppOptions): Server {
     const started = performance.now();
     res.on('finish', () => {
       if (process.env.LOG_REQUESTS === '1') {
-        log(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+        log(
+          `${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`,
+        );
       }
     });
     handle(req, res).catch((error: unknown) => {

@@ -22,7 +22,9 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   }
   const fixedNow = env.FIXED_NOW?.trim() || undefined;
   if (fixedNow && Number.isNaN(new Date(fixedNow).getTime())) {
-    throw new Error(`FIXED_NOW must be an ISO timestamp such as 2025-03-15T12:00:00Z, got "${fixedNow}"`);
+    throw new Error(
+      `FIXED_NOW must be an ISO timestamp such as 2025-03-15T12:00:00Z, got "${fixedNow}"`,
+    );
   }
   return {
     port,

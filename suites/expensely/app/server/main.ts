@@ -38,7 +38,9 @@ const server = createApp({
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log(`listening on http://${config.host}:${port} (ready in ${Math.round(performance.now() - started)} ms)`);
+  log(
+    `listening on http://${config.host}:${port} (ready in ${Math.round(performance.now() - started)} ms)`,
+  );
 });
 
 function shutdown(signal: string): void {

@@ -1,6 +1,12 @@
 /** The life of an expense report: draft → submitted → approved/rejected → reimbursed. */
 
-export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'reimbursed'] as const;
+export const REPORT_STATUSES = [
+  'draft',
+  'submitted',
+  'approved',
+  'rejected',
+  'reimbursed',
+] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export type ReportAction = 'submit' | 'approve' | 'reject' | 'reopen' | 'reimburse';

@@ -29,7 +29,8 @@ export function validateExpense(draft: ExpenseDraft, today: string): FieldErrors
   else if (merchant.length > MERCHANT_MAX) {
     errors.merchant = `Merchant must be at most ${MERCHANT_MAX} characters`;
   }
-  if (!Number.isSafeInteger(draft.amountMinor)) errors.amount = 'Amount must be a whole number of cents';
+  if (!Number.isSafeInteger(draft.amountMinor))
+    errors.amount = 'Amount must be a whole number of cents';
   else if (draft.amountMinor <= 0) errors.amount = 'Amount must be greater than zero';
   if (!isCurrencyCode(draft.currency)) errors.currency = 'Choose a supported currency';
   if (draft.category.trim() === '') errors.category = 'Category is required';

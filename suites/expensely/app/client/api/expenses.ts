@@ -24,7 +24,10 @@ export function createExpense(workspaceId: number, input: ExpenseInput): Promise
   return post<ExpenseDto>(`/api/workspaces/${workspaceId}/expenses`, input);
 }
 
-export function updateExpense(expenseId: number, input: Partial<ExpenseInput>): Promise<ExpenseDto> {
+export function updateExpense(
+  expenseId: number,
+  input: Partial<ExpenseInput>,
+): Promise<ExpenseDto> {
   return patch<ExpenseDto>(`/api/expenses/${expenseId}`, input);
 }
 

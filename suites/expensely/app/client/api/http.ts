@@ -50,7 +50,11 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'network', 'Cannot reach Expensely. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network',
+      'Cannot reach Expensely. Check your connection and try again.',
+    );
   }
   if (!response.ok) {
     const error = await parseError(response);
@@ -67,7 +71,10 @@ export async function upload<T>(path: string, file: File): Promise<T> {
   const response = await fetch(path, {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+    headers: {
+      'content-type': file.type || 'application/octet-stream',
+      'x-file-name': encodeURIComponent(file.name),
+    },
     body: file,
   });
   if (!response.ok) throw await parseError(response);

@@ -27,7 +27,9 @@ export function addBankAccount(input: {
 }
 
 export async function makeDefaultBankAccount(accountId: number): Promise<BankAccountDto[]> {
-  return (await post<{ items: BankAccountDto[] }>(`/api/settings/bank-accounts/${accountId}/default`)).items;
+  return (
+    await post<{ items: BankAccountDto[] }>(`/api/settings/bank-accounts/${accountId}/default`)
+  ).items;
 }
 
 export async function removeBankAccount(accountId: number): Promise<BankAccountDto[]> {

@@ -1,4 +1,10 @@
-import type { AuditEntryDto, CategoryDto, MemberDto, Page, WorkspaceDto } from '../../shared/api-types.ts';
+import type {
+  AuditEntryDto,
+  CategoryDto,
+  MemberDto,
+  Page,
+  WorkspaceDto,
+} from '../../shared/api-types.ts';
 import type { Role } from '../../shared/roles.ts';
 import { del, get, patch, post } from './http.ts';
 
@@ -8,7 +14,12 @@ export function createWorkspace(name: string, currency: string): Promise<Workspa
 
 export function updateWorkspace(
   workspaceId: number,
-  input: { name?: string; currency?: string; maxExpenseMinor?: number | null; receiptRequiredOverMinor?: number | null },
+  input: {
+    name?: string;
+    currency?: string;
+    maxExpenseMinor?: number | null;
+    receiptRequiredOverMinor?: number | null;
+  },
 ): Promise<WorkspaceDto> {
   return patch<WorkspaceDto>(`/api/workspaces/${workspaceId}`, input);
 }
@@ -21,8 +32,16 @@ export function inviteMember(workspaceId: number, email: string, role: Role): Pr
   return post<MemberDto>(`/api/workspaces/${workspaceId}/members`, { email, role });
 }
 
-export async function changeMemberRole(workspaceId: number, userId: number, role: Role): Promise<MemberDto[]> {
-  return (await patch<{ items: MemberDto[] }>(`/api/workspaces/${workspaceId}/members/${userId}`, { role })).items;
+export async function changeMemberRole(
+  workspaceId: number,
+  userId: number,
+  role: Role,
+): Promise<MemberDto[]> {
+  return (
+    await patch<{ items: MemberDto[] }>(`/api/workspaces/${workspaceId}/members/${userId}`, {
+      role,
+    })
+  ).items;
 }
 
 export function removeMember(workspaceId: number, userId: number): Promise<void> {
@@ -37,13 +56,24 @@ export function addCategory(workspaceId: number, name: string): Promise<Category
   return post<CategoryDto>(`/api/workspaces/${workspaceId}/categories`, { name });
 }
 
-export async function setCategoryEnabled(workspaceId: number, categoryId: number, enabled: boolean): Promise<CategoryDto[]> {
+export async function setCategoryEnabled(
+  workspaceId: number,
+  categoryId: number,
+  enabled: boolean,
+): Promise<CategoryDto[]> {
   return (
-    await patch<{ items: CategoryDto[] }>(`/api/workspaces/${workspaceId}/categories/${categoryId}`, { enabled })
+    await patch<{ items: CategoryDto[] }>(
+      `/api/workspaces/${workspaceId}/categories/${categoryId}`,
+      { enabled },
+    )
   ).items;
 }
 
-export function listAudit(workspaceId: number, page: number, action: string): Promise<Page<AuditEntryDto>> {
+export function listAudit(
+  workspaceId: number,
+  page: number,
+  action: string,
+): Promise<Page<AuditEntryDto>> {
   const params = new URLSearchParams({ page: String(page) });
   if (action) params.set('action', action);
   return get<Page<AuditEntryDto>>(`/api/workspaces/${workspaceId}/audit?${params.toString()}`);

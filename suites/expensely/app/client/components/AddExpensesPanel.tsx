@@ -9,7 +9,13 @@ import { errorMessage } from '../utils/errors.ts';
 import { ErrorBanner } from './Feedback.tsx';
 
 /** Lists the owner's unreported expenses with checkboxes to add them to a draft report. */
-export function AddExpensesPanel({ report, onAdded }: { report: ReportDetailDto; onAdded(next: ReportDetailDto): void }) {
+export function AddExpensesPanel({
+  report,
+  onAdded,
+}: {
+  report: ReportDetailDto;
+  onAdded(next: ReportDetailDto): void;
+}) {
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [error, setError] = useState<string | undefined>();
@@ -17,7 +23,10 @@ export function AddExpensesPanel({ report, onAdded }: { report: ReportDetailDto;
   const candidates = useAsync(
     () =>
       open
-        ? listExpenses(report.workspaceId, new URLSearchParams({ status: 'unreported', pageSize: '100' }))
+        ? listExpenses(
+            report.workspaceId,
+            new URLSearchParams({ status: 'unreported', pageSize: '100' }),
+          )
         : Promise.resolve(undefined),
     [open, report.workspaceId, report.expenseCount],
   );
@@ -49,7 +58,9 @@ export function AddExpensesPanel({ report, onAdded }: { report: ReportDetailDto;
     <fieldset className="add-expenses">
       <legend>Add unreported expenses</legend>
       {error ? <ErrorBanner message={error} /> : null}
-      {candidates.status === 'success' && items.length === 0 ? <p className="muted">You have no unreported expenses.</p> : null}
+      {candidates.status === 'success' && items.length === 0 ? (
+        <p className="muted">You have no unreported expenses.</p>
+      ) : null}
       <ul className="checklist">
         {items.map((expense) => (
           <li key={expense.id}>
@@ -59,17 +70,25 @@ export function AddExpensesPanel({ report, onAdded }: { report: ReportDetailDto;
                 checked={selected.includes(expense.id)}
                 onChange={(e) =>
                   setSelected((current) =>
-                    e.target.checked ? [...current, expense.id] : current.filter((id) => id !== expense.id),
+                    e.target.checked
+                      ? [...current, expense.id]
+                      : current.filter((id) => id !== expense.id),
                   )
                 }
               />{' '}
-              {expense.date} · {expense.merchant} · {formatMoney(expense.convertedMinor, expense.workspaceCurrency)}
+              {expense.date} · {expense.merchant} ·{' '}
+              {formatMoney(expense.convertedMinor, expense.workspaceCurrency)}
             </label>
           </li>
         ))}
       </ul>
       <div className="button-row">
-        <button type="button" className="button button-primary" disabled={selected.length === 0} onClick={() => void add()}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={selected.length === 0}
+          onClick={() => void add()}
+        >
           Add selected
         </button>
         <button type="button" className="button" onClick={() => setOpen(false)}>

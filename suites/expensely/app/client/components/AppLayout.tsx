@@ -1,6 +1,5 @@
 import { NavLink, Outlet, useNavigate, useParams } from 'react-router';
-import { can } from '../../shared/roles.ts';
-import { ROLE_LABELS } from '../../shared/roles.ts';
+import { can, ROLE_LABELS } from '../../shared/roles.ts';
 import { useSession } from '../hooks/useSession.tsx';
 import { useCurrentWorkspace } from '../hooks/useWorkspace.ts';
 import { initials } from '../utils/format.ts';

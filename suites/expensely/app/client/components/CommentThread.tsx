@@ -50,7 +50,9 @@ export function CommentThread({ reportId, comments, dateFormat, onAdded }: Comme
             <div>
               <p className="comment-meta">
                 <strong>{comment.author.name}</strong>{' '}
-                <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt, dateFormat)}</time>
+                <time dateTime={comment.createdAt}>
+                  {formatDateTime(comment.createdAt, dateFormat)}
+                </time>
               </p>
               <p className="comment-body">{comment.body}</p>
             </div>

@@ -32,7 +32,9 @@ export function ExpenseForm({
 }: ExpenseFormProps) {
   const [merchant, setMerchant] = useState(initial?.merchant ?? '');
   const [currency, setCurrency] = useState(initial?.currency ?? defaultCurrency);
-  const [amount, setAmount] = useState(initial ? toDecimalString(initial.amountMinor, initial.currency) : '');
+  const [amount, setAmount] = useState(
+    initial ? toDecimalString(initial.amountMinor, initial.currency) : '',
+  );
   const [category, setCategory] = useState(initial?.category ?? '');
   const [date, setDate] = useState(initial?.date ?? today);
   const [description, setDescription] = useState(initial?.description ?? '');

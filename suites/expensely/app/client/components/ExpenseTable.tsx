@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { ExpenseDto } from '../../shared/api-types.ts';
 import type { DateFormat } from '../../shared/dates.ts';
 import { formatDate } from '../utils/format.ts';
+import { PaperclipIcon, WarningIcon } from './Icons.tsx';
 import { Money } from './Money.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -11,11 +12,22 @@ interface ExpenseTableProps {
   showOwner?: boolean;
   caption: string;
   /** When given, rows get a checkbox and the selection is reported back. */
-  selection?: { selected: Set<number>; onToggle(id: number): void; isSelectable(e: ExpenseDto): boolean };
+  selection?: {
+    selected: Set<number>;
+    onToggle(id: number): void;
+    isSelectable(e: ExpenseDto): boolean;
+  };
   renderActions?(expense: ExpenseDto): React.ReactNode;
 }
 
-export function ExpenseTable({ expenses, dateFormat, showOwner, caption, selection, renderActions }: ExpenseTableProps) {
+export function ExpenseTable({
+  expenses,
+  dateFormat,
+  showOwner,
+  caption,
+  selection,
+  renderActions,
+}: ExpenseTableProps) {
   return (
     <table className="table">
       <caption className="visually-hidden">{caption}</caption>
@@ -57,17 +69,17 @@ export function ExpenseTable({ expenses, dateFormat, showOwner, caption, selecti
             ) : null}
             <td>{formatDate(expense.date, dateFormat)}</td>
             <td>
-              <Link to={`/workspaces/${expense.workspaceId}/expenses/${expense.id}`}>{expense.merchant}</Link>
+              <Link to={`/workspaces/${expense.workspaceId}/expenses/${expense.id}`}>
+                {expense.merchant}
+              </Link>
               {expense.receipt ? (
-                <span className="icon-receipt" title="Receipt attached" aria-label="Receipt attached">
-                  {' '}
-                  📎
+                <span className="row-icon">
+                  <PaperclipIcon label="Receipt attached" />
                 </span>
               ) : null}
               {expense.policyViolations.length > 0 ? (
-                <span className="policy-flag" title={expense.policyViolations.join('\n')}>
-                  {' '}
-                  ⚠ <span className="visually-hidden">{expense.policyViolations.join('. ')}</span>
+                <span className="row-icon policy-flag">
+                  <WarningIcon label={expense.policyViolations.join('. ')} />
                 </span>
               ) : null}
             </td>

@@ -12,11 +12,14 @@ export function Money({
   originalMinor?: number;
   originalCurrency?: string;
 }) {
-  const converted = originalCurrency !== undefined && originalCurrency !== currency && originalMinor !== undefined;
+  const converted =
+    originalCurrency !== undefined && originalCurrency !== currency && originalMinor !== undefined;
   return (
     <span className="money">
       {formatMoney(minor, currency)}
-      {converted ? <span className="money-original"> ({formatMoney(originalMinor, originalCurrency)})</span> : null}
+      {converted ? (
+        <span className="money-original"> ({formatMoney(originalMinor, originalCurrency)})</span>
+      ) : null}
     </span>
   );
 }

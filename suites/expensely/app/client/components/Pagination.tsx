@@ -9,13 +9,25 @@ interface PaginationProps {
   label?: string;
 }
 
-export function Pagination({ page, totalPages, pageSize, total, onChange, label = 'Pagination' }: PaginationProps) {
+export function Pagination({
+  page,
+  totalPages,
+  pageSize,
+  total,
+  onChange,
+  label = 'Pagination',
+}: PaginationProps) {
   return (
     <nav className="pagination" aria-label={label}>
       <span className="pagination-range">{rangeLabel(page, pageSize, total)}</span>
       {totalPages > 1 ? (
         <div className="pagination-pages">
-          <button type="button" className="button button-small" disabled={page <= 1} onClick={() => onChange(page - 1)}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={page <= 1}
+            onClick={() => onChange(page - 1)}
+          >
             Previous
           </button>
           {pageWindow(page, totalPages).map((p, index) =>

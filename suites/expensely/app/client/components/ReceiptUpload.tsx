@@ -61,7 +61,11 @@ export function ReceiptUpload({ receipt, onChange, disabled, error }: ReceiptUpl
         disabled={disabled || busy}
         onChange={(event) => void handleFile(event.target.files?.[0])}
       />
-      {busy ? <p className="field-hint">Uploading…</p> : <p className="field-hint">PNG, JPEG, WebP or PDF, up to 5 MB</p>}
+      {busy ? (
+        <p className="field-hint">Uploading…</p>
+      ) : (
+        <p className="field-hint">PNG, JPEG, WebP or PDF, up to 5 MB</p>
+      )}
       {shown ? (
         <p className="field-error" role="alert">
           {shown}

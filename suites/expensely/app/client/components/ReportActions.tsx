@@ -51,7 +51,11 @@ export function ReportActions({ report, onChange }: ReportActionsProps) {
     setBusy(true);
     setError(undefined);
     try {
-      const next = await transitionReport(report.id, action, action === 'reject' ? reason : undefined);
+      const next = await transitionReport(
+        report.id,
+        action,
+        action === 'reject' ? reason : undefined,
+      );
       onChange(next);
       notify(DONE[action]);
       setPending(undefined);
@@ -74,7 +78,9 @@ export function ReportActions({ report, onChange }: ReportActionsProps) {
             type="button"
             className={`button ${action === 'reject' ? 'button-danger' : action === 'reopen' ? '' : 'button-primary'}`}
             disabled={busy}
-            onClick={() => (action === 'reject' || action === 'reimburse' ? setPending(action) : void run(action))}
+            onClick={() =>
+              action === 'reject' || action === 'reimburse' ? setPending(action) : void run(action)
+            }
           >
             {LABELS[action]}
           </button>
@@ -109,8 +115,8 @@ export function ReportActions({ report, onChange }: ReportActionsProps) {
         onConfirm={() => void run('reimburse')}
       >
         <p>
-          {report.owner.name} will receive {formatMoney(report.totalMinor, report.currency)} in their default bank
-          account.
+          {report.owner.name} will receive {formatMoney(report.totalMinor, report.currency)} in
+          their default bank account.
         </p>
       </ConfirmDialog>
     </div>

@@ -21,7 +21,13 @@ export function describeHistory(entry: ReportHistoryEntryDto): string {
   return `${who} ${what}${reason}`;
 }
 
-export function ReportHistory({ history, dateFormat }: { history: ReportHistoryEntryDto[]; dateFormat: DateFormat }) {
+export function ReportHistory({
+  history,
+  dateFormat,
+}: {
+  history: ReportHistoryEntryDto[];
+  dateFormat: DateFormat;
+}) {
   return (
     <section className="card" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>

@@ -1,11 +1,17 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Permission } from '../../shared/roles.ts';
-import { useCurrentWorkspace } from '../hooks/useWorkspace.ts';
 import { can } from '../../shared/roles.ts';
+import { useCurrentWorkspace } from '../hooks/useWorkspace.ts';
 
 /** Guards pages under /workspaces/:workspaceId, optionally for one permission. */
-export function WorkspaceRoute({ children, permission }: { children: ReactNode; permission?: Permission }) {
+export function WorkspaceRoute({
+  children,
+  permission,
+}: {
+  children: ReactNode;
+  permission?: Permission;
+}) {
   const workspace = useCurrentWorkspace();
   if (!workspace) {
     return (
@@ -20,7 +26,9 @@ export function WorkspaceRoute({ children, permission }: { children: ReactNode; 
     return (
       <section className="page">
         <h1>Access denied</h1>
-        <p>Your role in {workspace.name} does not allow this page. Ask a workspace admin for access.</p>
+        <p>
+          Your role in {workspace.name} does not allow this page. Ask a workspace admin for access.
+        </p>
       </section>
     );
   }

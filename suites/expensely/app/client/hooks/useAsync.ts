@@ -10,32 +10,42 @@ export type AsyncState<T> =
  * dropped, so a slow earlier request cannot overwrite a newer one.
  */
 export function useAsync<T>(load: () => Promise<T>, deps: DependencyList) {
-  const [state, setState] = useState<AsyncState<T>>({ status: 'loading', data: undefined, error: undefined });
+  const [state, setState] = useState<AsyncState<T>>({
+    status: 'loading',
+    data: undefined,
+    error: undefined,
+  });
   const generation = useRef(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what `load` reads
-  const run = useCallback(async () => {
-    const current = ++generation.current;
-    setState((previous) => ({ status: 'loading', data: previous.data, error: undefined }));
-    try {
-      const data = await load();
-      if (current === generation.current) setState({ status: 'success', data, error: undefined });
-    } catch (error) {
-      if (current === generation.current) {
-        setState((previous) => ({
-          status: 'error',
-          data: previous.data,
-          error: error instanceof Error ? error : new Error(String(error)),
-        }));
+  const run = useCallback(
+    async () => {
+      const current = ++generation.current;
+      setState((previous) => ({ status: 'loading', data: previous.data, error: undefined }));
+      try {
+        const data = await load();
+        if (current === generation.current) setState({ status: 'success', data, error: undefined });
+      } catch (error) {
+        if (current === generation.current) {
+          setState((previous) => ({
+            status: 'error',
+            data: previous.data,
+            error: error instanceof Error ? error : new Error(String(error)),
+          }));
+        }
       }
-    }
-  }, deps);
+    },
+    // biome-ignore lint/correctness/useExhaustiveDependencies: callers list what `load` reads
+    deps,
+  );
 
   useEffect(() => {
     void run();
   }, [run]);
 
-  const setData = useCallback((data: T) => setState({ status: 'success', data, error: undefined }), []);
+  const setData = useCallback(
+    (data: T) => setState({ status: 'success', data, error: undefined }),
+    [],
+  );
 
   return { ...state, reload: run, setData };
 }

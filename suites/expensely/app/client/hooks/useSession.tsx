@@ -1,4 +1,12 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 import type { PreferencesDto, SessionDto, UserDto, WorkspaceDto } from '../../shared/api-types.ts';
 import * as auth from '../api/auth.ts';
 import { ApiError, onUnauthorized } from '../api/http.ts';
@@ -29,7 +37,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setState({ status: 'signed-in', session });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setState({ status: 'signed-out' });
-      else setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+      else
+        setState({
+          status: 'error',
+          message: error instanceof Error ? error.message : String(error),
+        });
     }
   }, []);
 
@@ -74,6 +86,7 @@ export function useSession(): {
   signOut(): Promise<void>;
 } {
   const { state, refresh, signOut } = useSessionContext();
-  if (state.status !== 'signed-in') throw new Error('useSession called without a signed-in session');
+  if (state.status !== 'signed-in')
+    throw new Error('useSession called without a signed-in session');
   return { ...state.session, refresh, signOut };
 }

@@ -30,7 +30,9 @@ function ExpenseSummary({ expense }: { expense: ExpenseDto }) {
           <dt>In {expense.workspaceCurrency}</dt>
           <dd>
             <Money minor={expense.convertedMinor} currency={expense.workspaceCurrency} />{' '}
-            <span className="muted">at 1 {expense.currency} = {expense.exchangeRate} {expense.workspaceCurrency}</span>
+            <span className="muted">
+              at 1 {expense.currency} = {expense.exchangeRate} {expense.workspaceCurrency}
+            </span>
           </dd>
         </>
       ) : null}
@@ -46,7 +48,9 @@ function ExpenseSummary({ expense }: { expense: ExpenseDto }) {
       <dd>
         {expense.reportId ? (
           <>
-            <Link to={`/workspaces/${expense.workspaceId}/reports/${expense.reportId}`}>{expense.reportTitle}</Link>{' '}
+            <Link to={`/workspaces/${expense.workspaceId}/reports/${expense.reportId}`}>
+              {expense.reportTitle}
+            </Link>{' '}
             <StatusBadge status={expense.reportStatus} />
           </>
         ) : (
@@ -122,7 +126,11 @@ export function ExpenseDetailPage() {
             <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit
             </button>
-            <button type="button" className="button button-danger" onClick={() => setConfirmDelete(true)}>
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() => setConfirmDelete(true)}
+            >
               Delete
             </button>
           </div>
@@ -140,7 +148,9 @@ export function ExpenseDetailPage() {
         </WarningBanner>
       ) : null}
       {!data.editable && data.reportStatus ? (
-        <p className="muted">This expense is on a report that is {data.reportStatus} and cannot be changed.</p>
+        <p className="muted">
+          This expense is on a report that is {data.reportStatus} and cannot be changed.
+        </p>
       ) : null}
       {editing ? (
         <ExpenseForm
@@ -170,9 +180,7 @@ export function ExpenseDetailPage() {
         onCancel={() => setConfirmDelete(false)}
         onConfirm={() => void remove()}
       >
-        <p>
-          The expense at {data.merchant} will be removed permanently.
-        </p>
+        <p>The expense at {data.merchant} will be removed permanently.</p>
       </ConfirmDialog>
     </section>
   );

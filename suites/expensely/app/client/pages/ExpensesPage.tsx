@@ -11,13 +11,13 @@ import { useCategories } from '../hooks/useCategories.ts';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useSession } from '../hooks/useSession.tsx';
 import { useWorkspace } from '../hooks/useWorkspace.ts';
+import { errorMessage } from '../utils/errors.ts';
 import {
   activeFilterCount,
   type ExpenseFilterState,
   filtersFromParams,
   filtersToParams,
 } from '../utils/expense-filters.ts';
-import { errorMessage } from '../utils/errors.ts';
 import { pluralize } from '../utils/format.ts';
 
 export function ExpensesPage() {
@@ -70,7 +70,9 @@ export function ExpensesPage() {
         currency={workspace.currency}
         onChange={applyFilters}
       />
-      {list.status === 'error' ? <ErrorBanner message={errorMessage(list.error)} onRetry={() => void list.reload()} /> : null}
+      {list.status === 'error' ? (
+        <ErrorBanner message={errorMessage(list.error)} onRetry={() => void list.reload()} />
+      ) : null}
       {list.status === 'loading' && !data ? <Spinner label="Loading expenses…" /> : null}
       {data ? (
         <>
@@ -80,7 +82,10 @@ export function ExpensesPage() {
               {activeFilterCount(filters) > 0 ? ' match your filters' : ''}
             </span>
             <span>
-              Total: <strong data-testid="expenses-total">{formatMoney(data.totalConvertedMinor, data.currency)}</strong>
+              Total:{' '}
+              <strong data-testid="expenses-total">
+                {formatMoney(data.totalConvertedMinor, data.currency)}
+              </strong>
             </span>
           </div>
           {selected.size > 0 ? (
@@ -90,12 +95,18 @@ export function ExpensesPage() {
                 type="button"
                 className="button button-primary button-small"
                 onClick={() =>
-                  navigate(`/workspaces/${workspace.id}/reports/new?expenses=${[...selected].join(',')}`)
+                  navigate(
+                    `/workspaces/${workspace.id}/reports/new?expenses=${[...selected].join(',')}`,
+                  )
                 }
               >
                 Create report from selected
               </button>
-              <button type="button" className="button button-small" onClick={() => setSelected(new Set())}>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setSelected(new Set())}
+              >
                 Clear selection
               </button>
             </div>
@@ -106,7 +117,8 @@ export function ExpensesPage() {
                 <p>Try removing some filters.</p>
               ) : (
                 <p>
-                  Record your first expense with <Link to={`/workspaces/${workspace.id}/expenses/new`}>New expense</Link>.
+                  Record your first expense with{' '}
+                  <Link to={`/workspaces/${workspace.id}/expenses/new`}>New expense</Link>.
                 </p>
               )}
             </EmptyState>

@@ -15,7 +15,13 @@ import { formatDate } from '../utils/format.ts';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
-function InviteForm({ workspaceId, onInvited }: { workspaceId: number; onInvited(member: MemberDto): void }) {
+function InviteForm({
+  workspaceId,
+  onInvited,
+}: {
+  workspaceId: number;
+  onInvited(member: MemberDto): void;
+}) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -40,7 +46,13 @@ function InviteForm({ workspaceId, onInvited }: { workspaceId: number; onInvited
     <form className="card inline-form" onSubmit={submit} aria-label="Invite a member" noValidate>
       <h2>Invite a member</h2>
       {error ? <ErrorBanner message={error} /> : null}
-      <TextField label="Email address" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
+      <TextField
+        label="Email address"
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={errors.email}
+      />
       <SelectField
         label="Role"
         value={role}
@@ -128,7 +140,9 @@ export function MembersPage() {
                     <select
                       aria-label={`Role for ${member.name}`}
                       value={member.role}
-                      onChange={(e) => isRole(e.target.value) && void changeRole(member, e.target.value)}
+                      onChange={(e) =>
+                        isRole(e.target.value) && void changeRole(member, e.target.value)
+                      }
                     >
                       {ROLE_OPTIONS.map((o) => (
                         <option key={o.value} value={o.value}>
@@ -143,7 +157,11 @@ export function MembersPage() {
                 <td>{formatDate(member.joinedAt, preferences.dateFormat)}</td>
                 {canManage ? (
                   <td>
-                    <button type="button" className="link-button" onClick={() => setRemoving(member)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => setRemoving(member)}
+                    >
                       Remove<span className="visually-hidden"> {member.name}</span>
                     </button>
                   </td>
@@ -157,7 +175,9 @@ export function MembersPage() {
         <InviteForm
           workspaceId={workspace.id}
           onInvited={(member) => {
-            members.setData([...(members.data ?? []), member].sort((a, b) => a.name.localeCompare(b.name)));
+            members.setData(
+              [...(members.data ?? []), member].sort((a, b) => a.name.localeCompare(b.name)),
+            );
             notify(`${member.name} added as ${ROLE_LABELS[member.role].toLowerCase()}`);
           }}
         />

@@ -32,7 +32,11 @@ export function NewReportPage() {
   const [saving, setSaving] = useState(false);
 
   const unreported = useAsync(
-    () => listExpenses(workspace.id, new URLSearchParams({ status: 'unreported', pageSize: '100', sort: 'date_asc' })),
+    () =>
+      listExpenses(
+        workspace.id,
+        new URLSearchParams({ status: 'unreported', pageSize: '100', sort: 'date_asc' }),
+      ),
     [workspace.id],
   );
   const expenses = unreported.data?.items ?? [];
@@ -64,10 +68,17 @@ export function NewReportPage() {
       <h1>New report</h1>
       {error ? <ErrorBanner message={error} /> : null}
       <form onSubmit={submit} noValidate aria-label="New report" className="form">
-        <TextField label="Report title" value={title} onChange={(e) => setTitle(e.target.value)} error={titleError} />
+        <TextField
+          label="Report title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          error={titleError}
+        />
         <h2>Unreported expenses</h2>
         {unreported.status === 'loading' ? <Spinner label="Loading expenses…" /> : null}
-        {unreported.status === 'error' ? <ErrorBanner message={errorMessage(unreported.error)} /> : null}
+        {unreported.status === 'error' ? (
+          <ErrorBanner message={errorMessage(unreported.error)} />
+        ) : null}
         {unreported.status === 'success' && expenses.length === 0 ? (
           <EmptyState title="No unreported expenses">
             <p>You can create an empty report now and add expenses later.</p>

@@ -38,7 +38,12 @@ export function NewWorkspacePage() {
       <h1>New workspace</h1>
       {error ? <ErrorBanner message={error} /> : null}
       <form className="form" onSubmit={submit} aria-label="New workspace" noValidate>
-        <TextField label="Workspace name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
+        <TextField
+          label="Workspace name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.name}
+        />
         <SelectField
           label="Currency"
           value={currency}

@@ -18,7 +18,9 @@ export function PreferencesPage() {
   const [currency, setCurrency] = useState(preferences.defaultCurrency);
   const [dateFormat, setDateFormat] = useState<DateFormat>(preferences.dateFormat);
   const [pageSize, setPageSize] = useState(preferences.pageSize);
-  const [workspaceId, setWorkspaceId] = useState(preferences.defaultWorkspaceId === null ? '' : String(preferences.defaultWorkspaceId));
+  const [workspaceId, setWorkspaceId] = useState(
+    preferences.defaultWorkspaceId === null ? '' : String(preferences.defaultWorkspaceId),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | undefined>();
 
@@ -58,7 +60,10 @@ export function PreferencesPage() {
           value={dateFormat}
           onChange={(e) => isDateFormat(e.target.value) && setDateFormat(e.target.value)}
           error={errors.dateFormat}
-          options={DATE_FORMATS.map((f) => ({ value: f, label: `${f} (${formatIsoDate(today, f)})` }))}
+          options={DATE_FORMATS.map((f) => ({
+            value: f,
+            label: `${f} (${formatIsoDate(today, f)})`,
+          }))}
         />
         <SelectField
           label="Rows per page"

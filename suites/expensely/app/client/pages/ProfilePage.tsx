@@ -101,8 +101,19 @@ export function ProfilePage() {
       <h1>Profile</h1>
       <form className="card form" onSubmit={submit} aria-label="Profile" noValidate>
         {error ? <ErrorBanner message={error} /> : null}
-        <TextField label="Full name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
-        <TextField label="Email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
+        <TextField
+          label="Full name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.name}
+        />
+        <TextField
+          label="Email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors.email}
+        />
         <div className="form-actions">
           <button type="submit" className="button button-primary">
             Save profile

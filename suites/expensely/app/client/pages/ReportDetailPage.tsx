@@ -20,7 +20,13 @@ import { useWorkspace } from '../hooks/useWorkspace.ts';
 import { errorMessage, fieldErrors } from '../utils/errors.ts';
 import { formatDate, formatDateTime, pluralize } from '../utils/format.ts';
 
-function RenameForm({ report, onDone }: { report: ReportDetailDto; onDone(next?: ReportDetailDto): void }) {
+function RenameForm({
+  report,
+  onDone,
+}: {
+  report: ReportDetailDto;
+  onDone(next?: ReportDetailDto): void;
+}) {
   const [title, setTitle] = useState(report.title);
   const [error, setError] = useState<string | undefined>();
   async function submit(event: FormEvent) {
@@ -33,7 +39,12 @@ function RenameForm({ report, onDone }: { report: ReportDetailDto; onDone(next?:
   }
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Rename report">
-      <TextField label="Report title" value={title} onChange={(e) => setTitle(e.target.value)} error={error} />
+      <TextField
+        label="Report title"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        error={error}
+      />
       <button type="submit" className="button button-primary">
         Save title
       </button>
@@ -117,7 +128,11 @@ export function ReportDetailPage() {
             <button type="button" className="button" onClick={() => setRenaming(true)}>
               Rename
             </button>
-            <button type="button" className="button button-danger" onClick={() => setConfirmDelete(true)}>
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() => setConfirmDelete(true)}
+            >
               Delete report
             </button>
           </div>
@@ -128,7 +143,8 @@ export function ReportDetailPage() {
         <dd>{data.owner.name}</dd>
         <dt>Total</dt>
         <dd>
-          <strong data-testid="report-total">{formatMoney(data.totalMinor, data.currency)}</strong> ({pluralize(data.expenseCount, 'expense')})
+          <strong data-testid="report-total">{formatMoney(data.totalMinor, data.currency)}</strong>{' '}
+          ({pluralize(data.expenseCount, 'expense')})
         </dd>
         <dt>Submitted</dt>
         <dd>{formatDate(data.submittedAt, preferences.dateFormat)}</dd>
@@ -148,9 +164,10 @@ export function ReportDetailPage() {
       ) : null}
       {data.reimbursement ? (
         <div className="banner banner-success" role="note">
-          Reimbursed {formatMoney(data.reimbursement.amountMinor, data.reimbursement.currency)} to {data.reimbursement.bankName}{' '}
-          ••••{data.reimbursement.accountLast4} on {formatDateTime(data.reimbursement.createdAt, preferences.dateFormat)}{' '}
-          (reference {data.reimbursement.reference})
+          Reimbursed {formatMoney(data.reimbursement.amountMinor, data.reimbursement.currency)} to{' '}
+          {data.reimbursement.bankName} ••••{data.reimbursement.accountLast4} on{' '}
+          {formatDateTime(data.reimbursement.createdAt, preferences.dateFormat)} (reference{' '}
+          {data.reimbursement.reference})
         </div>
       ) : null}
       {actionError ? <ErrorBanner message={actionError} /> : null}

@@ -29,7 +29,8 @@ export function ReportsPage() {
   const [params, setParams] = useSearchParams();
   const canReview = workspace.can('reports.viewAll');
   const requested = params.get('scope') as Scope | null;
-  const scope: Scope = requested && canReview && TABS.some((t) => t.scope === requested) ? requested : 'mine';
+  const scope: Scope =
+    requested && canReview && TABS.some((t) => t.scope === requested) ? requested : 'mine';
   const status = params.get('status') ?? '';
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
@@ -88,24 +89,42 @@ export function ReportsPage() {
           ))}
         </div>
       ) : null}
-      <form className="filters filters-inline" role="search" aria-label="Filter reports" onSubmit={submitSearch}>
-        <TextField label="Search reports" type="search" placeholder="Title or owner" value={search} onChange={(e) => setSearch(e.target.value)} />
-        <SelectField
-          label="Report status"
-          value={status}
-          onChange={(e) => update({ status: e.target.value })}
-          placeholder="Any status"
-          options={REPORT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
-        />
-        <button type="submit" className="button">
-          Search
-        </button>
-      </form>
-      {reports.status === 'error' ? <ErrorBanner message={errorMessage(reports.error)} onRetry={() => void reports.reload()} /> : null}
+      <search>
+        <form
+          className="filters filters-inline"
+          aria-label="Filter reports"
+          onSubmit={submitSearch}
+        >
+          <TextField
+            label="Search reports"
+            type="search"
+            placeholder="Title or owner"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <SelectField
+            label="Report status"
+            value={status}
+            onChange={(e) => update({ status: e.target.value })}
+            placeholder="Any status"
+            options={REPORT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          />
+          <button type="submit" className="button">
+            Search
+          </button>
+        </form>
+      </search>
+      {reports.status === 'error' ? (
+        <ErrorBanner message={errorMessage(reports.error)} onRetry={() => void reports.reload()} />
+      ) : null}
       {!reports.data && reports.status === 'loading' ? <Spinner label="Loading reports…" /> : null}
       {reports.data ? (
         reports.data.items.length === 0 ? (
-          <EmptyState title={scope === 'to_approve' ? 'Nothing waiting for your approval' : 'No reports found'} />
+          <EmptyState
+            title={
+              scope === 'to_approve' ? 'Nothing waiting for your approval' : 'No reports found'
+            }
+          />
         ) : (
           <>
             <table className="table">
@@ -126,7 +145,9 @@ export function ReportsPage() {
                 {reports.data.items.map((report) => (
                   <tr key={report.id}>
                     <td>
-                      <Link to={`/workspaces/${workspace.id}/reports/${report.id}`}>{report.title}</Link>
+                      <Link to={`/workspaces/${workspace.id}/reports/${report.id}`}>
+                        {report.title}
+                      </Link>
                     </td>
                     <td>{report.owner.name}</td>
                     <td>{report.expenseCount}</td>

@@ -8,7 +8,7 @@ import { errorMessage } from '../utils/errors.ts';
 
 /** Only same-site paths are followed after sign-in, never another origin. */
 export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//')) return '/';
   return next;
 }
 
@@ -50,7 +50,13 @@ export function SignInPage() {
         <p className="muted">Track expenses, submit reports and get reimbursed.</p>
         {error ? <ErrorBanner message={error} /> : null}
         <form onSubmit={submit} noValidate aria-label="Sign in">
-          <TextField label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
           <TextField
             label="Password"
             type="password"

@@ -13,7 +13,13 @@ export function SignUpPage() {
   useDocumentTitle('Create an account');
   const { state, adopt } = useSessionContext();
   const navigate = useNavigate();
-  const [form, setForm] = useState({ name: '', email: '', password: '', workspaceName: '', currency: 'USD' });
+  const [form, setForm] = useState({
+    name: '',
+    email: '',
+    password: '',
+    workspaceName: '',
+    currency: 'USD',
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -53,8 +59,19 @@ export function SignUpPage() {
         <h1>Create your account</h1>
         {error ? <ErrorBanner message={error} /> : null}
         <form onSubmit={submit} noValidate aria-label="Create account">
-          <TextField label="Full name" value={form.name} onChange={(e) => update('name', e.target.value)} error={errors.name} />
-          <TextField label="Email" type="email" value={form.email} onChange={(e) => update('email', e.target.value)} error={errors.email} />
+          <TextField
+            label="Full name"
+            value={form.name}
+            onChange={(e) => update('name', e.target.value)}
+            error={errors.name}
+          />
+          <TextField
+            label="Email"
+            type="email"
+            value={form.email}
+            onChange={(e) => update('email', e.target.value)}
+            error={errors.email}
+          />
           <TextField
             label="Password"
             type="password"

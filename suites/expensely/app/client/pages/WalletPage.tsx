@@ -1,7 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import type { BankAccountDto } from '../../shared/api-types.ts';
 import { isValidAccountNumber, isValidRoutingNumber } from '../../shared/validation.ts';
-import { addBankAccount, listBankAccounts, makeDefaultBankAccount, removeBankAccount } from '../api/settings.ts';
+import {
+  addBankAccount,
+  listBankAccounts,
+  makeDefaultBankAccount,
+  removeBankAccount,
+} from '../api/settings.ts';
 import { EmptyState, ErrorBanner, Spinner } from '../components/Feedback.tsx';
 import { TextField } from '../components/Field.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -21,8 +26,10 @@ function AddAccountForm({ onAdded }: { onAdded(account: BankAccountDto): void })
     const problems: Record<string, string> = {};
     if (form.holderName.trim() === '') problems.holderName = 'Account holder is required';
     if (form.bankName.trim() === '') problems.bankName = 'Bank name is required';
-    if (!isValidRoutingNumber(form.routingNumber.trim())) problems.routingNumber = 'Enter a valid 9-digit routing number';
-    if (!isValidAccountNumber(form.accountNumber.trim())) problems.accountNumber = 'Account numbers have 4 to 17 digits';
+    if (!isValidRoutingNumber(form.routingNumber.trim()))
+      problems.routingNumber = 'Enter a valid 9-digit routing number';
+    if (!isValidAccountNumber(form.accountNumber.trim()))
+      problems.accountNumber = 'Account numbers have 4 to 17 digits';
     setErrors(problems);
     setError(undefined);
     if (Object.keys(problems).length > 0) return;
@@ -42,8 +49,18 @@ function AddAccountForm({ onAdded }: { onAdded(account: BankAccountDto): void })
     <form className="card form" onSubmit={submit} aria-label="Add bank account" noValidate>
       <h2>Add a bank account</h2>
       {error ? <ErrorBanner message={error} /> : null}
-      <TextField label="Account holder" value={form.holderName} onChange={set('holderName')} error={errors.holderName} />
-      <TextField label="Bank name" value={form.bankName} onChange={set('bankName')} error={errors.bankName} />
+      <TextField
+        label="Account holder"
+        value={form.holderName}
+        onChange={set('holderName')}
+        error={errors.holderName}
+      />
+      <TextField
+        label="Bank name"
+        value={form.bankName}
+        onChange={set('bankName')}
+        error={errors.bankName}
+      />
       <div className="form-row">
         <TextField
           label="Routing number"
@@ -112,7 +129,12 @@ export function WalletPage() {
                 <button
                   type="button"
                   className="button button-small"
-                  onClick={() => void act(() => makeDefaultBankAccount(account.id), `${account.bankName} is now your default account`)}
+                  onClick={() =>
+                    void act(
+                      () => makeDefaultBankAccount(account.id),
+                      `${account.bankName} is now your default account`,
+                    )
+                  }
                 >
                   Make default<span className="visually-hidden"> {account.bankName}</span>
                 </button>
@@ -120,7 +142,12 @@ export function WalletPage() {
               <button
                 type="button"
                 className="button button-small button-danger"
-                onClick={() => void act(() => removeBankAccount(account.id), `${account.bankName} account removed`)}
+                onClick={() =>
+                  void act(
+                    () => removeBankAccount(account.id),
+                    `${account.bankName} account removed`,
+                  )
+                }
               >
                 Remove<span className="visually-hidden"> {account.bankName}</span>
               </button>

@@ -2,7 +2,12 @@ import { type FormEvent, useState } from 'react';
 import type { WorkspaceDto } from '../../shared/api-types.ts';
 import { CURRENCIES } from '../../shared/currencies.ts';
 import { parseAmount, toDecimalString } from '../../shared/money.ts';
-import { addCategory, listCategories, setCategoryEnabled, updateWorkspace } from '../api/workspaces.ts';
+import {
+  addCategory,
+  listCategories,
+  setCategoryEnabled,
+  updateWorkspace,
+} from '../api/workspaces.ts';
 import { ErrorBanner, Spinner } from '../components/Feedback.tsx';
 import { SelectField, TextField } from '../components/Field.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -24,10 +29,14 @@ function PolicyForm({ workspace }: { workspace: WorkspaceDto }) {
   const [name, setName] = useState(workspace.name);
   const [currency, setCurrency] = useState(workspace.currency);
   const [maxExpense, setMaxExpense] = useState(
-    workspace.maxExpenseMinor === null ? '' : toDecimalString(workspace.maxExpenseMinor, workspace.currency),
+    workspace.maxExpenseMinor === null
+      ? ''
+      : toDecimalString(workspace.maxExpenseMinor, workspace.currency),
   );
   const [receiptOver, setReceiptOver] = useState(
-    workspace.receiptRequiredOverMinor === null ? '' : toDecimalString(workspace.receiptRequiredOverMinor, workspace.currency),
+    workspace.receiptRequiredOverMinor === null
+      ? ''
+      : toDecimalString(workspace.receiptRequiredOverMinor, workspace.currency),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | undefined>();
@@ -65,7 +74,12 @@ function PolicyForm({ workspace }: { workspace: WorkspaceDto }) {
     <form className="card form" onSubmit={submit} aria-label="Workspace settings" noValidate>
       <h2>General</h2>
       {error ? <ErrorBanner message={error} /> : null}
-      <TextField label="Workspace name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
+      <TextField
+        label="Workspace name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={errors.name}
+      />
       <SelectField
         label="Workspace currency"
         value={currency}
@@ -147,7 +161,12 @@ function CategoriesCard({ workspaceId }: { workspaceId: number }) {
         ))}
       </ul>
       <form className="inline-form" onSubmit={add} aria-label="Add a category" noValidate>
-        <TextField label="New category" value={name} onChange={(e) => setName(e.target.value)} error={error} />
+        <TextField
+          label="New category"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={error}
+        />
         <button type="submit" className="button">
           Add category
         </button>

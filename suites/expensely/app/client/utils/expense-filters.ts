@@ -58,16 +58,20 @@ export function filtersToParams(filters: ExpenseFilterState): URLSearchParams {
 }
 
 export function activeFilterCount(filters: ExpenseFilterState): number {
-  return (['q', 'from', 'to', 'category', 'status', 'min', 'max'] as const).filter((k) => filters[k].trim() !== '')
-    .length;
+  return (['q', 'from', 'to', 'category', 'status', 'min', 'max'] as const).filter(
+    (k) => filters[k].trim() !== '',
+  ).length;
 }
 
 /** Problems the server would reject, caught before the request. */
 export function validateFilters(filters: ExpenseFilterState): string | undefined {
-  if (filters.from && filters.to && filters.from > filters.to) return 'The start date must be before the end date';
+  if (filters.from && filters.to && filters.from > filters.to)
+    return 'The start date must be before the end date';
   const amount = /^\d+(\.\d{1,2})?$/;
-  if (filters.min && !amount.test(filters.min)) return 'Minimum amount must be a number like 10 or 10.50';
-  if (filters.max && !amount.test(filters.max)) return 'Maximum amount must be a number like 10 or 10.50';
+  if (filters.min && !amount.test(filters.min))
+    return 'Minimum amount must be a number like 10 or 10.50';
+  if (filters.max && !amount.test(filters.max))
+    return 'Maximum amount must be a number like 10 or 10.50';
   if (filters.min && filters.max && Number(filters.min) > Number(filters.max)) {
     return 'Minimum amount cannot be greater than the maximum';
   }

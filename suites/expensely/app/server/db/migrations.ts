@@ -163,7 +163,9 @@ export function runMigrations(db: DatabaseSync): void {
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL
   )`);
   const applied = new Set(
-    (db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: number }>).map((r) => r.id),
+    (db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: number }>).map(
+      (r) => r.id,
+    ),
   );
   for (const migration of MIGRATIONS) {
     if (applied.has(migration.id)) continue;

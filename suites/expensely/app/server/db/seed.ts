@@ -1,20 +1,17 @@
-import { createHash } from 'node:crypto';
 import { convertMinor, parseAmount } from '../../shared/money.ts';
-import { hashPassword } from '../auth/passwords.ts';
 import type { Clock } from '../clock.ts';
 import { createServices } from '../services/index.ts';
 import { type Db, one, run, transaction } from './database.ts';
+import { SAMPLE_RECEIPT_PNG } from './sample-receipt.ts';
 import {
   EXPENSES_WITHOUT_RECEIPT,
   SEED_BANK_ACCOUNTS,
   SEED_EXPENSES,
-  SEED_PASSWORD,
   SEED_PREFERENCES,
   SEED_REPORTS,
   SEED_USERS,
   SEED_WORKSPACES,
 } from './seed-data.ts';
-import { SAMPLE_RECEIPT_PNG } from './sample-receipt.ts';
 
 /** A clock the seeder moves by hand so that every seeded row gets a fixed, plausible time. */
 function manualClock(start: string): Clock & { set(iso: string): void } {
@@ -37,8 +34,7 @@ function amount(text: string, currency: string): number {
 
 /**
  * Loads the demo data through the same services the API uses, so that seeded rows obey every
- * rule and the audit trail reads like real use. Salts derive from the email so that the whole
- * database is byte-for-byte reproducible apart from SQLite's own layout.
+ * rule and the audit trail reads like real use.
  */
 export function seedDatabase(db: Db, receiptsDir: string): void {
   if (one(db, 'SELECT 1 FROM users LIMIT 1')) return;
@@ -50,13 +46,12 @@ export function seedDatabase(db: Db, receiptsDir: string): void {
 
   transaction(db, () => {
     for (const user of SEED_USERS) {
-      const salt = createHash('sha256').update(user.email).digest().subarray(0, 16);
       const { lastId } = run(
         db,
         'INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)',
         user.email,
         user.name,
-        hashPassword(SEED_PASSWORD, salt),
+        user.passwordHash,
         clock.iso(),
       );
       run(db, 'INSERT INTO preferences (user_id) VALUES (?)', lastId);
@@ -101,30 +96,41 @@ export function seedDatabase(db: Db, receiptsDir: string): void {
   }
 
   transaction(db, () => {
-    SEED_EXPENSES.forEach(([ws, owner, date, merchant, amountText, currency, category, description], index) => {
-      clock.set(`${date}T18:00:00.000Z`);
-      const workspaceId = workspaces.get(ws) ?? 0;
-      const ownerId = userId(owner);
-      const workspace = services.workspaces.get(workspaceId, ownerId);
-      const minor = amount(amountText, currency);
-      let receiptId: number | null = null;
-      const threshold = workspace.receiptRequiredOverMinor;
-      const converted = convertMinor(minor, currency, workspace.currency);
-      if (!EXPENSES_WITHOUT_RECEIPT.has(index + 1) && threshold !== null && converted > threshold) {
-        const receipt = services.receipts.store(ownerId, `${merchant} receipt.png`, 'image/png', SAMPLE_RECEIPT_PNG);
-        receiptId = receipt.id;
-      }
-      const expense = services.expenses.create(workspaceId, ownerId, {
-        merchant,
-        amountMinor: minor,
-        currency,
-        category,
-        date,
-        description,
-        receiptId,
-      });
-      expenseIds.push(expense.id);
-    });
+    SEED_EXPENSES.forEach(
+      ([ws, owner, date, merchant, amountText, currency, category, description], index) => {
+        clock.set(`${date}T18:00:00.000Z`);
+        const workspaceId = workspaces.get(ws) ?? 0;
+        const ownerId = userId(owner);
+        const workspace = services.workspaces.get(workspaceId, ownerId);
+        const minor = amount(amountText, currency);
+        let receiptId: number | null = null;
+        const threshold = workspace.receiptRequiredOverMinor;
+        const converted = convertMinor(minor, currency, workspace.currency);
+        if (
+          !EXPENSES_WITHOUT_RECEIPT.has(index + 1) &&
+          threshold !== null &&
+          converted > threshold
+        ) {
+          const receipt = services.receipts.store(
+            ownerId,
+            `${merchant} receipt.png`,
+            'image/png',
+            SAMPLE_RECEIPT_PNG,
+          );
+          receiptId = receipt.id;
+        }
+        const expense = services.expenses.create(workspaceId, ownerId, {
+          merchant,
+          amountMinor: minor,
+          currency,
+          category,
+          date,
+          description,
+          receiptId,
+        });
+        expenseIds.push(expense.id);
+      },
+    );
   });
 
   for (const report of SEED_REPORTS) {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Services } from '../services/index.ts';
 import type { SessionUser } from '../auth/sessions.ts';
+import type { Services } from '../services/index.ts';
 import { badRequest, HttpError } from './errors.ts';
 
 /** Everything a route handler needs about one request. */

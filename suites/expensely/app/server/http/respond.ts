@@ -47,9 +47,20 @@ export function send(res: ServerResponse, result: HandlerResult): void {
 
 export function sendError(res: ServerResponse, error: unknown, log: (line: string) => void): void {
   if (error instanceof HttpError) {
-    send(res, json({ error: { code: error.code, message: error.message, fields: error.fields } }, error.status));
+    send(
+      res,
+      json(
+        { error: { code: error.code, message: error.message, fields: error.fields } },
+        error.status,
+      ),
+    );
     return;
   }
-  log(`unhandled error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  send(res, json({ error: { code: 'internal', message: 'Something went wrong on our side' } }, 500));
+  log(
+    `unhandled error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  send(
+    res,
+    json({ error: { code: 'internal', message: 'Something went wrong on our side' } }, 500),
+  );
 }

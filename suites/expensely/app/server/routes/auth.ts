@@ -1,10 +1,10 @@
+import type { SessionDto } from '../../shared/api-types.ts';
 import { clearedSessionCookie, sessionCookie } from '../auth/sessions.ts';
 import { readJson, requireUser } from '../http/context.ts';
 import { created, json, noContent } from '../http/respond.ts';
 import type { Router } from '../http/router.ts';
-import { BodyReader } from '../validation/fields.ts';
 import type { Services } from '../services/index.ts';
-import type { SessionDto } from '../../shared/api-types.ts';
+import { BodyReader } from '../validation/fields.ts';
 
 export function sessionPayload(services: Services, userId: number): SessionDto {
   return {
@@ -34,11 +34,17 @@ export function registerAuthRoutes(router: Router): void {
     });
     const workspaceName = body.optionalString('workspaceName')?.trim();
     if (workspaceName) {
-      ctx.services.workspaces.create(user.id, { name: workspaceName, currency: body.optionalString('currency') ?? 'USD' });
+      ctx.services.workspaces.create(user.id, {
+        name: workspaceName,
+        currency: body.optionalString('currency') ?? 'USD',
+      });
     }
     const session = ctx.services.sessions.create(user.id);
     const result = created(sessionPayload(ctx.services, user.id));
-    return { ...result, headers: { 'set-cookie': sessionCookie(session.token, session.expiresAt) } };
+    return {
+      ...result,
+      headers: { 'set-cookie': sessionCookie(session.token, session.expiresAt) },
+    };
   });
 
   router.post('/api/auth/sign-out', (ctx) => {

@@ -1,7 +1,11 @@
 import { getCurrency } from '../../shared/currencies.ts';
-import { badRequest } from '../http/errors.ts';
 import type { RequestContext } from '../http/context.ts';
-import { type ExpenseFilters, isExpenseSort, parseStatusFilter } from '../services/expense-query.ts';
+import { badRequest } from '../http/errors.ts';
+import {
+  type ExpenseFilters,
+  isExpenseSort,
+  parseStatusFilter,
+} from '../services/expense-query.ts';
 import { queryAmount, queryDate, queryList, queryText } from '../validation/query.ts';
 
 /** Reads the expense filters shared by the list and the CSV export from the query string. */
@@ -14,7 +18,9 @@ export function readExpenseFilters(
   if (scope !== 'mine' && scope !== 'all') throw badRequest('scope must be "mine" or "all"');
   const sort = query.get('sort') ?? 'date_desc';
   if (!isExpenseSort(sort)) {
-    throw badRequest('sort must be one of date_desc, date_asc, amount_desc, amount_asc, merchant_asc');
+    throw badRequest(
+      'sort must be one of date_desc, date_asc, amount_desc, amount_asc, merchant_asc',
+    );
   }
   const from = queryDate(query, 'from');
   const to = queryDate(query, 'to');

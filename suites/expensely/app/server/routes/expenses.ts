@@ -46,7 +46,9 @@ export function registerExpenseRoutes(router: Router): void {
   router.post('/api/workspaces/:workspaceId/expenses', async (ctx) => {
     const user = requireUser(ctx);
     const body = new BodyReader(await readJson(ctx));
-    return created(ctx.services.expenses.create(paramId(ctx, 'workspaceId'), user.id, readExpenseInput(body)));
+    return created(
+      ctx.services.expenses.create(paramId(ctx, 'workspaceId'), user.id, readExpenseInput(body)),
+    );
   });
 
   router.get('/api/expenses/:expenseId', (ctx) => {
@@ -57,7 +59,9 @@ export function registerExpenseRoutes(router: Router): void {
   router.patch('/api/expenses/:expenseId', async (ctx) => {
     const user = requireUser(ctx);
     const body = new BodyReader(await readJson(ctx));
-    return json(ctx.services.expenses.update(paramId(ctx, 'expenseId'), user.id, readExpensePatch(body)));
+    return json(
+      ctx.services.expenses.update(paramId(ctx, 'expenseId'), user.id, readExpensePatch(body)),
+    );
   });
 
   router.delete('/api/expenses/:expenseId', (ctx) => {

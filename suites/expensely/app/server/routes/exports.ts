@@ -14,12 +14,20 @@ export function registerExportRoutes(router: Router): void {
     const workspace = ctx.services.workspaces.get(workspaceId, user.id);
     const filters = readExpenseFilters(ctx, workspace.currency);
     const csv = ctx.services.exports.expensesCsv(workspaceId, user.id, filters);
-    return raw(csv, 'text/csv; charset=utf-8', attachment(`expenses-${ctx.services.clock.today()}.csv`));
+    return raw(
+      csv,
+      'text/csv; charset=utf-8',
+      attachment(`expenses-${ctx.services.clock.today()}.csv`),
+    );
   });
 
   router.get('/api/workspaces/:workspaceId/exports/reports.csv', (ctx) => {
     const user = requireUser(ctx);
     const csv = ctx.services.exports.reportsCsv(paramId(ctx, 'workspaceId'), user.id);
-    return raw(csv, 'text/csv; charset=utf-8', attachment(`reports-${ctx.services.clock.today()}.csv`));
+    return raw(
+      csv,
+      'text/csv; charset=utf-8',
+      attachment(`reports-${ctx.services.clock.today()}.csv`),
+    );
   });
 }

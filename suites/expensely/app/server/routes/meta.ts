@@ -11,7 +11,12 @@ export function registerMetaRoutes(router: Router): void {
 
   router.get('/api/currencies', () =>
     json({
-      items: CURRENCIES.map(({ code, name, symbol, decimals }) => ({ code, name, symbol, decimals })),
+      items: CURRENCIES.map(({ code, name, symbol, decimals }) => ({
+        code,
+        name,
+        symbol,
+        decimals,
+      })),
     }),
   );
 

@@ -1,6 +1,10 @@
-import { isReportStatus, type ReportAction, type ReportStatus } from '../../shared/report-status.ts';
-import { badRequest } from '../http/errors.ts';
+import {
+  isReportStatus,
+  type ReportAction,
+  type ReportStatus,
+} from '../../shared/report-status.ts';
 import { paramId, readJson, requireUser } from '../http/context.ts';
+import { badRequest } from '../http/errors.ts';
 import { created, json, noContent } from '../http/respond.ts';
 import type { Router } from '../http/router.ts';
 import { BodyReader } from '../validation/fields.ts';
@@ -50,7 +54,9 @@ export function registerReportRoutes(router: Router): void {
   router.patch('/api/reports/:reportId', async (ctx) => {
     const user = requireUser(ctx);
     const body = new BodyReader(await readJson(ctx));
-    return json(ctx.services.reports.rename(paramId(ctx, 'reportId'), user.id, body.string('title')));
+    return json(
+      ctx.services.reports.rename(paramId(ctx, 'reportId'), user.id, body.string('title')),
+    );
   });
 
   router.delete('/api/reports/:reportId', (ctx) => {
@@ -62,12 +68,24 @@ export function registerReportRoutes(router: Router): void {
   router.post('/api/reports/:reportId/expenses', async (ctx) => {
     const user = requireUser(ctx);
     const body = new BodyReader(await readJson(ctx));
-    return json(ctx.services.reports.addExpenses(paramId(ctx, 'reportId'), user.id, body.integerArray('expenseIds')));
+    return json(
+      ctx.services.reports.addExpenses(
+        paramId(ctx, 'reportId'),
+        user.id,
+        body.integerArray('expenseIds'),
+      ),
+    );
   });
 
   router.delete('/api/reports/:reportId/expenses/:expenseId', (ctx) => {
     const user = requireUser(ctx);
-    return json(ctx.services.reports.removeExpense(paramId(ctx, 'reportId'), user.id, paramId(ctx, 'expenseId')));
+    return json(
+      ctx.services.reports.removeExpense(
+        paramId(ctx, 'reportId'),
+        user.id,
+        paramId(ctx, 'expenseId'),
+      ),
+    );
   });
 
   router.post('/api/reports/:reportId/:action', async (ctx) => {
@@ -95,6 +113,8 @@ export function registerReportRoutes(router: Router): void {
     const reportId = paramId(ctx, 'reportId');
     const { row } = ctx.services.reports.visible(reportId, user.id);
     const body = new BodyReader(await readJson(ctx));
-    return created(ctx.services.comments.add(row.workspace_id, reportId, user, body.string('body')));
+    return created(
+      ctx.services.comments.add(row.workspace_id, reportId, user, body.string('body')),
+    );
   });
 }

@@ -25,7 +25,11 @@ export function registerSettingsRoutes(router: Router): void {
   router.post('/api/settings/password', async (ctx) => {
     const user = requireUser(ctx);
     const body = new BodyReader(await readJson(ctx));
-    ctx.services.users.changePassword(user.id, body.string('currentPassword'), body.string('newPassword'));
+    ctx.services.users.changePassword(
+      user.id,
+      body.string('currentPassword'),
+      body.string('newPassword'),
+    );
     ctx.services.sessions.destroyAllFor(user.id, ctx.sessionToken);
     return noContent();
   });
@@ -70,7 +74,9 @@ export function registerSettingsRoutes(router: Router): void {
 
   router.post('/api/settings/bank-accounts/:accountId/default', (ctx) => {
     const user = requireUser(ctx);
-    return json({ items: ctx.services.bankAccounts.makeDefault(user.id, paramId(ctx, 'accountId')) });
+    return json({
+      items: ctx.services.bankAccounts.makeDefault(user.id, paramId(ctx, 'accountId')),
+    });
   });
 
   router.delete('/api/settings/bank-accounts/:accountId', (ctx) => {

@@ -13,7 +13,10 @@ export function registerWorkspaceRoutes(router: Router): void {
     const user = requireUser(ctx);
     const body = new BodyReader(await readJson(ctx));
     return created(
-      ctx.services.workspaces.create(user.id, { name: body.string('name'), currency: body.string('currency') }),
+      ctx.services.workspaces.create(user.id, {
+        name: body.string('name'),
+        currency: body.string('currency'),
+      }),
     );
   });
 
@@ -65,26 +68,43 @@ export function registerWorkspaceRoutes(router: Router): void {
 
   router.delete('/api/workspaces/:workspaceId/members/:userId', (ctx) => {
     const user = requireUser(ctx);
-    ctx.services.workspaces.removeMember(paramId(ctx, 'workspaceId'), user.id, paramId(ctx, 'userId'));
+    ctx.services.workspaces.removeMember(
+      paramId(ctx, 'workspaceId'),
+      user.id,
+      paramId(ctx, 'userId'),
+    );
     return noContent();
   });
 
   router.get('/api/workspaces/:workspaceId/categories', (ctx) => {
     const user = requireUser(ctx);
-    return json({ items: ctx.services.workspaces.categories(paramId(ctx, 'workspaceId'), user.id) });
+    return json({
+      items: ctx.services.workspaces.categories(paramId(ctx, 'workspaceId'), user.id),
+    });
   });
 
   router.post('/api/workspaces/:workspaceId/categories', async (ctx) => {
     const user = requireUser(ctx);
     const body = new BodyReader(await readJson(ctx));
-    return created(ctx.services.workspaces.addCategory(paramId(ctx, 'workspaceId'), user.id, body.string('name')));
+    return created(
+      ctx.services.workspaces.addCategory(
+        paramId(ctx, 'workspaceId'),
+        user.id,
+        body.string('name'),
+      ),
+    );
   });
 
   router.patch('/api/workspaces/:workspaceId/categories/:categoryId', async (ctx) => {
     const user = requireUser(ctx);
     const body = new BodyReader(await readJson(ctx));
     const workspaceId = paramId(ctx, 'workspaceId');
-    ctx.services.workspaces.setCategoryEnabled(workspaceId, user.id, paramId(ctx, 'categoryId'), body.boolean('enabled'));
+    ctx.services.workspaces.setCategoryEnabled(
+      workspaceId,
+      user.id,
+      paramId(ctx, 'categoryId'),
+      body.boolean('enabled'),
+    );
     return json({ items: ctx.services.workspaces.categories(workspaceId, user.id) });
   });
 
@@ -93,10 +113,15 @@ export function registerWorkspaceRoutes(router: Router): void {
     const workspaceId = paramId(ctx, 'workspaceId');
     const member = ctx.services.workspaces.get(workspaceId, user.id);
     if (member.role !== 'admin') {
-      return json({ error: { code: 'forbidden', message: 'Only workspace admins can read the audit log' } }, 403);
+      return json(
+        { error: { code: 'forbidden', message: 'Only workspace admins can read the audit log' } },
+        403,
+      );
     }
     const page = Number(ctx.query.get('page') ?? '1') || 1;
     const action = ctx.query.get('action') ?? undefined;
-    return json(ctx.services.audit.list(workspaceId, { page, pageSize: 25, action: action || undefined }));
+    return json(
+      ctx.services.audit.list(workspaceId, { page, pageSize: 25, action: action || undefined }),
+    );
   });
 }

@@ -25,6 +25,10 @@ export function membershipOf(db: Db, workspaceId: number, userId: number): Membe
   return { workspaceId, userId, role: row.role, currency: row.currency };
 }
 
-export function requirePermission(member: Membership, permission: Permission, message?: string): void {
+export function requirePermission(
+  member: Membership,
+  permission: Permission,
+  message?: string,
+): void {
   if (!can(member.role, permission)) throw forbidden(message);
 }

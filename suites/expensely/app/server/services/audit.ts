@@ -63,7 +63,9 @@ export function createAuditService({ db, clock }: ServiceDeps) {
       workspaceId: number,
       options: { page: number; pageSize: number; action?: string },
     ): Page<AuditEntryDto> {
-      const where = options.action ? 'WHERE a.workspace_id = ? AND a.action = ?' : 'WHERE a.workspace_id = ?';
+      const where = options.action
+        ? 'WHERE a.workspace_id = ? AND a.action = ?'
+        : 'WHERE a.workspace_id = ?';
       const params = options.action ? [workspaceId, options.action] : [workspaceId];
       const total =
         one<{ n: number }>(db, `SELECT COUNT(*) AS n FROM audit_log a ${where}`, ...params)?.n ?? 0;

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { BankAccountDto } from '../../shared/api-types.ts';
-import { type FieldErrors, isValidAccountNumber, isValidRoutingNumber } from '../../shared/validation.ts';
+import {
+  type FieldErrors,
+  isValidAccountNumber,
+  isValidRoutingNumber,
+} from '../../shared/validation.ts';
 import { many, one, run, transaction } from '../db/database.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -55,11 +59,20 @@ export function createBankAccountsService({ db, clock }: ServiceDeps) {
       const account = input.accountNumber.replace(/\s+/g, '');
       if (holderName === '') errors.holderName = 'Account holder is required';
       if (bankName === '') errors.bankName = 'Bank name is required';
-      if (!isValidRoutingNumber(routing)) errors.routingNumber = 'Enter a valid 9-digit routing number';
-      if (!isValidAccountNumber(account)) errors.accountNumber = 'Account numbers have 4 to 17 digits';
+      if (!isValidRoutingNumber(routing))
+        errors.routingNumber = 'Enter a valid 9-digit routing number';
+      if (!isValidAccountNumber(account))
+        errors.accountNumber = 'Account numbers have 4 to 17 digits';
       if (Object.keys(errors).length > 0) throw validationFailed(errors);
       const fingerprint = createHash('sha256').update(`${routing}:${account}`).digest('hex');
-      if (one(db, 'SELECT 1 FROM bank_accounts WHERE user_id = ? AND account_fingerprint = ?', userId, fingerprint)) {
+      if (
+        one(
+          db,
+          'SELECT 1 FROM bank_accounts WHERE user_id = ? AND account_fingerprint = ?',
+          userId,
+          fingerprint,
+        )
+      ) {
         throw conflict('This bank account is already in your wallet');
       }
       const isFirst = list(userId).length === 0;
@@ -93,7 +106,12 @@ export function createBankAccountsService({ db, clock }: ServiceDeps) {
     },
 
     remove(userId: number, accountId: number): BankAccountDto[] {
-      const row = one<BankAccountRow>(db, 'SELECT * FROM bank_accounts WHERE id = ? AND user_id = ?', accountId, userId);
+      const row = one<BankAccountRow>(
+        db,
+        'SELECT * FROM bank_accounts WHERE id = ? AND user_id = ?',
+        accountId,
+        userId,
+      );
       if (!row) throw notFound('Bank account');
       if (one(db, 'SELECT 1 FROM reimbursements WHERE bank_account_id = ?', accountId)) {
         throw conflict('This account has received reimbursements and cannot be removed');
@@ -101,7 +119,11 @@ export function createBankAccountsService({ db, clock }: ServiceDeps) {
       transaction(db, () => {
         run(db, 'DELETE FROM bank_accounts WHERE id = ?', accountId);
         if (row.is_default === 1) {
-          const next = one<{ id: number }>(db, 'SELECT id FROM bank_accounts WHERE user_id = ? ORDER BY id LIMIT 1', userId);
+          const next = one<{ id: number }>(
+            db,
+            'SELECT id FROM bank_accounts WHERE user_id = ? ORDER BY id LIMIT 1',
+            userId,
+          );
           if (next) run(db, 'UPDATE bank_accounts SET is_default = 1 WHERE id = ?', next.id);
         }
       });

@@ -33,10 +33,16 @@ export function createCommentsService({ db, clock }: ServiceDeps, audit: AuditSe
     },
 
     /** The caller must already have checked that the author may see the report. */
-    add(workspaceId: number, reportId: number, author: { id: number; name: string; email: string }, rawBody: string): CommentDto {
+    add(
+      workspaceId: number,
+      reportId: number,
+      author: { id: number; name: string; email: string },
+      rawBody: string,
+    ): CommentDto {
       const body = rawBody.trim();
       if (body === '') throw validationFailed({ body: 'Write a comment first' });
-      if (body.length > COMMENT_MAX) throw validationFailed({ body: `Comments must be at most ${COMMENT_MAX} characters` });
+      if (body.length > COMMENT_MAX)
+        throw validationFailed({ body: `Comments must be at most ${COMMENT_MAX} characters` });
       const createdAt = clock.iso();
       const { lastId } = run(
         db,

@@ -18,7 +18,13 @@ export function isExpenseSort(value: string): value is ExpenseSort {
 }
 
 /** Status filter values: a report status, or "unreported" for expenses not on any report. */
-export type ExpenseStatusFilter = 'unreported' | 'draft' | 'submitted' | 'approved' | 'rejected' | 'reimbursed';
+export type ExpenseStatusFilter =
+  | 'unreported'
+  | 'draft'
+  | 'submitted'
+  | 'approved'
+  | 'rejected'
+  | 'reimbursed';
 
 export interface ExpenseFilters {
   text?: string;
@@ -38,7 +44,9 @@ export interface ExpenseFilters {
 export function parseStatusFilter(values: string[]): ExpenseStatusFilter[] {
   return values.map((v) => {
     if (v !== 'unreported' && !isReportStatus(v)) {
-      throw badRequest(`status must be unreported, draft, submitted, approved, rejected or reimbursed (got "${v}")`);
+      throw badRequest(
+        `status must be unreported, draft, submitted, approved, rejected or reimbursed (got "${v}")`,
+      );
     }
     return v as ExpenseStatusFilter;
   });
@@ -49,7 +57,10 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function buildWhere(workspaceId: number, filters: ExpenseFilters): { sql: string; params: Param[] } {
+export function buildWhere(
+  workspaceId: number,
+  filters: ExpenseFilters,
+): { sql: string; params: Param[] } {
   const clauses = ['e.workspace_id = ?'];
   const params: Param[] = [workspaceId];
   if (filters.ownerId !== undefined) {
@@ -137,10 +148,15 @@ export function queryExpenses(
 }
 
 /** Every matching expense, unpaginated, for exports. */
-export function allExpenses(db: Db, workspaceId: number, viewerId: number, filters: ExpenseFilters) {
+export function allExpenses(
+  db: Db,
+  workspaceId: number,
+  viewerId: number,
+  filters: ExpenseFilters,
+) {
   const { sql, params } = buildWhere(workspaceId, filters);
   const order = EXPENSE_SORTS[filters.sort ?? 'date_desc'];
-  return many<ExpenseRow>(db, `${EXPENSE_SELECT} WHERE ${sql} ORDER BY ${order}`, ...params).map((row) =>
-    toExpenseDto(row, viewerId),
+  return many<ExpenseRow>(db, `${EXPENSE_SELECT} WHERE ${sql} ORDER BY ${order}`, ...params).map(
+    (row) => toExpenseDto(row, viewerId),
   );
 }

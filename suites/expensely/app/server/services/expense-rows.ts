@@ -1,6 +1,6 @@
 import type { ExpenseDto } from '../../shared/api-types.ts';
-import { isLocked, type ReportStatus } from '../../shared/report-status.ts';
 import { formatMoney } from '../../shared/money.ts';
+import { isLocked, type ReportStatus } from '../../shared/report-status.ts';
 
 /** The joined row every expense read uses, and its conversion to the API shape. */
 export interface ExpenseRow {

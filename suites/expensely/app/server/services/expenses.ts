@@ -17,7 +17,11 @@ export interface ExpenseInput extends ExpenseDraft {
   receiptId: number | null;
 }
 
-export function createExpensesService(deps: ServiceDeps, audit: AuditService, receipts: ReceiptsService) {
+export function createExpensesService(
+  deps: ServiceDeps,
+  audit: AuditService,
+  receipts: ReceiptsService,
+) {
   const { db, clock } = deps;
 
   function loadRow(expenseId: number): ExpenseRow {
@@ -41,14 +45,22 @@ export function createExpensesService(deps: ServiceDeps, audit: AuditService, re
 
   function editableRow(expenseId: number, userId: number): ExpenseRow {
     const { row } = visibleRow(expenseId, userId);
-    if (row.user_id !== userId) throw forbidden('Only the person who created an expense can change it');
+    if (row.user_id !== userId)
+      throw forbidden('Only the person who created an expense can change it');
     if (row.report_status !== null && isLocked(row.report_status)) {
-      throw conflict(`This expense is on a report that is ${row.report_status} and can no longer change`);
+      throw conflict(
+        `This expense is on a report that is ${row.report_status} and can no longer change`,
+      );
     }
     return row;
   }
 
-  function checkInput(workspaceId: number, currency: string, input: ExpenseInput, userId: number): FieldErrors {
+  function checkInput(
+    workspaceId: number,
+    currency: string,
+    input: ExpenseInput,
+    userId: number,
+  ): FieldErrors {
     const errors = validateExpense(input, clock.today());
     if (!errors.category) {
       const category = one<{ enabled: number }>(
@@ -57,7 +69,7 @@ export function createExpensesService(deps: ServiceDeps, audit: AuditService, re
         workspaceId,
         input.category,
       );
-      if (!category || category.enabled !== 1) errors.category = 'Choose one of the workspace categories';
+      if (category?.enabled !== 1) errors.category = 'Choose one of the workspace categories';
     }
     if (!errors.amount && !errors.currency && isCurrencyCode(input.currency)) {
       const max = one<{ max_expense_minor: number | null }>(
@@ -127,7 +139,11 @@ export function createExpensesService(deps: ServiceDeps, audit: AuditService, re
         action: 'expense.created',
         entityType: 'expense',
         entityId: lastId,
-        details: { merchant: input.merchant.trim(), amountMinor: input.amountMinor, currency: input.currency },
+        details: {
+          merchant: input.merchant.trim(),
+          amountMinor: input.amountMinor,
+          currency: input.currency,
+        },
       });
       return toExpenseDto(loadRow(lastId), userId);
     },

@@ -4,14 +4,18 @@ import { can } from '../../shared/roles.ts';
 import { many } from '../db/database.ts';
 import { forbidden } from '../http/errors.ts';
 import { membershipOf } from './access.ts';
+import { toCsv } from './csv.ts';
 import type { ServiceDeps } from './deps.ts';
 import { allExpenses, type ExpenseFilters } from './expense-query.ts';
 import { REPORT_SELECT, type ReportRow } from './report-rows.ts';
-import { toCsv } from './csv.ts';
 
 export function createExportsService({ db }: ServiceDeps) {
   return {
-    expensesCsv(workspaceId: number, userId: number, filters: ExpenseFilters & { scope: 'mine' | 'all' }): string {
+    expensesCsv(
+      workspaceId: number,
+      userId: number,
+      filters: ExpenseFilters & { scope: 'mine' | 'all' },
+    ): string {
       const member = membershipOf(db, workspaceId, userId);
       if (filters.scope === 'all' && !can(member.role, 'expenses.viewAll')) {
         throw forbidden("Only approvers and admins can export everyone's expenses");
@@ -59,9 +63,25 @@ export function createExportsService({ db }: ServiceDeps) {
             workspaceId,
             userId,
           )
-        : many<ReportRow>(db, `${REPORT_SELECT} WHERE r.workspace_id = ? AND r.user_id = ? ORDER BY r.id`, workspaceId, userId);
+        : many<ReportRow>(
+            db,
+            `${REPORT_SELECT} WHERE r.workspace_id = ? AND r.user_id = ? ORDER BY r.id`,
+            workspaceId,
+            userId,
+          );
       return toCsv(
-        ['Report ID', 'Title', 'Owner', 'Status', 'Expenses', 'Total', 'Currency', 'Submitted', 'Decided', 'Reimbursed'],
+        [
+          'Report ID',
+          'Title',
+          'Owner',
+          'Status',
+          'Expenses',
+          'Total',
+          'Currency',
+          'Submitted',
+          'Decided',
+          'Reimbursed',
+        ],
         rows.map((r) => [
           r.id,
           r.title,

@@ -1,16 +1,16 @@
+import { createSessionStore, type SessionStore } from '../auth/sessions.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
-import { type SessionStore, createSessionStore } from '../auth/sessions.ts';
 import { type AuditService, createAuditService } from './audit.ts';
 import { type BankAccountsService, createBankAccountsService } from './bank-accounts.ts';
 import { type CommentsService, createCommentsService } from './comments.ts';
-import { type ExpensesService, createExpensesService } from './expenses.ts';
-import { type ExportsService, createExportsService } from './exports.ts';
-import { type ReceiptsService, createReceiptsService } from './receipts.ts';
-import { type ReportsService, createReportsService } from './reports.ts';
-import { type WorkflowService, createWorkflowService } from './report-workflow.ts';
-import { type UsersService, createUsersService } from './users.ts';
-import { type WorkspacesService, createWorkspacesService } from './workspaces.ts';
+import { createExpensesService, type ExpensesService } from './expenses.ts';
+import { createExportsService, type ExportsService } from './exports.ts';
+import { createReceiptsService, type ReceiptsService } from './receipts.ts';
+import { createWorkflowService, type WorkflowService } from './report-workflow.ts';
+import { createReportsService, type ReportsService } from './reports.ts';
+import { createUsersService, type UsersService } from './users.ts';
+import { createWorkspacesService, type WorkspacesService } from './workspaces.ts';
 
 export interface Services {
   db: Db;

@@ -22,7 +22,10 @@ function sniff(bytes: Buffer): string | undefined {
     return 'image/png';
   }
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') {
+  if (
+    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
+  ) {
     return 'image/webp';
   }
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
@@ -57,13 +60,20 @@ export function createReceiptsService({ db, clock, receiptsDir }: ServiceDeps) {
       }
       const detected = sniff(bytes);
       if (!detected || !RECEIPT_TYPES.includes(contentType) || detected !== contentType) {
-        throw new HttpError(415, 'unsupported_type', 'Receipts must be PNG, JPEG, WebP or PDF files');
+        throw new HttpError(
+          415,
+          'unsupported_type',
+          'Receipts must be PNG, JPEG, WebP or PDF files',
+        );
       }
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       mkdirSync(receiptsDir, { recursive: true });
       const storedName = `${sha256}${EXTENSIONS[detected] ?? ''}`;
       writeFileSync(join(receiptsDir, storedName), bytes);
-      const cleanName = basename(fileName).replace(/[^\w.\- ]+/g, '_').slice(0, 120) || `receipt${EXTENSIONS[detected]}`;
+      const cleanName =
+        basename(fileName)
+          .replace(/[^\w.\- ]+/g, '_')
+          .slice(0, 120) || `receipt${EXTENSIONS[detected]}`;
       const { lastId } = run(
         db,
         `INSERT INTO receipts (user_id, file_name, content_type, size_bytes, sha256, storage_path, created_at)
@@ -104,7 +114,10 @@ export function createReceiptsService({ db, clock, receiptsDir }: ServiceDeps) {
     },
 
     ownedBy(receiptId: number, userId: number): boolean {
-      return one(db, 'SELECT 1 FROM receipts WHERE id = ? AND user_id = ?', receiptId, userId) !== undefined;
+      return (
+        one(db, 'SELECT 1 FROM receipts WHERE id = ? AND user_id = ?', receiptId, userId) !==
+        undefined
+      );
     },
   };
 }

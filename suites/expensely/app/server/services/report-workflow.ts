@@ -14,11 +14,16 @@ import type { ReportsService } from './reports.ts';
 type AllowedAction = ReportDetailDto['allowedActions'][number];
 
 /** What the viewer may do with a report right now; mirrors the checks in `transition`. */
-export function allowedActions(row: ReportRow, member: Membership, userId: number): AllowedAction[] {
+export function allowedActions(
+  row: ReportRow,
+  member: Membership,
+  userId: number,
+): AllowedAction[] {
   const actions: AllowedAction[] = [];
   const isOwner = row.user_id === userId;
   if (isOwner && row.status === 'draft') actions.push('edit');
-  if (isOwner && canTransition('submit', row.status) && row.expense_count > 0) actions.push('submit');
+  if (isOwner && canTransition('submit', row.status) && row.expense_count > 0)
+    actions.push('submit');
   if (!isOwner && can(member.role, 'reports.approve') && canTransition('approve', row.status)) {
     actions.push('approve', 'reject');
   }
@@ -68,7 +73,11 @@ const ACTION_VERBS: Record<ReportAction, string> = {
   reimburse: 'reimbursed',
 };
 
-export function createWorkflowService(deps: ServiceDeps, audit: AuditService, reports: ReportsService) {
+export function createWorkflowService(
+  deps: ServiceDeps,
+  audit: AuditService,
+  reports: ReportsService,
+) {
   const { db, clock } = deps;
 
   function guard(action: ReportAction, row: ReportRow, member: Membership, userId: number): void {
@@ -83,11 +92,13 @@ export function createWorkflowService(deps: ServiceDeps, audit: AuditService, re
         break;
       case 'approve':
       case 'reject':
-        if (!can(member.role, 'reports.approve')) throw forbidden('Only approvers and admins can review reports');
+        if (!can(member.role, 'reports.approve'))
+          throw forbidden('Only approvers and admins can review reports');
         if (isOwner) throw forbidden('You cannot review your own report');
         break;
       case 'reimburse':
-        if (!can(member.role, 'reports.reimburse')) throw forbidden('Only admins can reimburse reports');
+        if (!can(member.role, 'reports.reimburse'))
+          throw forbidden('Only admins can reimburse reports');
         break;
     }
   }
@@ -98,7 +109,8 @@ export function createWorkflowService(deps: ServiceDeps, audit: AuditService, re
     const problems: Record<string, string> = {};
     for (const expense of expenses) {
       const violations = policyViolations(expense);
-      if (violations.length > 0) problems[`expense-${expense.id}`] = `${expense.merchant}: ${violations.join('; ')}`;
+      if (violations.length > 0)
+        problems[`expense-${expense.id}`] = `${expense.merchant}: ${violations.join('; ')}`;
     }
     if (Object.keys(problems).length > 0) {
       throw new HttpError(
@@ -178,11 +190,24 @@ export function createWorkflowService(deps: ServiceDeps, audit: AuditService, re
             );
             break;
           case 'reopen':
-            run(db, 'UPDATE reports SET status = ?, submitted_at = NULL, updated_at = ? WHERE id = ?', status, now, reportId);
+            run(
+              db,
+              'UPDATE reports SET status = ?, submitted_at = NULL, updated_at = ? WHERE id = ?',
+              status,
+              now,
+              reportId,
+            );
             break;
           case 'reimburse':
             reimburse(row, userId);
-            run(db, 'UPDATE reports SET status = ?, reimbursed_at = ?, updated_at = ? WHERE id = ?', status, now, now, reportId);
+            run(
+              db,
+              'UPDATE reports SET status = ?, reimbursed_at = ?, updated_at = ? WHERE id = ?',
+              status,
+              now,
+              now,
+              reportId,
+            );
             break;
         }
         audit.record({
@@ -194,7 +219,10 @@ export function createWorkflowService(deps: ServiceDeps, audit: AuditService, re
           details:
             action === 'reject'
               ? { reason }
-              : { total: formatMoney(row.total_minor, row.currency), expenseCount: row.expense_count },
+              : {
+                  total: formatMoney(row.total_minor, row.currency),
+                  expenseCount: row.expense_count,
+                },
         });
       });
       return reports.detail(reportId, userId);

@@ -20,7 +20,11 @@ export interface ReportListOptions {
   pageSize: number;
 }
 
-export function createReportsService(deps: ServiceDeps, audit: AuditService, comments: CommentsService) {
+export function createReportsService(
+  deps: ServiceDeps,
+  audit: AuditService,
+  comments: CommentsService,
+) {
   const { db, clock } = deps;
 
   function loadRow(reportId: number): ReportRow {
@@ -63,7 +67,9 @@ export function createReportsService(deps: ServiceDeps, audit: AuditService, com
       expenseId,
     );
     if (!expense || expense.workspace_id !== report.workspace_id || expense.user_id !== userId) {
-      throw validationFailed({ expenseIds: `Expense ${expenseId} is not one of your expenses here` });
+      throw validationFailed({
+        expenseIds: `Expense ${expenseId} is not one of your expenses here`,
+      });
     }
     if (expense.report_id !== null && expense.report_id !== report.id) {
       throw conflict(`Expense ${expenseId} is already on another report`);
@@ -156,7 +162,11 @@ export function createReportsService(deps: ServiceDeps, audit: AuditService, com
       };
     },
 
-    create(workspaceId: number, userId: number, input: { title: string; expenseIds: number[] }): ReportDetailDto {
+    create(
+      workspaceId: number,
+      userId: number,
+      input: { title: string; expenseIds: number[] },
+    ): ReportDetailDto {
       membershipOf(db, workspaceId, userId);
       const problem = validateReportTitle(input.title);
       if (problem) throw validationFailed({ title: problem });
@@ -190,7 +200,13 @@ export function createReportsService(deps: ServiceDeps, audit: AuditService, com
       const row = ownDraft(reportId, userId);
       const problem = validateReportTitle(title);
       if (problem) throw validationFailed({ title: problem });
-      run(db, 'UPDATE reports SET title = ?, updated_at = ? WHERE id = ?', title.trim(), clock.iso(), reportId);
+      run(
+        db,
+        'UPDATE reports SET title = ?, updated_at = ? WHERE id = ?',
+        title.trim(),
+        clock.iso(),
+        reportId,
+      );
       audit.record({
         workspaceId: row.workspace_id,
         actorId: userId,

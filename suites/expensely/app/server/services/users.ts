@@ -34,7 +34,12 @@ export function createUsersService({ db, clock }: ServiceDeps) {
   function readPreferences(userId: number): PreferencesDto {
     const row = one<PreferencesRow>(db, 'SELECT * FROM preferences WHERE user_id = ?', userId);
     if (!row) {
-      return { defaultCurrency: 'USD', dateFormat: 'YYYY-MM-DD', pageSize: 20, defaultWorkspaceId: null };
+      return {
+        defaultCurrency: 'USD',
+        dateFormat: 'YYYY-MM-DD',
+        pageSize: 20,
+        defaultWorkspaceId: null,
+      };
     }
     return {
       defaultCurrency: row.default_currency,
@@ -48,7 +53,11 @@ export function createUsersService({ db, clock }: ServiceDeps) {
     get: (id: number) => getUser(db, id),
 
     findByEmail(email: string): UserDto | undefined {
-      const row = one<UserRow>(db, 'SELECT id, email, name FROM users WHERE email = ?', email.trim());
+      const row = one<UserRow>(
+        db,
+        'SELECT id, email, name FROM users WHERE email = ?',
+        email.trim(),
+      );
       return row ? { id: row.id, email: row.email, name: row.name } : undefined;
     },
 
@@ -97,7 +106,12 @@ export function createUsersService({ db, clock }: ServiceDeps) {
       else if (name.length > NAME_MAX) errors.name = `Name must be at most ${NAME_MAX} characters`;
       if (!isEmail(email)) errors.email = 'Enter a valid email address';
       if (Object.keys(errors).length > 0) throw validationFailed(errors);
-      const taken = one<{ id: number }>(db, 'SELECT id FROM users WHERE email = ? AND id != ?', email, userId);
+      const taken = one<{ id: number }>(
+        db,
+        'SELECT id FROM users WHERE email = ? AND id != ?',
+        email,
+        userId,
+      );
       if (taken) throw validationFailed({ email: 'This email is used by another account' });
       run(db, 'UPDATE users SET name = ?, email = ? WHERE id = ?', name, email, userId);
       return { id: userId, name, email };
@@ -111,7 +125,12 @@ export function createUsersService({ db, clock }: ServiceDeps) {
       }
       const problem = validatePassword(nextPassword);
       if (problem) throw validationFailed({ newPassword: problem });
-      run(db, 'UPDATE users SET password_hash = ? WHERE id = ?', hashPassword(nextPassword), userId);
+      run(
+        db,
+        'UPDATE users SET password_hash = ? WHERE id = ?',
+        hashPassword(nextPassword),
+        userId,
+      );
     },
 
     preferences: readPreferences,
@@ -119,7 +138,8 @@ export function createUsersService({ db, clock }: ServiceDeps) {
     updatePreferences(userId: number, patch: Partial<PreferencesDto>): PreferencesDto {
       const next = { ...readPreferences(userId), ...patch };
       const errors: FieldErrors = {};
-      if (!isCurrencyCode(next.defaultCurrency)) errors.defaultCurrency = 'Choose a supported currency';
+      if (!isCurrencyCode(next.defaultCurrency))
+        errors.defaultCurrency = 'Choose a supported currency';
       if (!isDateFormat(next.dateFormat)) errors.dateFormat = 'Choose a supported date format';
       if (!PAGE_SIZES.includes(next.pageSize)) {
         errors.pageSize = `Page size must be one of ${PAGE_SIZES.join(', ')}`;

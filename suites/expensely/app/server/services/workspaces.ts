@@ -76,14 +76,17 @@ export function createWorkspacesService({ db, clock }: ServiceDeps, audit: Audit
     get,
 
     listForUser(userId: number): WorkspaceDto[] {
-      return many<WorkspaceRow>(db, `${SELECT_FOR_USER} ORDER BY w.name, w.id`, userId).map(toWorkspaceDto);
+      return many<WorkspaceRow>(db, `${SELECT_FOR_USER} ORDER BY w.name, w.id`, userId).map(
+        toWorkspaceDto,
+      );
     },
 
     create(userId: number, input: { name: string; currency: string }): WorkspaceDto {
       const errors: FieldErrors = {};
       const name = input.name.trim();
       if (name === '') errors.name = 'Workspace name is required';
-      else if (name.length > NAME_MAX) errors.name = `Workspace name must be at most ${NAME_MAX} characters`;
+      else if (name.length > NAME_MAX)
+        errors.name = `Workspace name must be at most ${NAME_MAX} characters`;
       if (!isCurrencyCode(input.currency)) errors.currency = 'Choose a supported currency';
       if (Object.keys(errors).length > 0) throw validationFailed(errors);
       const id = transaction(db, () => {
@@ -118,23 +121,31 @@ export function createWorkspacesService({ db, clock }: ServiceDeps, audit: Audit
       return get(id, userId);
     },
 
-    updateSettings(workspaceId: number, userId: number, input: WorkspaceSettingsInput): WorkspaceDto {
+    updateSettings(
+      workspaceId: number,
+      userId: number,
+      input: WorkspaceSettingsInput,
+    ): WorkspaceDto {
       const member = membershipOf(db, workspaceId, userId);
       requirePermission(member, 'workspace.manage', 'Only workspace admins can change settings');
       const current = get(workspaceId, userId);
       const errors: FieldErrors = {};
       const name = input.name?.trim() ?? current.name;
       if (name === '') errors.name = 'Workspace name is required';
-      else if (name.length > NAME_MAX) errors.name = `Workspace name must be at most ${NAME_MAX} characters`;
+      else if (name.length > NAME_MAX)
+        errors.name = `Workspace name must be at most ${NAME_MAX} characters`;
       const currency = input.currency ?? current.currency;
       if (!isCurrencyCode(currency)) errors.currency = 'Choose a supported currency';
-      const maxExpense = input.maxExpenseMinor === undefined ? current.maxExpenseMinor : input.maxExpenseMinor;
-      if (maxExpense !== null && maxExpense <= 0) errors.maxExpense = 'Maximum must be greater than zero';
+      const maxExpense =
+        input.maxExpenseMinor === undefined ? current.maxExpenseMinor : input.maxExpenseMinor;
+      if (maxExpense !== null && maxExpense <= 0)
+        errors.maxExpense = 'Maximum must be greater than zero';
       const receiptOver =
         input.receiptRequiredOverMinor === undefined
           ? current.receiptRequiredOverMinor
           : input.receiptRequiredOverMinor;
-      if (receiptOver !== null && receiptOver < 0) errors.receiptRequiredOver = 'Threshold cannot be negative';
+      if (receiptOver !== null && receiptOver < 0)
+        errors.receiptRequiredOver = 'Threshold cannot be negative';
       if (Object.keys(errors).length > 0) throw validationFailed(errors);
       if (currency !== current.currency) {
         const used = one(db, 'SELECT 1 FROM expenses WHERE workspace_id = ? LIMIT 1', workspaceId);
@@ -156,7 +167,12 @@ export function createWorkspacesService({ db, clock }: ServiceDeps, audit: Audit
         action: 'workspace.updated',
         entityType: 'workspace',
         entityId: workspaceId,
-        details: { name, currency, maxExpenseMinor: maxExpense, receiptRequiredOverMinor: receiptOver },
+        details: {
+          name,
+          currency,
+          maxExpenseMinor: maxExpense,
+          receiptRequiredOverMinor: receiptOver,
+        },
       });
       return get(workspaceId, userId);
     },
@@ -168,10 +184,20 @@ export function createWorkspacesService({ db, clock }: ServiceDeps, audit: Audit
         `SELECT m.user_id, u.name, u.email, m.role, m.joined_at FROM memberships m
          JOIN users u ON u.id = m.user_id WHERE m.workspace_id = ? ORDER BY u.name, u.id`,
         workspaceId,
-      ).map((r) => ({ userId: r.user_id, name: r.name, email: r.email, role: r.role, joinedAt: r.joined_at }));
+      ).map((r) => ({
+        userId: r.user_id,
+        name: r.name,
+        email: r.email,
+        role: r.role,
+        joinedAt: r.joined_at,
+      }));
     },
 
-    addMember(workspaceId: number, actorId: number, input: { email: string; role: string }): MemberDto {
+    addMember(
+      workspaceId: number,
+      actorId: number,
+      input: { email: string; role: string },
+    ): MemberDto {
       const member = membershipOf(db, workspaceId, actorId);
       requirePermission(member, 'members.manage', 'Only workspace admins can invite members');
       const email = input.email.trim().toLowerCase();
@@ -185,7 +211,14 @@ export function createWorkspacesService({ db, clock }: ServiceDeps, audit: Audit
         email,
       );
       if (!user) throw validationFailed({ email: 'No Expensely account uses this email' });
-      if (one(db, 'SELECT 1 FROM memberships WHERE workspace_id = ? AND user_id = ?', workspaceId, user.id)) {
+      if (
+        one(
+          db,
+          'SELECT 1 FROM memberships WHERE workspace_id = ? AND user_id = ?',
+          workspaceId,
+          user.id,
+        )
+      ) {
         throw conflict(`${user.name} is already a member of this workspace`);
       }
       const joinedAt = clock.iso();
@@ -205,13 +238,20 @@ export function createWorkspacesService({ db, clock }: ServiceDeps, audit: Audit
         entityId: user.id,
         details: { email: user.email, role: input.role },
       });
-      return { userId: user.id, name: user.name, email: user.email, role: input.role as Role, joinedAt };
+      return {
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        role: input.role as Role,
+        joinedAt,
+      };
     },
 
     changeRole(workspaceId: number, actorId: number, targetId: number, role: string): void {
       const member = membershipOf(db, workspaceId, actorId);
       requirePermission(member, 'members.manage', 'Only workspace admins can change roles');
-      if (!isRole(role)) throw validationFailed({ role: 'Choose a role: admin, approver or member' });
+      if (!isRole(role))
+        throw validationFailed({ role: 'Choose a role: admin, approver or member' });
       const target = membershipOf(db, workspaceId, targetId);
       if (target.role === 'admin' && role !== 'admin' && adminCount(workspaceId) === 1) {
         throw conflict('A workspace needs at least one admin');
@@ -249,7 +289,12 @@ export function createWorkspacesService({ db, clock }: ServiceDeps, audit: Audit
         targetId,
       );
       if (open) throw conflict('This member has reports awaiting approval or payment');
-      run(db, 'DELETE FROM memberships WHERE workspace_id = ? AND user_id = ?', workspaceId, targetId);
+      run(
+        db,
+        'DELETE FROM memberships WHERE workspace_id = ? AND user_id = ?',
+        workspaceId,
+        targetId,
+      );
       audit.record({
         workspaceId,
         actorId,
@@ -269,7 +314,12 @@ export function createWorkspacesService({ db, clock }: ServiceDeps, audit: Audit
              AS expense_count
          FROM categories c WHERE c.workspace_id = ? ORDER BY c.name`,
         workspaceId,
-      ).map((r) => ({ id: r.id, name: r.name, enabled: r.enabled === 1, expenseCount: r.expense_count }));
+      ).map((r) => ({
+        id: r.id,
+        name: r.name,
+        enabled: r.enabled === 1,
+        expenseCount: r.expense_count,
+      }));
     },
 
     addCategory(workspaceId: number, actorId: number, rawName: string): CategoryDto {
@@ -277,7 +327,8 @@ export function createWorkspacesService({ db, clock }: ServiceDeps, audit: Audit
       requirePermission(member, 'workspace.manage', 'Only workspace admins can manage categories');
       const name = rawName.trim();
       if (name === '') throw validationFailed({ name: 'Category name is required' });
-      if (name.length > 40) throw validationFailed({ name: 'Category name must be at most 40 characters' });
+      if (name.length > 40)
+        throw validationFailed({ name: 'Category name must be at most 40 characters' });
       const existing = one(
         db,
         'SELECT 1 FROM categories WHERE workspace_id = ? AND name = ? COLLATE NOCASE',
@@ -285,7 +336,12 @@ export function createWorkspacesService({ db, clock }: ServiceDeps, audit: Audit
         name,
       );
       if (existing) throw conflict(`Category "${name}" already exists`);
-      const { lastId } = run(db, 'INSERT INTO categories (workspace_id, name) VALUES (?, ?)', workspaceId, name);
+      const { lastId } = run(
+        db,
+        'INSERT INTO categories (workspace_id, name) VALUES (?, ?)',
+        workspaceId,
+        name,
+      );
       audit.record({
         workspaceId,
         actorId,
@@ -297,7 +353,12 @@ export function createWorkspacesService({ db, clock }: ServiceDeps, audit: Audit
       return { id: lastId, name, enabled: true, expenseCount: 0 };
     },
 
-    setCategoryEnabled(workspaceId: number, actorId: number, categoryId: number, enabled: boolean): void {
+    setCategoryEnabled(
+      workspaceId: number,
+      actorId: number,
+      categoryId: number,
+      enabled: boolean,
+    ): void {
       const member = membershipOf(db, workspaceId, actorId);
       requirePermission(member, 'workspace.manage', 'Only workspace admins can manage categories');
       const { changes } = run(

@@ -17,7 +17,8 @@ export class BodyReader {
 
   string(field: string): string {
     const value = this.body[field];
-    if (typeof value !== 'string') throw badRequest(`${field} must be a string`, { [field]: 'Required' });
+    if (typeof value !== 'string')
+      throw badRequest(`${field} must be a string`, { [field]: 'Required' });
     return value;
   }
 
@@ -54,7 +55,10 @@ export class BodyReader {
 
   integerArray(field: string): number[] {
     const value = this.body[field];
-    if (!Array.isArray(value) || !value.every((v) => typeof v === 'number' && Number.isSafeInteger(v))) {
+    if (
+      !Array.isArray(value) ||
+      !value.every((v) => typeof v === 'number' && Number.isSafeInteger(v))
+    ) {
       throw badRequest(`${field} must be a list of integers`);
     }
     return value as number[];

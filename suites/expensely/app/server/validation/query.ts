@@ -3,7 +3,13 @@ import { badRequest } from '../http/errors.ts';
 
 /** Helpers for query-string parameters, with errors that name the parameter. */
 
-export function queryInt(query: URLSearchParams, name: string, fallback: number, min = 1, max = 1000): number {
+export function queryInt(
+  query: URLSearchParams,
+  name: string,
+  fallback: number,
+  min = 1,
+  max = 1000,
+): number {
   const raw = query.get(name);
   if (raw === null || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw badRequest(`${name} must be a whole number`);
@@ -33,10 +39,17 @@ export function queryList(query: URLSearchParams, name: string): string[] {
 }
 
 /** Parses a decimal amount filter ("12.50") into minor units of a two-decimal currency. */
-export function queryAmount(query: URLSearchParams, name: string, decimals: number): number | undefined {
+export function queryAmount(
+  query: URLSearchParams,
+  name: string,
+  decimals: number,
+): number | undefined {
   const raw = query.get(name)?.trim();
   if (!raw) return undefined;
   if (!/^\d+(\.\d+)?$/.test(raw)) throw badRequest(`${name} must be an amount like 12.50`);
   const [whole = '0', fraction = ''] = raw.split('.');
-  return Number(whole) * 10 ** decimals + Number(fraction.slice(0, decimals).padEnd(decimals, '0') || '0');
+  return (
+    Number(whole) * 10 ** decimals +
+    Number(fraction.slice(0, decimals).padEnd(decimals, '0') || '0')
+  );
 }
