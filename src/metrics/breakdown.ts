@@ -68,6 +68,13 @@ const ORDER: Partial<Record<Dimension, readonly string[]>> = {
   price: PRICE_BUCKETS.map((bucket) => bucket.key),
 };
 
+/** Sorts group keys: the domain's order (kinds, categories, price buckets…), else by name. */
+export function groupOrder(dimension: Dimension): (a: string, b: string) => number {
+  const order = ORDER[dimension];
+  const rank = (key: string) => (order ? order.indexOf(key) : -1);
+  return (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 export function breakdown(
   dimension: Dimension,
   results: readonly AttemptResult[],
@@ -82,9 +89,7 @@ export function breakdown(
       else slices.set(key, { label, results: [result] });
     }
   }
-  const order = ORDER[dimension];
-  const rank = (key: string) => (order ? order.indexOf(key) : -1);
-  const keys = [...slices.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const keys = [...slices.keys()].sort(groupOrder(dimension));
   const groups: GroupSummary[] = keys.map((key) => {
     const slice = slices.get(key) as { label: string; results: AttemptResult[] };
     return { key, label: slice.label, ...summarize(scoreTasks(slice.results, taskById)) };

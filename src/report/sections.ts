@@ -2,6 +2,7 @@
  * The tables of a report, independent of the output format: terminal, Markdown and HTML
  * all render these, so every format shows the same facts with the same wording.
  */
+import { groupOrder } from '../metrics/breakdown.ts';
 import type { AgentReport, RunReport } from '../metrics/types.ts';
 import { ATTEMPT_STATUSES } from '../store/types.ts';
 import {
@@ -136,30 +137,41 @@ export function reportSections(report: RunReport): Section[] {
   return sections;
 }
 
+/** Group-major rows (a bucket, then each agent in it) so agents compare line by line. */
 function breakdownSections(report: RunReport): Section[] {
-  return report.options.dimensions.map((dimension) => ({
-    title: DIMENSION_TITLES[dimension],
-    columns: [
-      { header: dimension },
-      { header: 'agent' },
-      { header: 'tasks', align: R },
-      { header: 'earned', align: R },
-      { header: 'available', align: R },
-      { header: 'earn rate', align: R },
-      { header: 'pass@1', align: R },
-    ],
-    rows: report.agents.flatMap((agent) =>
-      (agent.breakdowns.find((b) => b.dimension === dimension)?.groups ?? []).map((group) => [
-        group.label,
-        agent.agent,
-        String(group.tasks),
-        usd(group.earnedUsd),
-        usd(group.availableUsd),
-        pct(group.earnRate),
-        pct(group.pass1),
-      ]),
-    ),
-  }));
+  return report.options.dimensions.map((dimension) => {
+    const byKey = new Map<string, { label: string; rows: string[][] }>();
+    for (const agent of report.agents) {
+      const groups = agent.breakdowns.find((b) => b.dimension === dimension)?.groups ?? [];
+      for (const group of groups) {
+        const entry = byKey.get(group.key) ?? { label: group.label, rows: [] };
+        entry.rows.push([
+          group.label,
+          agent.agent,
+          String(group.tasks),
+          usd(group.earnedUsd),
+          usd(group.availableUsd),
+          pct(group.earnRate),
+          pct(group.pass1),
+        ]);
+        byKey.set(group.key, entry);
+      }
+    }
+    const keys = [...byKey.keys()].sort(groupOrder(dimension));
+    return {
+      title: DIMENSION_TITLES[dimension],
+      columns: [
+        { header: dimension },
+        { header: 'agent' },
+        { header: 'tasks', align: R },
+        { header: 'earned', align: R },
+        { header: 'available', align: R },
+        { header: 'earn rate', align: R },
+        { header: 'pass@1', align: R },
+      ],
+      rows: keys.flatMap((key) => byKey.get(key)?.rows ?? []),
+    };
+  });
 }
 
 function lossSections(report: RunReport): Section[] {
