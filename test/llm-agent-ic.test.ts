@@ -97,7 +97,7 @@ describe('the LLM agent on an IC task, in a real local sandbox', () => {
           toolCalls: [call('run_command', { command: 'node src/total.check.mjs; exit 3' })],
         },
       },
-      { reply: { toolCalls: [call('run_user_tool', {})] } },
+      { reply: { toolCalls: [call('user_tool', {})] } },
       {
         reply: {
           text: 'Fixed the loop bound.',
@@ -170,7 +170,7 @@ describe('the LLM agent on an IC task, in a real local sandbox', () => {
       'view_file',
       'create_file',
       'edit_file',
-      'run_user_tool',
+      'user_tool',
       'submit',
     ]);
     expect(trajectory.steps).toHaveLength(8);

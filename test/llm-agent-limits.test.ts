@@ -73,7 +73,7 @@ describe('the LLM agent on a manager task', () => {
     });
     expect(trajectory.outcome).toMatchObject({ status: 'completed', selectedProposalId: 1 });
     expect(trajectory.outcome?.costUsd).toBeCloseTo(cost, 12);
-    expect(sink.files.get('prompt.md')).toContain(input.prompt);
+    expect(sink.files.get('llm-prompt.md')).toContain(input.prompt);
   });
 
   it('feeds invalid arguments and an unknown proposal back as tool errors, then accepts a valid answer', async () => {

@@ -147,7 +147,7 @@ describe('swelancer run --model', () => {
         reasoningTokens: 0,
       });
       expect(Object.keys(result.artifacts)).toEqual(
-        expect.arrayContaining(['trajectory.json', 'prompt.md']),
+        expect.arrayContaining(['trajectory.json', 'llm-prompt.md']),
       );
     }
 

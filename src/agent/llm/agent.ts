@@ -83,7 +83,7 @@ export class LlmAgent implements Agent {
     };
     const started = Date.now();
     await input.artifacts.write(
-      'prompt.md',
+      'llm-prompt.md',
       this.#redact(`# system\n\n${system}\n\n# user\n\n${input.prompt}\n`),
     );
     let loop: LoopResult | undefined;

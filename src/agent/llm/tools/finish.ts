@@ -37,7 +37,7 @@ export function selectProposalTool(proposals: readonly PresentedProposal[]): Age
 
 export function userToolTool(userTool: UserTool): AgentTool {
   return defineTool(
-    'run_user_tool',
+    'user_tool',
     'Build and serve the app with your current changes and walk through the issue’s steps ' +
       'in a real browser, as a user would. Returns what the user sees (page text, console ' +
       'and network errors, screenshot names). It does not say whether the issue is fixed.',
