@@ -41,7 +41,10 @@ describe('HTTP API', () => {
   });
 
   it('needs a session for the API', async () => {
-    const response = await fetch(`${base}/api/session`);
+    const session = await fetch(`${base}/api/session`);
+    assert.equal(session.status, 200);
+    assert.equal(await session.json(), null);
+    const response = await fetch(`${base}/api/workspaces`);
     assert.equal(response.status, 401);
   });
 

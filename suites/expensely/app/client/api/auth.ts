@@ -19,6 +19,7 @@ export function signOut(): Promise<void> {
   return post<void>('/api/auth/sign-out');
 }
 
-export function fetchSession(): Promise<SessionDto> {
-  return get<SessionDto>('/api/session');
+/** The current session, or null when signed out. */
+export function fetchSession(): Promise<SessionDto | null> {
+  return get<SessionDto | null>('/api/session');
 }

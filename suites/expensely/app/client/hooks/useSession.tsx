@@ -34,7 +34,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     try {
       const session = await auth.fetchSession();
-      setState({ status: 'signed-in', session });
+      setState(session ? { status: 'signed-in', session } : { status: 'signed-out' });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setState({ status: 'signed-out' });
       else

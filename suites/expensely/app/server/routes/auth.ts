@@ -1,6 +1,6 @@
 import type { SessionDto } from '../../shared/api-types.ts';
 import { clearedSessionCookie, sessionCookie } from '../auth/sessions.ts';
-import { readJson, requireUser } from '../http/context.ts';
+import { readJson } from '../http/context.ts';
 import { created, json, noContent } from '../http/respond.ts';
 import type { Router } from '../http/router.ts';
 import type { Services } from '../services/index.ts';
@@ -52,8 +52,8 @@ export function registerAuthRoutes(router: Router): void {
     return noContent({ 'set-cookie': clearedSessionCookie() });
   });
 
-  router.get('/api/session', (ctx) => {
-    const user = requireUser(ctx);
-    return json(sessionPayload(ctx.services, user.id));
-  });
+  /** Answers `null` when signed out, so that opening the app is not an error in the console. */
+  router.get('/api/session', (ctx) =>
+    json(ctx.user ? sessionPayload(ctx.services, ctx.user.id) : null),
+  );
 }
