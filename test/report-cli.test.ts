@@ -239,6 +239,14 @@ describe('swelancer report', () => {
     const format = await inProcess('report', runDir, '--format', 'pdf');
     expect(format.code).toBe(2);
     expect(format.stderr).toContain("argument 'pdf' is invalid");
-    expect([by, seed, both, csv, baseline, format].every((r) => r.stdout === '')).toBe(true);
+    const out = await inProcess(
+      'report',
+      runDir,
+      '--out',
+      join(work, 'no', 'such', 'dir', 'r.txt'),
+    );
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/--out: expected a writable file path, found .*r\.txt/);
+    expect([by, seed, both, csv, baseline, format, out].every((r) => r.stdout === '')).toBe(true);
   });
 });

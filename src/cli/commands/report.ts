@@ -54,14 +54,22 @@ export function register(program: Command, io: CliIo): void {
     .action((runDir, flags) => {
       const format = chooseFormat(flags);
       const text = buildAndRender(runDir, flags, format, io);
-      if (flags.out) {
-        const file = resolve(io.cwd, flags.out);
-        writeFileSync(file, text);
-        io.stderr.write(`report written to ${file}\n`);
-      } else {
-        io.stdout.write(text);
-      }
+      if (flags.out) writeReport(resolve(io.cwd, flags.out), text, io);
+      else io.stdout.write(text);
     });
+}
+
+function writeReport(file: string, text: string, io: CliIo): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `--out: expected a writable file path, found ${file} (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error, location: file },
+    );
+  }
+  io.stderr.write(`report written to ${file}\n`);
 }
 
 function buildAndRender(
@@ -70,6 +78,12 @@ function buildAndRender(
   format: ReportFormat,
   io: CliIo,
 ): string {
+  // Flags first: a typo should not wait for a large run to load.
+  const seed = integer('--seed', flags.seed, 0, 2 ** 32 - 1);
+  const resamples = integer('--resamples', flags.resamples, 1, 1_000_000);
+  const top = integer('--top', flags.top, 0, 100_000);
+  const by = flags.by === undefined ? undefined : dimensions(flags.by);
+  const csv = csvMode(flags.csv);
   const run = readRunForReport(resolve(io.cwd, runDir));
   const other = flags.compare ? readRunForReport(resolve(io.cwd, flags.compare)) : undefined;
   const quarantine = list(flags.quarantine);
@@ -83,16 +97,16 @@ function buildAndRender(
   const report = buildRunReport(run.input, {
     name: runDir,
     manifest: run.manifest,
-    seed: integer('--seed', flags.seed, 0, 2 ** 32 - 1),
-    resamples: integer('--resamples', flags.resamples, 1, 1_000_000),
-    top: integer('--top', flags.top, 0, 100_000),
-    dimensions: flags.by === undefined ? undefined : dimensions(flags.by),
+    seed,
+    resamples,
+    top,
+    dimensions: by,
     quarantine,
     baseline: flags.baseline,
     compare: other && flags.compare ? { name: flags.compare, input: other.input } : undefined,
   });
   const color = format === 'terminal' && !flags.out && io.stdout.isTTY === true && !io.env.NO_COLOR;
-  return renderReport(report, format, { color, csv: csvMode(flags.csv) });
+  return renderReport(report, format, { color, csv });
 }
 
 function chooseFormat(flags: ReportFlags): ReportFormat {
