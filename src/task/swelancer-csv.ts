@@ -229,16 +229,17 @@ function rowToTask(
     tags: tags.filter((tag): tag is string => Boolean(tag)),
     source: { type: 'swelancer-csv' as const, file: path.resolve(file), row },
   };
-  // The raw cells define the task exactly (the prompt the agent gets, the answer key).
+  // The raw cells define the task exactly (the prompt the agent gets, the answer key);
+  // hashed one by one so the canonical JSON stays small (cells reach 100 kB).
   const definition = {
     format: HASH_FORMAT,
     id,
     kind,
     price,
-    prompt: cell('prompt'),
-    managerData: cell('manager_data'),
-    managerCommit: cell('manager_commit'),
-    acceptableFolders: cell('acceptable_folders'),
+    prompt: sha256(cell('prompt')),
+    managerData: sha256(cell('manager_data')),
+    managerCommit: sha256(cell('manager_commit')),
+    acceptableFolders: sha256(cell('acceptable_folders')),
   };
   if (kind === 'ic_swe') {
     return {
