@@ -1,4 +1,14 @@
 // The public library API: named exports only.
+export { COMMAND_PRESETS, expandPreset } from './agent/command-presets.ts';
+export {
+  type AgentLimits,
+  type CreateLlmAgentOptions,
+  createLlmAgent,
+  DEFAULT_AGENT_LIMITS,
+  LlmAgent,
+  TRAJECTORY_FORMAT,
+  type Trajectory,
+} from './agent/llm/index.ts';
 export type { Agent, AgentInput, AgentOutcome, UserToolReport } from './agent/types.ts';
 export {
   describeProblem,
@@ -30,7 +40,20 @@ export {
   summarize,
   topLosses,
 } from './metrics/index.ts';
-export type { Usage } from './model/usage.ts';
+export {
+  BUILTIN_PRICES,
+  costOf,
+  loadPricesFile,
+  Model,
+  type ModelAPI,
+  type ModelPrice,
+  type ModelSpec,
+  type PriceTable,
+  parseModelString,
+  resolveModel,
+  SpendMeter,
+  type Usage,
+} from './model/index.ts';
 export {
   type CsvMode,
   REPORT_FORMATS,
