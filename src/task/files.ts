@@ -64,7 +64,7 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
  * A hash of a folder's files (relative paths and contents), independent of where the folder
  * is and of file times. Installed dependencies and git metadata are left out.
  */
-export async function hashTree(root: string): Promise<string> {
+export async function hashTree(root: string): Promise<{ hash: string; files: number }> {
   const entries: [string, string][] = [];
   async function walk(dir: string): Promise<void> {
     const children = await readdir(dir, { withFileTypes: true });
@@ -80,7 +80,7 @@ export async function hashTree(root: string): Promise<string> {
   }
   await walk(root);
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return hashValue(entries);
+  return { hash: hashValue(entries), files: entries.length };
 }
 
 /** Resolves `relative` against `base`; undefined when it leaves `root`. */

@@ -3,9 +3,13 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
-import { checkNativeSuite, SUITE_MANIFEST, type SuiteCheck } from './native-suite.ts';
-import { SuiteInvalidError } from './problems.ts';
-import { checkSwelancerCsv } from './swelancer-csv.ts';
+import {
+  checkNativeSuite,
+  loadNativeSuite,
+  SUITE_MANIFEST,
+  type SuiteCheck,
+} from './native-suite.ts';
+import { checkSwelancerCsv, loadSwelancerCsv } from './swelancer-csv.ts';
 import type { Suite } from './types.ts';
 
 const ACCEPTED = `a suite folder (with a ${SUITE_MANIFEST}), its ${SUITE_MANIFEST}, or an official SWE-Lancer .csv file (e.g. swelancer_tasks_lite.csv)`;
@@ -17,15 +21,8 @@ export type SourceKind = 'native' | 'swelancer-csv';
  * or `InputError` when the source is not something tasks can be loaded from.
  */
 export async function loadSuite(source: string): Promise<Suite> {
-  const { suite, problems } = await checkSuite(source);
-  if (!suite || problems.length > 0) {
-    throw new SuiteInvalidError(
-      source,
-      problems,
-      problems[0]?.row ? 'CSV_INVALID' : 'SUITE_INVALID',
-    );
-  }
-  return suite;
+  const { kind, location } = await detectSource(source);
+  return kind === 'native' ? loadNativeSuite(location) : loadSwelancerCsv(location);
 }
 
 /**

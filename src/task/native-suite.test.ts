@@ -166,6 +166,15 @@ describe('checkNativeSuite on broken suites', () => {
     expect(invalid.message).toMatch(/has 17 problems:\n {2}- /);
   });
 
+  it('reports an empty hidden tests folder', async () => {
+    const copy = await copyOfTiny();
+    await rm(path.join(copy, 'tasks/greeting-spaces/tests/greeting.spec.ts'));
+    const { problems } = await checkNativeSuite(copy);
+    expect(problems.map((p) => p.message)).toEqual([
+      `${path.join(copy, 'tasks/greeting-spaces/task.json')}, field "ic.tests": expected files in the folder, found it empty (tests)`,
+    ]);
+  });
+
   it('reports a missing suite.json', async () => {
     const { problems } = await checkNativeSuite(path.join(fixtures, 'csv'));
     expect(problems[0]?.message).toBe(

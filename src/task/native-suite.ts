@@ -168,7 +168,8 @@ async function resolveCodebases(
       unitTest: written.unitTest,
     };
     const { dir: _absolute, ...commands } = codebase;
-    resolved.set(name, { codebase, definition: { ...commands, files: await hashTree(dir) } });
+    const { hash } = await hashTree(dir);
+    resolved.set(name, { codebase, definition: { ...commands, files: hash } });
   }
   return resolved;
 }

@@ -257,7 +257,18 @@ class References {
       this.problems.push(missing);
       return undefined;
     }
-    return { path: absolute, hash: await hashTree(absolute) };
+    const tree = await hashTree(absolute);
+    if (tree.files === 0) {
+      this.problems.push(
+        plainProblem(
+          this.shown,
+          `expected files in the folder, found it empty (${relative})`,
+          field,
+        ),
+      );
+      return undefined;
+    }
+    return { path: absolute, hash: tree.hash };
   }
 
   codebase(name: string, field: string): ResolvedCodebase | undefined {
