@@ -11,6 +11,7 @@ export function createGoldAgent(): Agent {
   return {
     label: 'gold',
     config: { agent: 'gold' },
+    needsWorkspace: false,
     kinds: ['ic_swe', 'swe_manager'],
     async run(input) {
       return input.kind === 'swe_manager' ? pickCorrect(input) : applyReferenceFix(input);

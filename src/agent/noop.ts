@@ -5,6 +5,7 @@ export function createNoopAgent(): Agent {
   return {
     label: 'noop',
     config: { agent: 'noop' },
+    needsWorkspace: false,
     kinds: ['ic_swe', 'swe_manager'],
     async run(input) {
       return input.kind === 'swe_manager'

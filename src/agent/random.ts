@@ -9,6 +9,7 @@ export function createRandomAgent(): Agent {
   return {
     label: 'random',
     config: { agent: 'random' },
+    needsWorkspace: false,
     kinds: ['swe_manager'],
     async run(input) {
       if (input.kind !== 'swe_manager' || input.proposals.length === 0) {

@@ -83,6 +83,12 @@ export interface Agent {
   readonly config: JsonValue;
   readonly kinds: readonly TaskKind[];
   /**
+   * Manager tasks with a codebase: whether the agent reads it, so the runner prepares a
+   * workspace (the broken state in a sandbox). Built-in agents that never look set false.
+   * @default true
+   */
+  readonly needsWorkspace?: boolean;
+  /**
    * Attempt one task. Throw `InfraError` only when the environment broke (the attempt is
    * retried); report agent trouble as an outcome.
    */

@@ -4,7 +4,7 @@
  * hidden tests. Infrastructure trouble is thrown (InfraError) for the runner to retry; the
  * agent's trouble is a status.
  */
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { buildIcPrompt } from '../agent/prompt-ic.ts';
 import type { AgentOutcome } from '../agent/types.ts';
 import { createUserTool } from '../agent/user-tool/index.ts';
@@ -74,6 +74,9 @@ export async function runIcAttempt(
     throw new InfraError((error as Error).message, { cause: error });
   }
   await mkdir(env.cacheDir, { recursive: true, mode: 0o755 });
+  // Sandboxes run as their own uids and bind cached dependencies from here: they must be
+  // able to traverse it (a mkdtemp folder is 0700).
+  await chmod(env.cacheDir, 0o755);
   const deps = await ensureDependencies(ic.codebase, {
     cacheDir: env.cacheDir,
     logger,

@@ -3,22 +3,37 @@
  * agent answer, grade the answer against the manager's real choice.
  */
 import { buildManagerPrompt } from '../agent/prompt-manager.ts';
-import type { AgentOutcome, PresentedProposal } from '../agent/types.ts';
+import type { AgentOutcome } from '../agent/types.ts';
 import { InfraError } from '../errors.ts';
-import { gradeManagerAnswer, presentProposals } from '../grader/manager.ts';
+import {
+  gradeManagerAnswer,
+  type ProposalPresentation,
+  presentProposals,
+} from '../grader/manager.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
+import type { Sandbox } from '../sandbox/types.ts';
 import type { ManagerTask } from '../task/types.ts';
 import { seedFrom } from '../util/prng.ts';
+import { openManagerWorkspace } from './manager-workspace.ts';
 import type { AttemptExecution, ManagerAttemptInput } from './types.ts';
 
 // Without shuffling every attempt of a task sees the same (long) prompt: build it once.
 const prompts = new WeakMap<ManagerTask, string>();
+const promptsWithWorkspace = new WeakMap<ManagerTask, string>();
 
-function unshuffledPrompt(task: ManagerTask, proposals: PresentedProposal[]): string {
-  let prompt = prompts.get(task);
+function managerPrompt(
+  task: ManagerTask,
+  presentation: ProposalPresentation,
+  hasWorkspace: boolean,
+): string {
+  if (presentation.shuffled) {
+    return buildManagerPrompt(task, presentation.proposals, { hasWorkspace });
+  }
+  const cache = hasWorkspace ? promptsWithWorkspace : prompts;
+  let prompt = cache.get(task);
   if (prompt === undefined) {
-    prompt = buildManagerPrompt(task, proposals);
-    prompts.set(task, prompt);
+    prompt = buildManagerPrompt(task, presentation.proposals, { hasWorkspace });
+    cache.set(task, prompt);
   }
   return prompt;
 }
@@ -30,9 +45,24 @@ export async function executeManagerAttempt(input: ManagerAttemptInput): Promise
     // Its own stream, so the order is independent of what a random agent draws.
     seed: seedFrom('proposal-order', input.seed),
   });
-  const prompt = presentation.shuffled
-    ? buildManagerPrompt(task, presentation.proposals)
-    : unshuffledPrompt(task, presentation.proposals);
+  const workspace =
+    task.codebase && agent.needsWorkspace !== false ? await openManagerWorkspace(input) : undefined;
+  try {
+    return await attemptWith(input, presentation, workspace);
+  } finally {
+    await workspace?.dispose().catch((error: unknown) => {
+      input.logger.warn(`could not dispose the workspace of ${task.id}: ${String(error)}`);
+    });
+  }
+}
+
+async function attemptWith(
+  input: ManagerAttemptInput,
+  presentation: ProposalPresentation,
+  workspace: Sandbox | undefined,
+): Promise<AttemptExecution> {
+  const { task, agent } = input;
+  const prompt = managerPrompt(task, presentation, workspace !== undefined);
 
   let outcome: AgentOutcome;
   try {
@@ -41,7 +71,7 @@ export async function executeManagerAttempt(input: ManagerAttemptInput): Promise
       task,
       proposals: presentation.proposals,
       prompt,
-      workspace: undefined,
+      workspace,
       attemptKey: input.plan.key,
       attemptIndex: input.plan.attemptIndex,
       seed: input.seed,

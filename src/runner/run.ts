@@ -8,6 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Agent } from '../agent/types.ts';
 import { InfraError, InputError } from '../errors.ts';
+import type { SandboxProvider } from '../sandbox/types.ts';
 import { createRunStore, openRunStore, runStoreExists } from '../store/run-store.ts';
 import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
 import type { Suite, Task } from '../task/types.ts';
@@ -116,6 +117,12 @@ export interface ExecuteRunOptions {
   infraRetryBaseMs?: number;
   /** Extra wait before each attempt (crash-safety tests). @default 0 */
   attemptDelayMs?: number;
+  /** Sandbox provider for IC attempts and manager workspaces. @default 'local' */
+  sandbox?: string;
+  /** An opened provider to use instead of opening `sandbox` on first need. */
+  sandboxes?: SandboxProvider;
+  /** Harness cache (dependencies, broken states). @default `$SWELANCER_CACHE_DIR`, else /tmp/swelancer-cache */
+  cacheDir?: string;
   /** Abort to stop scheduling; in-flight attempts abort and are not recorded. */
   signal?: AbortSignal;
   /**
@@ -190,7 +197,12 @@ export async function executeRun(
       store,
       staleArtifacts: store.artifactKeys(),
       runSeed: manifest.plan.seed,
-      options: { shuffleProposals: manifest.plan.shuffleProposals },
+      options: {
+        shuffleProposals: manifest.plan.shuffleProposals,
+        ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
+        ...(options.sandboxes === undefined ? {} : { sandboxes: options.sandboxes }),
+        ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+      },
       maxInfraRetries: options.maxInfraRetries ?? 2,
       infraRetryBaseMs: options.infraRetryBaseMs ?? 1000,
       attemptDelayMs: options.attemptDelayMs ?? 0,
@@ -286,6 +298,14 @@ export function finishedRunOutcome(runDir: string): RunOutcome | undefined {
   } finally {
     reader.close();
   }
+}
+
+/** True when some attempt of the plan runs in a sandbox (IC, or a manager workspace). */
+export function planNeedsSandbox(planning: AttemptPlanning): boolean {
+  return planning.attempts.some(
+    ({ task, agent }) =>
+      task.kind === 'ic_swe' || (task.codebase !== undefined && agent.needsWorkspace !== false),
+  );
 }
 
 export function taskRecord(task: Task): TaskRecord {

@@ -14,7 +14,13 @@ import { modelSecrets } from '../../model/resolve.ts';
 import { SpendMeter } from '../../model/spend.ts';
 import { describeSkipped } from '../../runner/plan.ts';
 import { createProgressReporter } from '../../runner/progress.ts';
-import { executeRun, finishedRunOutcome, prepareRun, type RunOutcome } from '../../runner/run.ts';
+import {
+  executeRun,
+  finishedRunOutcome,
+  planNeedsSandbox,
+  prepareRun,
+  type RunOutcome,
+} from '../../runner/run.ts';
 import { formatAgentSummary } from '../../runner/summary.ts';
 import { openRunStore } from '../../store/run-store.ts';
 import type { RunPlanInputs, TaskFilters } from '../../store/types.ts';
@@ -39,6 +45,7 @@ interface RunFlags {
   runDir?: string;
   resume?: string;
   maxInfraRetries: number;
+  sandbox: string;
   json?: boolean;
 }
 
@@ -94,6 +101,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--run-dir <dir>', 'where the run lives (default: runs/<suite>-<plan hash>)')
     .option('--resume <runDir>', 'continue the run in <runDir> with its recorded plan')
     .option('--max-infra-retries <n>', 'retries after an infrastructure error', nonNegativeInt, 2)
+    .option('--sandbox <provider>', 'sandbox for IC attempts and manager workspaces', 'local')
     .option('--json', 'print only the final summary as JSON on stdout')
     .action(async (source, flags) => {
       process.exitCode = await runCommand(source, flags, io);
@@ -127,6 +135,12 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   });
 
   for (const group of prepared.planning.skipped) logger.warn(describeSkipped(group));
+  // Opened (and checked) before the run directory exists: a missing sandbox is not a run.
+  const sandboxes = planNeedsSandbox(prepared.planning)
+    ? await (await import('../../sandbox/registry.ts')).openSandboxProvider(flags.sandbox, {
+        logger,
+      })
+    : undefined;
   if (prepared.resuming && flags.maxSpend !== undefined) spend.add(spentSoFar(prepared.runDir));
 
   const controller = new AbortController();
@@ -142,6 +156,8 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
     outcome = await executeRun(prepared, {
       concurrency: flags.concurrency,
       maxInfraRetries: flags.maxInfraRetries,
+      sandbox: flags.sandbox,
+      ...(sandboxes === undefined ? {} : { sandboxes }),
       infraRetryBaseMs: hiddenNumber(io, 'SWELANCER_INFRA_RETRY_BASE_MS') ?? 1000,
       attemptDelayMs: hiddenNumber(io, 'SWELANCER_ATTEMPT_DELAY_MS') ?? 0,
       signal: controller.signal,
@@ -222,7 +238,7 @@ function planFromRun(
     throw new InputError(
       'FLAG_INVALID',
       `--resume takes the plan from the run, so ${given.join(', ')} cannot be given with it ` +
-        '(only -j, --max-infra-retries, --prices, --max-spend and --json can change)',
+        '(only -j, --max-infra-retries, --sandbox, --prices, --max-spend and --json can change)',
     );
   }
   const dir = resolve(cwd, runDir);
