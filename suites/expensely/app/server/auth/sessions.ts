@@ -57,8 +57,12 @@ export function createSessionStore(db: Db, clock: Clock): SessionStore {
   };
 }
 
-export function sessionCookie(token: string, expiresAt: string): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Expires=${new Date(expiresAt).toUTCString()}`;
+/**
+ * Max-Age rather than Expires: the browser counts it from its own clock, so sessions also work
+ * when the server runs on a pinned clock (FIXED_NOW) far from the browser's date.
+ */
+export function sessionCookie(token: string): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_DAYS * 86_400}`;
 }
 
 export function clearedSessionCookie(): string {

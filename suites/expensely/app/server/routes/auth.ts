@@ -21,7 +21,7 @@ export function registerAuthRoutes(router: Router): void {
     const user = ctx.services.users.authenticate(body.string('email'), body.string('password'));
     const session = ctx.services.sessions.create(user.id);
     return json(sessionPayload(ctx.services, user.id), 200, {
-      'set-cookie': sessionCookie(session.token, session.expiresAt),
+      'set-cookie': sessionCookie(session.token),
     });
   });
 
@@ -43,7 +43,7 @@ export function registerAuthRoutes(router: Router): void {
     const result = created(sessionPayload(ctx.services, user.id));
     return {
       ...result,
-      headers: { 'set-cookie': sessionCookie(session.token, session.expiresAt) },
+      headers: { 'set-cookie': sessionCookie(session.token) },
     };
   });
 
