@@ -225,6 +225,13 @@ describe('parsePythonLiteral: errors say where and what was expected', () => {
     expect(parseError("{'a': 1, 'b'}").message).toContain('expected ":"');
   });
 
+  it('bounds nesting instead of overflowing the stack', () => {
+    expect(parsePythonLiteral(`${'['.repeat(200)}${']'.repeat(200)}`)).toBeInstanceOf(Array);
+    expect(parseError('['.repeat(100_000)).message).toContain(
+      'expected at most 200 levels of nesting',
+    );
+  });
+
   it('rejects non-ASCII characters in bytes', () => {
     expect(parseError("b'é'").message).toContain('only ASCII characters in a bytes literal');
   });

@@ -22,6 +22,9 @@ export type PyValue =
   | PyValue[]
   | { [key: string]: PyValue };
 
+/** Python's own parser gives up around 200 nested brackets too. */
+const MAX_DEPTH = 200;
+
 /** Parses one Python literal; the whole text must be that literal (plus whitespace). */
 export function parsePythonLiteral(text: string): PyValue {
   const parser = new Parser(text, tokenize(text));
@@ -35,6 +38,7 @@ class Parser {
   readonly #text: string;
   readonly #tokens: Token[];
   #pos = 0;
+  #depth = 0;
 
   constructor(text: string, tokens: Token[]) {
     this.#text = text;
@@ -65,6 +69,19 @@ class Parser {
   }
 
   #compound(token: Token & { type: 'punct' }): PyValue {
+    // Recursion follows nesting: bound it so hostile input gets a message, not a stack overflow.
+    if (this.#depth >= MAX_DEPTH) {
+      throw this.#error(token, `expected at most ${MAX_DEPTH} levels of nesting`);
+    }
+    this.#depth += 1;
+    try {
+      return this.#compoundValue(token);
+    } finally {
+      this.#depth -= 1;
+    }
+  }
+
+  #compoundValue(token: Token & { type: 'punct' }): PyValue {
     switch (token.value) {
       case '[':
         return this.#sequence(']');
