@@ -3,7 +3,7 @@
  * `infra_error` with the retry count; an agent's own crash is not retried. Real SQLite store,
  * in-process runner with test-only agents.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -115,5 +115,54 @@ describe('infrastructure retries', () => {
     expect(calls).toHaveLength(2);
     expect(results.map((r) => r.status)).toEqual(['agent_error', 'agent_error']);
     expect(results[0]?.explanation).toMatch(/the agent crashed: cannot read/);
+  });
+});
+
+describe('artifacts of an attempt', () => {
+  let cwd: string;
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'swl-artifacts-'));
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('lists the final try files in the result and removes what a failed try left', async () => {
+    let calls = 0;
+    const agent: Agent = {
+      label: 'writer',
+      config: { agent: 'writer' },
+      kinds: ['swe_manager'],
+      async run(input) {
+        calls += 1;
+        if (calls === 1) {
+          await input.artifacts.write('partial/trace.txt', 'half done');
+          throw new InfraError('the sandbox vanished');
+        }
+        await input.artifacts.write('notes.txt', `try ${calls}`);
+        return { status: 'completed', selectedProposalId: null };
+      },
+    };
+    const suite = memorySuite([managerTask('m1', 1000, 3, 2)]);
+    const prepared = prepareRun({
+      suite,
+      plan: {
+        source: suite.origin,
+        agents: ['writer'],
+        attempts: 1,
+        filters: NO_FILTERS,
+        shuffleProposals: false,
+        seed: 0,
+      },
+      agents: [agent],
+      command: ['run'],
+      cwd,
+    });
+    const outcome = await executeRun(prepared, { infraRetryBaseMs: 1, logger: silentLogger });
+    const reader = openRunStore(outcome.runDir, { readonly: true });
+    const [result] = reader.results();
+    reader.close();
+    const key = result?.key ?? '';
+    expect(result?.artifacts).toEqual({ 'notes.txt': `artifacts/${key}/notes.txt` });
+    expect(readFileSync(join(outcome.runDir, 'artifacts', key, 'notes.txt'), 'utf8')).toBe('try 2');
+    expect(existsSync(join(outcome.runDir, 'artifacts', key, 'partial'))).toBe(false);
   });
 });
