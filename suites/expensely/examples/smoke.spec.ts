@@ -38,7 +38,10 @@ test('a member files an expense, submits it and an approver approves it', async 
   await expect(page.getByRole('heading', { name: merchant })).toBeVisible();
   await expect(page.getByText('$42.50')).toBeVisible();
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Reports' })
+    .click();
   await page.getByRole('link', { name: 'New report' }).click();
   await page.getByLabel('Report title').fill(`${merchant} report`);
   await page.getByRole('checkbox', { name: `Select ${merchant}` }).check();
