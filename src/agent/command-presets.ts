@@ -6,6 +6,14 @@
  * docs/cli-agents.md documents each preset and how to write your own.
  */
 import { describeProblem, InputError } from '../errors.ts';
+import type { Agent } from './types.ts';
+
+interface CommandModule {
+  createCommandAgent(spec: { command: string }): Agent;
+}
+
+// A computed specifier: the command agent is loaded only when a preset is used.
+const COMMAND_MODULE = './command.ts';
 
 export interface CommandPreset {
   /** One line for `--help` and docs. */
@@ -148,6 +156,19 @@ export function expandPreset(spec: string): ExpandedPreset {
     command,
     env: [...preset.env, ...extraEnv],
     label: `preset:${name}${suffix}`,
+  };
+}
+
+/** `--agent preset:<spec>`: the command agent running the expanded preset. */
+export async function createPresetAgent(spec: string): Promise<Agent> {
+  const expanded = expandPreset(spec);
+  const { createCommandAgent } = (await import(COMMAND_MODULE)) as CommandModule;
+  const agent = createCommandAgent({ command: expanded.command });
+  return {
+    label: expanded.label,
+    config: { preset: expanded.label, command: agent.config },
+    kinds: agent.kinds,
+    run: (input) => agent.run(input),
   };
 }
 
