@@ -31,6 +31,7 @@ const modelAgent: AgentFamily = (_spec, name, options) =>
  * `command: (spec) => import('./command.ts').then((m) => m.createCommandAgent(spec))`.
  */
 const AGENT_FAMILIES: Record<string, AgentFamily> = {
+  command: (spec) => import('./command.ts').then((m) => m.createCommandAgent(spec)),
   openai: modelAgent,
   anthropic: modelAgent,
   'openai-compatible': modelAgent,

@@ -33,6 +33,16 @@ export interface UserToolOptions {
   flowTimeoutMs?: number;
 }
 
+export interface UserToolFile {
+  name: string;
+  data: Uint8Array;
+}
+
+/** The user tool plus the screenshot bytes of its last run (handed to CLI agents as files). */
+export interface UserToolWithFiles extends UserTool {
+  lastFiles(): UserToolFile[];
+}
+
 const runnerReport = z.object({
   screenshots: z.array(z.string()),
   pageText: z.string(),
@@ -50,13 +60,16 @@ const OUT_DIR = `${GRADE_DIR}/user-tool`;
  * user flow in Chromium and reports what a person would see. It never runs the hidden tests
  * and never says pass or fail. Returns undefined when the task has no user flow.
  */
-export function createUserTool(options: UserToolOptions): UserTool | undefined {
+export function createUserTool(options: UserToolOptions): UserToolWithFiles | undefined {
   const flow = options.material.ic.userFlow;
   if (!flow) return undefined;
   let runs = 0;
+  let last: UserToolFile[] = [];
   return {
+    lastFiles: () => last,
     async run(): Promise<UserToolReport> {
       runs += 1;
+      last = [];
       const prefix = `user-tool/${runs}`;
       const diff = await extractDiff(options.agentSandbox, options.material.prepared);
       if (!diff.ok) return problemReport(`your changes could not be read: ${diff.reason}`);
@@ -109,7 +122,9 @@ export function createUserTool(options: UserToolOptions): UserTool | undefined {
         const screenshots: string[] = [];
         for (const name of parsed.data.screenshots) {
           const data = await sandbox.readFile(`${OUT_DIR}/${name}`).catch(() => undefined);
-          if (data) screenshots.push(await options.artifacts.write(`${prefix}/${name}`, data));
+          if (!data) continue;
+          screenshots.push(await options.artifacts.write(`${prefix}/${name}`, data));
+          last.push({ name, data });
         }
         const report: UserToolReport = {
           ok: !parsed.data.problem,

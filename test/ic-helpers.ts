@@ -1,0 +1,67 @@
+/** Shared set-up of the IC pipeline tests: the fixture suite, the real CLI, a cache folder. */
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { ArtifactSink } from '../src/agent/types.ts';
+
+export const REPO = path.resolve(import.meta.dirname, '..');
+export const IC_FIXTURE = path.join(REPO, 'test', 'fixtures', 'ic-app');
+export const IC_TASK_IDS = [
+  'amount-loses-cents',
+  'zero-amount-accepted',
+  'delete-removes-wrong-row',
+];
+
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `swelancer-${prefix}-`));
+  // Sandbox users bind folders from under here.
+  await chmod(dir, 0o755);
+  return dir;
+}
+
+export interface AgentSummary {
+  agent: string;
+  attempts: number;
+  finished: number;
+  passed: number;
+  infraErrors: number;
+  earnedUsd: number;
+  availableUsd: number;
+}
+
+/** Runs `swelancer run ... --json` as a user would, and returns the parsed summary. */
+export async function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ exitCode: number; summary: { agents: AgentSummary[] } | undefined; stderr: string }> {
+  const result = await execa(
+    path.join(REPO, 'node_modules', '.bin', 'node'),
+    [path.join(REPO, 'bin', 'swelancer.js'), 'run', ...args, '--json'],
+    {
+      cwd: REPO,
+      env,
+      reject: false,
+      timeout: 240_000,
+    },
+  );
+  let summary: { agents: AgentSummary[] } | undefined;
+  try {
+    summary = JSON.parse(String(result.stdout));
+  } catch {
+    summary = undefined;
+  }
+  return { exitCode: result.exitCode ?? -1, summary, stderr: String(result.stderr) };
+}
+
+/** Keeps artifacts in memory so tests can look at what an attempt wrote. */
+export function memoryArtifacts(): ArtifactSink & { files: Map<string, Uint8Array> } {
+  const files = new Map<string, Uint8Array>();
+  return {
+    files,
+    async write(name, data) {
+      files.set(name, typeof data === 'string' ? Buffer.from(data) : data);
+      return `artifacts/${name}`;
+    },
+  };
+}
