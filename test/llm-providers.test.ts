@@ -133,9 +133,12 @@ describe('providers through the official SDKs', () => {
     const wrongKey = await resolveModel('openai:gpt-4.1', {
       env: { ...env, OPENAI_API_KEY: 'sk-wrong-key-000000' },
     });
-    await expect(
-      wrongKey.generate({ messages: [{ role: 'user', content: 'hi' }], tools: [] }),
-    ).rejects.toThrow(InfraError);
+    const refusedKey = await wrongKey
+      .generate({ messages: [{ role: 'user', content: 'hi' }], tools: [] })
+      .catch((error: unknown) => error);
+    expect(refusedKey).toBeInstanceOf(InfraError);
+    expect((refusedKey as Error).message).toMatch(/refused the credentials \(HTTP 401\)/);
+    expect((refusedKey as Error).message).not.toContain('sk-wrong-key');
     const model = await resolveModel('openai:gpt-4.1', { env });
     const refused = model.generate({ messages: [{ role: 'user', content: 'hi' }], tools: [] });
     await expect(refused).rejects.toBeInstanceOf(ModelCallError);

@@ -79,9 +79,10 @@ export class Model {
           });
         }
         if (failure.kind === 'auth') {
+          // The provider's own message can echo (part of) the key: it is left out, because
+          // this message is stored with the attempt's result.
           throw new InfraError(
-            `${this.label}: the provider refused the credentials (${failure.message}); check the API key variable`,
-            { cause: failure },
+            `${this.label}: the provider refused the credentials (HTTP ${failure.status ?? '?'}); check the ${this.spec.provider} API key variable (docs/models.md)`,
           );
         }
         if (failure.kind === 'not_found') {
