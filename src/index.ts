@@ -9,6 +9,7 @@ export {
   TRAJECTORY_FORMAT,
   type Trajectory,
 } from './agent/llm/index.ts';
+export { type AgentName, agentNames, createAgent } from './agent/registry.ts';
 export type { Agent, AgentInput, AgentOutcome, UserToolReport } from './agent/types.ts';
 export {
   describeProblem,
@@ -69,6 +70,19 @@ export {
   renderTerminal,
 } from './report/index.ts';
 export {
+  type AgentSummary,
+  type AttemptExecution,
+  attemptKey,
+  createProgressReporter,
+  type ExecuteRunOptions,
+  executeRun,
+  GRADING_VERSION,
+  type PreparedRun,
+  type PrepareRunInput,
+  prepareRun,
+  type RunOutcome,
+} from './runner/index.ts';
+export {
   DEFAULT_LIMITS,
   type ExecOptions,
   type ExecResult,
@@ -85,7 +99,17 @@ export {
   serverAndTestsScript,
   type WorkspaceSpec,
 } from './sandbox/index.ts';
-export type { AttemptResult, AttemptStatus, TaskRecord } from './store/types.ts';
+export {
+  ATTEMPT_STATUSES,
+  type AttemptPlan,
+  type AttemptResult,
+  type AttemptStatus,
+  openRunStore,
+  type RunManifest,
+  type RunPlanInputs,
+  type RunStoreReader,
+  type TaskRecord,
+} from './store/index.ts';
 export {
   CATEGORIES,
   type Category,
