@@ -3,7 +3,7 @@
  * an official SWE-Lancer CSV without running anything. With `--json`, stdout carries only
  * JSON; problems and logs go to stderr.
  */
-import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { type Command, Option } from '@commander-js/extra-typings';
 import { InputError, isSwelancerError } from '../../errors.ts';
 import type { TaskFilter } from '../../task/filter.ts';
 import type { Problem } from '../../task/problems.ts';
@@ -19,6 +19,7 @@ import {
   type TaskKind,
 } from '../../task/types.ts';
 import { EXIT } from '../exit-codes.ts';
+import { collect, collectChoice, dollars } from '../flag-parsers.ts';
 import type { CliIo } from '../io.ts';
 
 // Loaded on use so other commands' `--help` does not pay for zod, csv-parse and the loaders.
@@ -333,25 +334,4 @@ function text(value: string): string {
 function truncate(value: string, width: number): string {
   const flat = value.replace(/\s+/g, ' ');
   return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function collectChoice<T extends string>(choices: readonly T[]) {
-  return (value: string, previous: T[] | undefined): T[] => {
-    if (!(choices as readonly string[]).includes(value)) {
-      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`);
-    }
-    return [...(previous ?? []), value as T];
-  };
-}
-
-function dollars(value: string): number {
-  const amount = Number(value.replaceAll(',', '').replace(/^\$/, ''));
-  if (value.trim() === '' || !Number.isFinite(amount) || amount < 0) {
-    throw new InvalidArgumentError('expected a number of dollars, 0 or more (e.g. 1000)');
-  }
-  return amount;
 }
