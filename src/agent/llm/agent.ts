@@ -2,7 +2,7 @@
 import type { Model } from '../../model/model.ts';
 import type { SpendMeter } from '../../model/spend.ts';
 import type { ChatMessage } from '../../model/types.ts';
-import { ZERO_USAGE } from '../../model/usage.ts';
+import { addUsage, ZERO_USAGE } from '../../model/usage.ts';
 import type { JsonValue } from '../../util/json.ts';
 import { makeRedactor } from '../../util/logger.ts';
 import type { Agent, AgentInput, AgentOutcome } from '../types.ts';
@@ -101,12 +101,7 @@ export class LlmAgent implements Agent {
       // Written whatever happened (an infra error or Ctrl-C too): what was spent is evidence.
       const spent = trajectory.steps.reduce(
         (acc, s) => ({
-          usage: {
-            inputTokens: acc.usage.inputTokens + s.usage.inputTokens,
-            cachedInputTokens: acc.usage.cachedInputTokens + s.usage.cachedInputTokens,
-            outputTokens: acc.usage.outputTokens + s.usage.outputTokens,
-            reasoningTokens: acc.usage.reasoningTokens + s.usage.reasoningTokens,
-          },
+          usage: addUsage(acc.usage, s.usage),
           cost: acc.cost === null || s.costUsd === null ? null : acc.cost + s.costUsd,
         }),
         { usage: { ...ZERO_USAGE }, cost: 0 as number | null },
