@@ -84,7 +84,12 @@ export async function checkSwelancerCsv(file: string): Promise<SuiteCheck> {
   let records: { record: string[]; info: InfoRecord }[];
   try {
     // With `info: true` each item is {record, info}; csv-parse's typings do not model that.
-    records = parse(bytes, { relax_column_count: true, info: true, bom: true }) as unknown as {
+    records = parse(bytes, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      bom: true,
+    }) as unknown as {
       record: string[];
       info: InfoRecord;
     }[];
