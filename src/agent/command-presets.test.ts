@@ -104,3 +104,16 @@ describe('CLI agent presets', () => {
     expect(() => expandPreset('template')).toThrow(/field "cmd": expected a command template/);
   });
 });
+
+describe('preset agents', () => {
+  it('--agent preset:<name> is the command agent running the expanded command, labelled by the preset', async () => {
+    const { createAgent } = await import('./registry.ts');
+    const agent = await createAgent('preset:codex?model=o3');
+    expect(agent.label).toBe('preset:codex?model=o3');
+    expect(agent.kinds).toEqual(['ic_swe', 'swe_manager']);
+    expect(JSON.stringify(agent.config)).toContain(
+      'codex exec --dangerously-bypass-approvals-and-sandbox',
+    );
+    await expect(createAgent('preset:nope')).rejects.toThrow(/expected a preset among/);
+  });
+});

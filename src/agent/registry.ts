@@ -32,6 +32,7 @@ const modelAgent: AgentFamily = (_spec, name, options) =>
  */
 const AGENT_FAMILIES: Record<string, AgentFamily> = {
   command: (spec) => import('./command.ts').then((m) => m.createCommandAgent(spec)),
+  preset: (spec) => import('./command-presets.ts').then((m) => m.createPresetAgent(spec)),
   openai: modelAgent,
   anthropic: modelAgent,
   'openai-compatible': modelAgent,
