@@ -3,11 +3,12 @@
  * and the time to resume a finished run, next to a raw SQLite baseline measured in the same
  * run (one committed insert per row, as the runner does), so results read as ratios.
  *
- *   node bench/run-throughput.ts [suite.csv] [--attempts 18] [-j 8]
+ *   node bench/run-throughput.ts [suite.csv] [--attempts 18] [-j 8] [--repeat 3]
  *
  * Default suite: the official lite CSV when present, else a generated CSV of 113 manager
  * tasks in the same format. Each measured command is the real CLI (`main()`), run in a fresh
- * Node process so its peak RSS is its own.
+ * Node process so its peak RSS is its own. Every measure is the median of `--repeat` rounds
+ * (machines here are shared, so single timings are noisy).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -67,7 +68,9 @@ function runChild(argv: string[], cwd: string): ChildReport {
 
 /** One committed INSERT per row of a results-shaped table: the floor for a durable runner. */
 function sqliteBaseline(dir: string, rows: number, synchronous: 'NORMAL' | 'FULL'): number {
-  const db = new DatabaseSync(join(dir, `baseline-${synchronous}.sqlite`));
+  const file = join(dir, `baseline-${synchronous}.sqlite`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  const db = new DatabaseSync(file);
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous};`);
   db.exec(
     'CREATE TABLE results (key TEXT PRIMARY KEY, status TEXT, earned REAL, details TEXT, usage TEXT)',
@@ -113,32 +116,59 @@ async function parent(): Promise<void> {
     const argv = ['run', source, '--agent', 'gold', '--kind', 'swe_manager'];
     argv.push('--attempts', attempts, '-j', jobs, '--run-dir', join(work, 'run'), '--json');
 
-    const first = runChild(argv, work);
-    const n = first.summary.recorded;
-    const resume = runChild(argv, work);
-    const resumeFlag = runChild(['run', '--resume', join(work, 'run'), '--json'], work);
-    const normal = sqliteBaseline(work, n, 'NORMAL');
-    const full = sqliteBaseline(work, n, 'FULL');
-
-    const runMs = first.summary.durationMs;
+    const rounds = Number(flag('--repeat', '3'));
+    const samples: Record<string, number[]> = {};
+    const note = (name: string, value: number) => {
+      samples[name] = [...(samples[name] ?? []), value];
+    };
+    let n = 0;
+    for (let round = 0; round < rounds; round++) {
+      rmSync(join(work, 'run'), { recursive: true, force: true });
+      const first = runChild(argv, work);
+      n = first.summary.recorded;
+      const resume = runChild(argv, work);
+      const resumeFlag = runChild(['run', '--resume', join(work, 'run'), '--json'], work);
+      if (resume.summary.recorded !== 0 || resumeFlag.summary.recorded !== 0) {
+        throw new Error('a resume of a finished run ran attempts again');
+      }
+      note('run', first.summary.durationMs);
+      note('runWall', first.wallMs);
+      note('rss', first.maxRssMb);
+      note('resumeWall', resume.wallMs);
+      note('resumeRunner', resume.summary.durationMs);
+      note('resumeFlagWall', resumeFlag.wallMs);
+      note('resumeFlagRss', resumeFlag.maxRssMb);
+      note('normal', sqliteBaseline(work, n, 'NORMAL'));
+      note('full', sqliteBaseline(work, n, 'FULL'));
+    }
+    const m = (name: string) => median(samples[name] ?? []);
+    const normal = m('normal');
+    const full = m('full');
+    const runMs = m('run');
     const lines = [
-      `suite: ${label}; ${n} attempts (gold, --attempts ${attempts}, -j ${jobs})`,
+      `suite: ${label}; ${n} attempts (gold, --attempts ${attempts}, -j ${jobs}); median of ${rounds} rounds`,
       `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.versions.node}`,
       '',
       '| measure | value | baseline (same run) | ratio |',
       '|---|---|---|---|',
       `| run: ${n} attempts (runner only) | ${fmt(runMs)} ms = ${Math.round((n / runMs) * 1000)} attempts/s | raw SQLite, ${n} committed inserts (WAL, NORMAL): ${fmt(normal)} ms | ${(runMs / normal).toFixed(1)}× |`,
-      `| run: whole command (start, load CSV, plan, run) | ${fmt(first.wallMs)} ms | | |`,
-      `| peak RSS of the run | ${fmt(first.maxRssMb)} MB | | |`,
-      `| resume of the finished run, same command: whole command (start, load CSV, plan, check) | ${fmt(resume.wallMs)} ms (${resume.summary.alreadyDone} already done, ${resume.summary.recorded} run) | | |`,
-      `| same, runner only (open store, find missing keys, summarize) | ${fmt(resume.summary.durationMs)} ms | | |`,
-      `| resume with \`--resume <runDir>\`: whole command (store only, no CSV) | ${fmt(resumeFlag.wallMs)} ms (${resumeFlag.summary.alreadyDone} already done, ${resumeFlag.summary.recorded} run) | | |`,
+      `| run: whole command (start, load CSV, plan, run) | ${fmt(m('runWall'))} ms | | |`,
+      `| peak RSS of the run | ${fmt(m('rss'))} MB | | |`,
+      `| resume of the finished run, same command: whole command (start, load CSV, plan, check) | ${fmt(m('resumeWall'))} ms (all ${n} already done, 0 run) | | |`,
+      `| same, runner only (open store, find missing keys, summarize) | ${fmt(m('resumeRunner'))} ms | | |`,
+      `| resume with \`--resume <runDir>\`: whole command (store only, no CSV) | ${fmt(m('resumeFlagWall'))} ms, peak RSS ${fmt(m('resumeFlagRss'))} MB | | |`,
       `| per-row commit with synchronous=FULL instead | ${fmt(full)} ms | NORMAL: ${fmt(normal)} ms | ${(full / normal).toFixed(1)}× |`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function fmt(value: number): string {
