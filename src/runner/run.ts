@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 import type { Agent } from '../agent/types.ts';
 import { InfraError, InputError } from '../errors.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
+import { LOCK_FILE } from '../store/lock.ts';
 import { createRunStore, openRunStore, runStoreExists } from '../store/run-store.ts';
+import { DB_FILE } from '../store/schema.ts';
 import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
 import type { Suite, Task } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
@@ -98,7 +100,9 @@ function checkRunDir(runDir: string, planId: string): boolean {
       { location: runDir },
     );
   }
-  if (existsSync(runDir) && readdirSync(runDir).length > 0) {
+  // A run killed while its store was being created leaves only these: creation starts over.
+  const leftovers = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, LOCK_FILE]);
+  if (existsSync(runDir) && readdirSync(runDir).some((name) => !leftovers.has(name))) {
     throw new InputError(
       'RUN_NOT_FOUND',
       `${runDir} exists and is not a swelancer run: expected an empty or new directory`,
