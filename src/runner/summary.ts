@@ -3,6 +3,8 @@
  * report is `swelancer report`; this is computed from the same store rows, so a resumed run
  * summarizes every finished attempt, not only this session's.
  */
+import { summarize } from '../metrics/summarize.ts';
+import { scoreTasks } from '../metrics/task-scores.ts';
 import type { AttemptPlan, AttemptResult, TaskRecord } from '../store/types.ts';
 
 export interface AgentSummary {
@@ -28,49 +30,36 @@ export function summarizeByAgent(
   plans: readonly AttemptPlan[],
   results: readonly AttemptResult[],
 ): AgentSummary[] {
-  const price = new Map(tasks.map((t) => [t.id, t.price]));
+  const taskById = new Map(tasks.map((t) => [t.id, t]));
   const planned = new Set(plans.map((p) => p.key));
-  const byAgent = new Map<string, AgentSummary>();
-  const perTask = new Map<string, Map<string, { scored: number; passed: number }>>();
-
+  const byAgent = new Map<string, { summary: AgentSummary; results: AttemptResult[] }>();
   for (const plan of plans) {
-    const summary = byAgent.get(plan.agentLabel) ?? emptySummary(plan.agentLabel);
-    summary.attempts += 1;
-    byAgent.set(plan.agentLabel, summary);
+    const entry = byAgent.get(plan.agentLabel) ?? {
+      summary: emptySummary(plan.agentLabel),
+      results: [],
+    };
+    entry.summary.attempts += 1;
+    byAgent.set(plan.agentLabel, entry);
   }
   for (const result of results) {
-    const summary = byAgent.get(result.agentLabel);
-    if (!summary || !planned.has(result.key)) continue;
-    summary.finished += 1;
-    summary.costUsd += result.costUsd;
-    if (result.status === 'infra_error') {
-      summary.infraErrors += 1;
-      continue;
-    }
-    const tasksOfAgent = perTask.get(result.agentLabel) ?? new Map();
-    perTask.set(result.agentLabel, tasksOfAgent);
-    const counts = tasksOfAgent.get(result.taskId) ?? { scored: 0, passed: 0 };
-    counts.scored += 1;
-    if (result.status === 'passed') {
-      counts.passed += 1;
-      summary.passed += 1;
-    }
-    tasksOfAgent.set(result.taskId, counts);
+    const entry = byAgent.get(result.agentLabel);
+    if (!entry || !planned.has(result.key)) continue;
+    entry.results.push(result);
+    entry.summary.finished += 1;
+    entry.summary.costUsd += result.costUsd;
+    if (result.status === 'infra_error') entry.summary.infraErrors += 1;
   }
-  for (const [agent, tasksOfAgent] of perTask) {
-    const summary = byAgent.get(agent);
-    if (!summary) continue;
-    let rateSum = 0;
-    for (const [taskId, counts] of tasksOfAgent) {
-      const usd = price.get(taskId) ?? 0;
-      const rate = counts.passed / counts.scored;
-      summary.availableUsd += usd;
-      summary.earnedUsd += usd * rate;
-      rateSum += rate;
-    }
-    summary.pass1 = tasksOfAgent.size > 0 ? rateSum / tasksOfAgent.size : null;
-  }
-  return [...byAgent.values()];
+  // Scored exactly as the report scores them, so the two never disagree.
+  return [...byAgent.values()].map(({ summary, results: agentResults }) => {
+    const scores = summarize(scoreTasks(agentResults, taskById));
+    return {
+      ...summary,
+      passed: scores.passedAttempts,
+      earnedUsd: scores.earnedUsd,
+      availableUsd: scores.availableUsd,
+      pass1: scores.pass1,
+    };
+  });
 }
 
 function emptySummary(agent: string): AgentSummary {
