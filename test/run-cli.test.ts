@@ -147,6 +147,7 @@ describe('swelancer run', () => {
     [['--id', 'nope'], /--id nope: no such task/],
     [['--min-price', '999999'], /no task of .*tasks\.csv matches --min-price 999999/],
     [['--max-infra-retries', '-1'], /expected an integer ≥ 0/],
+    [['--sandbox', 'nosuch'], /--sandbox nosuch: expected one of local, container/],
   ])('rejects %j with exit 2 and creates no run directory', async (extra, message) => {
     const dir = mkdtempSync(join(cwd, 'bad-'));
     writeFileSync(join(dir, 'tasks.csv'), managerCsv(ROWS.slice(0, 2)));
@@ -164,6 +165,11 @@ describe('swelancer run', () => {
     const noAgent = await swelancer(['run', join(cwd, 'tasks.csv')], {}, dir);
     expect(noAgent.exitCode).toBe(2);
     expect(noAgent.stderr).toMatch(/expected at least one --agent/);
+    writeFileSync(join(dir, 'broken.csv'), 'question_id,price\n1,abc\n');
+    const broken = await swelancer(['run', 'broken.csv', '--agent', 'gold'], {}, dir);
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stderr).toMatch(/broken\.csv.*variant/s);
+    rmSync(join(dir, 'broken.csv'));
     const notRun = await swelancer(['run', '--resume', 'nope'], {}, dir);
     expect(notRun.exitCode).toBe(2);
     expect(notRun.stderr).toMatch(/no run at .*nope/);

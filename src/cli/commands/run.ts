@@ -136,10 +136,16 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
 
   for (const group of prepared.planning.skipped) logger.warn(describeSkipped(group));
   // Opened (and checked) before the run directory exists: a missing sandbox is not a run.
+  const registry = await import('../../sandbox/registry.ts');
+  if (!registry.sandboxNames().includes(flags.sandbox)) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `--sandbox ${flags.sandbox}: expected one of ${registry.sandboxNames().join(', ')}`,
+      { location: '--sandbox' },
+    );
+  }
   const sandboxes = planNeedsSandbox(prepared.planning)
-    ? await (await import('../../sandbox/registry.ts')).openSandboxProvider(flags.sandbox, {
-        logger,
-      })
+    ? await registry.openSandboxProvider(flags.sandbox, { logger })
     : undefined;
   if (prepared.resuming && flags.maxSpend !== undefined) spend.add(spentSoFar(prepared.runDir));
 
