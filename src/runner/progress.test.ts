@@ -69,6 +69,12 @@ describe('progress', () => {
       now += 60;
       reporter.update(at(done));
     }
+    const before = chunks.length;
+    reporter.clear();
+    expect(chunks.slice(before)).toEqual(['\r\x1b[2K']);
+    reporter.clear();
+    expect(chunks).toHaveLength(before + 1);
+    chunks.splice(before);
     reporter.finish(at(10));
     expect(chunks.slice(0, -1).every((c) => c.startsWith('\r\x1b[2K') && !c.includes('\n'))).toBe(
       true,

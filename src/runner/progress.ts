@@ -26,6 +26,8 @@ export interface ProgressReporter {
   update(progress: RunProgress): void;
   /** Ends the updating line (TTY) or prints the last line. */
   finish(progress: RunProgress): void;
+  /** Erases the updating line (TTY) so a log line can be written; redrawn on next update. */
+  clear(): void;
 }
 
 export interface ProgressOptions {
@@ -45,12 +47,14 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   let lastAt = Number.NEGATIVE_INFINITY;
   let lastDecile = -1;
   let lastLine: string | undefined;
+  let onScreen = false;
 
   const write = (progress: RunProgress) => {
     const line = formatProgress(progress);
     if (options.isTTY) options.stream.write(`\r\x1b[2K${line}`);
     else if (line !== lastLine) options.stream.write(`${line}\n`);
     lastLine = line;
+    onScreen = options.isTTY;
   };
 
   return {
@@ -66,6 +70,13 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
     finish(progress) {
       write(progress);
       if (options.isTTY) options.stream.write('\n');
+      onScreen = false;
+    },
+    clear() {
+      if (!onScreen) return;
+      options.stream.write('\r\x1b[2K');
+      onScreen = false;
+      lastAt = Number.NEGATIVE_INFINITY;
     },
   };
 }

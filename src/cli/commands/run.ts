@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { createAgent } from '../../agent/registry.ts';
 import { InputError } from '../../errors.ts';
@@ -109,7 +110,18 @@ export function register(program: Command, io: CliIo): void {
 }
 
 async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo): Promise<number> {
-  const logger = cliLogger(io, 'info', modelSecrets(io.env));
+  // Log lines first erase the progress line on a terminal, which is redrawn after them.
+  const progress = createProgressReporter({
+    stream: io.stderr,
+    isTTY: io.stderr.isTTY === true,
+  });
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      progress.clear();
+      io.stderr.write(chunk, done);
+    },
+  });
+  const logger = cliLogger({ ...io, stderr: logStream }, 'info', modelSecrets(io.env));
   const { plan, runDir } = flags.resume
     ? planFromRun(flags.resume, source, flags, io.cwd)
     : planFromFlags(source, flags, io.cwd);
@@ -169,7 +181,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
       signal: controller.signal,
       budget: spend,
       logger,
-      progress: createProgressReporter({ stream: io.stderr, isTTY: io.stderr.isTTY === true }),
+      progress,
     });
   } finally {
     process.off('SIGINT', onSignal);
