@@ -17,8 +17,9 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Writable } from 'node:stream';
 import { managerCsv } from '../test/run-helpers.ts';
+import { LITE_CSV } from '../test/support/official-data.ts';
 
-const LITE = '/work/shared/data/swelancer/swelancer_tasks_lite.csv';
+const LITE = LITE_CSV;
 
 interface ChildReport {
   wallMs: number;

@@ -14,16 +14,12 @@ import { parse } from 'csv-parse/sync';
 import { loadNativeSuite } from '../src/task/native-suite.ts';
 import { parsePythonLiteral } from '../src/task/python-literal.ts';
 import { loadSwelancerCsv } from '../src/task/swelancer-csv.ts';
+import { LITE_CSV } from '../test/support/official-data.ts';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt === -1 ? 7 : Number(args[runsAt + 1]);
-const file =
-  args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs') ??
-  path.join(
-    process.env.SWELANCER_DATA_DIR ?? '/work/shared/data/swelancer',
-    'swelancer_tasks_lite.csv',
-  );
+const file = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs') ?? LITE_CSV;
 const tiny = path.join(import.meta.dirname, '..', 'test', 'fixtures', 'suites', 'tiny');
 
 /**

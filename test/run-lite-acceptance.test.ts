@@ -10,9 +10,9 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSuite } from '../src/task/index.ts';
 import type { ManagerTask } from '../src/task/types.ts';
+import { LITE_CSV } from './support/official-data.ts';
 
-const LITE =
-  process.env.SWELANCER_LITE_CSV ?? '/work/shared/data/swelancer/swelancer_tasks_lite.csv';
+const LITE = process.env.SWELANCER_LITE_CSV ?? LITE_CSV;
 const BIN = join(import.meta.dirname, '..', 'bin', 'swelancer.js');
 const present = existsSync(LITE);
 if (!present) {

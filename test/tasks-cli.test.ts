@@ -6,13 +6,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { LITE_CSV as LITE } from './support/official-data.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const node = path.join(repo, 'node_modules', '.bin', 'node');
 const fixtures = path.join(repo, 'test', 'fixtures', 'suites');
 const tiny = path.join(fixtures, 'tiny');
-const DATA = process.env.SWELANCER_DATA_DIR ?? '/work/shared/data/swelancer';
-const LITE = path.join(DATA, 'swelancer_tasks_lite.csv');
 const haveLite = existsSync(LITE);
 if (!haveLite)
   console.warn(`skipping the lite CSV cases: ${LITE} is missing (set SWELANCER_DATA_DIR)`);

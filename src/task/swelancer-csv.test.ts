@@ -1,15 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HOLDOUT_CSV as HOLDOUT, LITE_CSV as LITE } from '../../test/support/official-data.ts';
 import { SuiteInvalidError } from './problems.ts';
 import { checkSwelancerCsv, loadSwelancerCsv } from './swelancer-csv.ts';
 import { cleanTitle, extractIssue } from './swelancer-prompt.ts';
 import type { IcTask, ManagerTask, Suite, Task } from './types.ts';
 
-// The official CSVs are data, not part of the repository; SWELANCER_DATA_DIR points at them.
-const DATA = process.env.SWELANCER_DATA_DIR ?? '/work/shared/data/swelancer';
-const LITE = path.join(DATA, 'swelancer_tasks_lite.csv');
-const HOLDOUT = path.join(DATA, 'holdout-2025-02-19', 'swelancer_tasks.csv');
 const haveData = existsSync(LITE) && existsSync(HOLDOUT);
 if (!haveData) {
   console.warn(
