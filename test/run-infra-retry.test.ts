@@ -3,7 +3,7 @@
  * `infra_error` with the retry count; an agent's own crash is not retried. Real SQLite store,
  * in-process runner with test-only agents.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,6 +98,62 @@ describe('infrastructure retries', () => {
       expect(r.details).toMatchObject({ code: 'INFRA' });
     }
     expect(outcome.agents[0]).toMatchObject({ infraErrors: 2, availableUsd: 0, pass1: null });
+  });
+
+  it('records a task the harness cannot use at once, without retrying', async () => {
+    // A manager task whose codebase the break patch does not apply to: preparing the
+    // agent's workspace fails the same way on every try.
+    const codebase = join(cwd, 'codebase');
+    mkdirSync(codebase);
+    writeFileSync(join(codebase, 'app.js'), 'export const x = 1;\n');
+    writeFileSync(
+      join(cwd, 'break.patch'),
+      '--- a/missing.js\n+++ b/missing.js\n@@ -1 +1 @@\n-a\n+b\n',
+    );
+    const base = managerTask('m1', 1000, 3, 2);
+    const task = {
+      ...base,
+      contentHash: 'broken-task',
+      breakPatch: join(cwd, 'break.patch'),
+      codebase: {
+        name: 'app',
+        dir: codebase,
+        install: 'true',
+        lockfiles: [],
+        build: undefined,
+        serve: 'true',
+        port: 3000,
+        readyPath: '/',
+        unitTest: undefined,
+      },
+    };
+    const reader: Agent = { ...flakyAgent('reader', 0), needsWorkspace: true };
+    const prepared = prepareRun({
+      suite: memorySuite([task]),
+      plan: {
+        source: 'mem',
+        agents: ['reader'],
+        attempts: 1,
+        filters: NO_FILTERS,
+        shuffleProposals: false,
+        seed: 0,
+      },
+      agents: [reader],
+      command: ['run'],
+      cwd,
+    });
+    const outcome = await executeRun(prepared, {
+      maxInfraRetries: 2,
+      infraRetryBaseMs: 5,
+      cacheDir: join(cwd, 'cache'),
+      logger: silentLogger,
+    });
+    const store = openRunStore(outcome.runDir, { readonly: true });
+    const [result] = store.results();
+    store.close();
+    expect(result).toMatchObject({ status: 'infra_error', infraRetries: 0 });
+    expect(result?.details).toMatchObject({ code: 'TASK_INVALID' });
+    expect(result?.explanation).toMatch(/failed on all 1 tries: .*break\.patch/);
   });
 
   it('does not retry an agent that crashes on its own', async () => {

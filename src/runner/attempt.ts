@@ -4,7 +4,7 @@
  * interrupted): no exception escapes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isSwelancerError } from '../errors.ts';
+import { InputError, isSwelancerError } from '../errors.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
 import type { RunStore } from '../store/run-store.ts';
 import type { AttemptResult } from '../store/types.ts';
@@ -80,7 +80,9 @@ export async function runAttempt(
     } catch (error) {
       if (signal.aborted) return undefined;
       infraErrors.push(describeError(error));
-      if (infraErrors.length > context.maxInfraRetries) {
+      // A task the harness cannot use (a patch that does not apply...) fails the same way
+      // every time: retrying only delays the record.
+      if (infraErrors.length > context.maxInfraRetries || error instanceof InputError) {
         return infraResult(attempt, started, performance.now() - t0, infraErrors, error);
       }
       const delay = backoffMs(context.infraRetryBaseMs, infraErrors.length);
