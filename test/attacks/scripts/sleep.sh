@@ -1,0 +1,2 @@
+# Never finish.
+sleep 600

@@ -1,0 +1,90 @@
+/**
+ * Runs one attack as a `command` agent through the runner's IC executor, in real `local`
+ * sandboxes with tight limits, on the cheapest fixture task.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createCommandAgent } from '../../src/agent/command.ts';
+import type { Agent } from '../../src/agent/types.ts';
+import { type IcEnvironment, runIcAttempt } from '../../src/runner/execute-ic.ts';
+import type { AttemptExecution } from '../../src/runner/types.ts';
+import { openSandboxProvider } from '../../src/sandbox/registry.ts';
+import { DEFAULT_LIMITS } from '../../src/sandbox/types.ts';
+import { loadNativeSuite } from '../../src/task/native-suite.ts';
+import type { IcTask } from '../../src/task/types.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+import { IC_FIXTURE, memoryArtifacts } from '../ic-helpers.ts';
+
+export const ATTACK_TASK = 'delete-removes-wrong-row';
+
+export async function attackEnvironment(cacheDir: string): Promise<IcEnvironment> {
+  return {
+    sandboxes: await openSandboxProvider('local'),
+    cacheDir,
+    limits: { ...DEFAULT_LIMITS, wallTimeMs: 120_000, diskBytes: 64 * 1024 ** 2 },
+  };
+}
+
+export async function loadTask(id = ATTACK_TASK): Promise<IcTask> {
+  const suite = await loadNativeSuite(IC_FIXTURE);
+  const task = suite.tasks.find((t) => t.id === id);
+  if (task?.kind !== 'ic_swe') throw new Error(`fixture task ${id} is missing`);
+  return task;
+}
+
+export async function attackScript(
+  name: string,
+  values: Record<string, string> = {},
+): Promise<string> {
+  let text = await readFile(path.join(import.meta.dirname, 'scripts', `${name}.sh`), 'utf8');
+  for (const [key, value] of Object.entries(values)) text = text.replaceAll(`__${key}__`, value);
+  return text;
+}
+
+export interface AttackRun {
+  execution: AttemptExecution;
+  files: Map<string, Uint8Array>;
+  text(name: string): string;
+}
+
+export async function runAttempt(
+  env: IcEnvironment,
+  agent: Agent,
+  task?: IcTask,
+): Promise<AttackRun> {
+  const artifacts = memoryArtifacts();
+  const theTask = task ?? (await loadTask());
+  const execution = await runIcAttempt(
+    {
+      task: theTask,
+      agent,
+      plan: {
+        key: `attack-${agent.label.length}`,
+        taskId: theTask.id,
+        agentLabel: agent.label,
+        attemptIndex: 0,
+      },
+      seed: 1,
+      signal: new AbortController().signal,
+      logger: silentLogger,
+      artifacts,
+      options: { shuffleProposals: false },
+    },
+    env,
+  );
+  return {
+    execution,
+    files: artifacts.files,
+    text: (name) => Buffer.from(artifacts.files.get(name) ?? new Uint8Array()).toString('utf8'),
+  };
+}
+
+export async function runAttack(
+  env: IcEnvironment,
+  name: string,
+  values: Record<string, string> = {},
+  timeoutMs?: number,
+): Promise<AttackRun> {
+  const command = await attackScript(name, values);
+  return runAttempt(env, createCommandAgent({ command, ...(timeoutMs ? { timeoutMs } : {}) }));
+}

@@ -1,0 +1,81 @@
+/**
+ * Attacks that try to fool grading from inside the rules: processes left behind, test
+ * configuration and package scripts, fake pass output, rewritten git history, a fork bomb,
+ * never finishing, killing the parent. Each earns $0, and the reference fix run right after
+ * them in the same process is still graded correctly.
+ */
+import { execSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGoldAgent } from '../../src/agent/gold.ts';
+import type { IcEnvironment } from '../../src/runner/execute-ic.ts';
+import { tempDir } from '../ic-helpers.ts';
+import { attackEnvironment, runAttack, runAttempt } from './support.ts';
+
+let dir: string;
+let env: IcEnvironment;
+beforeAll(async () => {
+  dir = await tempDir('attacks-tamper');
+  env = await attackEnvironment(path.join(dir, 'cache'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Host processes whose command line matches; the bracket keeps pgrep from matching itself. */
+function processesMatching(marker: string): string {
+  try {
+    return execSync(`pgrep -af '[${marker[0]}]${marker.slice(1)}'`, { encoding: 'utf8' }).trim();
+  } catch {
+    return ''; // pgrep exits 1 when nothing matches
+  }
+}
+
+describe('attacks that try to fool grading', { timeout: 120_000 }, () => {
+  it('processes left behind die with the agent sandbox and cannot touch grading', async () => {
+    const run = await runAttack(env, 'background');
+    expect(run.execution.status).toBe('failed');
+    expect(processesMatching('swelancer-attack-bg')).toBe('');
+  });
+
+  it('workspace test config, package scripts and a fake report change nothing', async () => {
+    const run = await runAttack(env, 'tamper-config');
+    expect(run.execution.status).toBe('failed');
+    expect(run.execution.explanation).toMatch(/^0\/2 hidden tests passed/);
+    const details = run.execution.details as {
+      diff: { files: string[]; dropped: { path: string }[] };
+    };
+    expect(details.diff.dropped.map((d) => d.path)).toContain('package.json');
+    expect(details.diff.files).not.toContain('.swelancer-grade/report.json');
+  });
+
+  it('rewriting git history neither hides nor removes changes', async () => {
+    const run = await runAttack(env, 'git-history');
+    expect(run.execution.status).toBe('failed');
+    expect(run.text('agent.diff')).toContain('+// quietly changed');
+  });
+
+  it('a fork bomb is bounded and the attempt still ends', async () => {
+    const run = await runAttack(env, 'fork-bomb', {}, 20_000);
+    expect(['failed', 'agent_error', 'limit']).toContain(run.execution.status);
+    expect(processesMatching('sleep 30')).toBe('');
+  });
+
+  it('never finishing ends at the time limit as `limit`', async () => {
+    const run = await runAttack(env, 'sleep', {}, 2_000);
+    expect(run.execution.status).toBe('limit');
+    expect(run.execution.explanation).toMatch(/time limit/);
+  });
+
+  it('killing its parent only ends its own command', async () => {
+    const run = await runAttack(env, 'kill-parent');
+    expect(['failed', 'agent_error']).toContain(run.execution.status);
+  });
+
+  it('after all that, the reference fix is still graded as a pass', async () => {
+    const run = await runAttempt(env, createGoldAgent());
+    expect(run.execution.status).toBe('passed');
+    expect(run.execution.partialCredit).toBe(1);
+  });
+});
