@@ -28,7 +28,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       writeErr: (text) => io.stderr.write(text),
     });
 
-  for (const load of Object.values(COMMANDS)) {
+  for (const load of commandsToLoad(argv)) {
     const module: CommandModule = await load();
     module.register(program, io);
   }
@@ -39,6 +39,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/** Only the named command's module when there is one; every module for help and typos. */
+function commandsToLoad(argv: readonly string[]) {
+  const name = argv[0];
+  if (name && Object.hasOwn(COMMANDS, name)) return [COMMANDS[name as keyof typeof COMMANDS]];
+  return Object.values(COMMANDS);
 }
 
 function reportError(error: unknown, io: CliIo): number {
