@@ -39,7 +39,10 @@ async function applyReferenceFix(input: IcAgentInput): Promise<AgentOutcome> {
   if (!ic.runnable) {
     return { status: 'agent_error', reason: `task is not runnable: ${ic.reason}` };
   }
-  const { patch, reverse } = referenceFix(ic);
+  const fix = referenceFix(ic);
+  if (!fix)
+    return { status: 'agent_error', reason: 'the task has neither a fix nor a break patch' };
+  const { patch, reverse } = fix;
   const text = await readFile(patch, 'utf8');
   const args = ['git', 'apply', '--whitespace=nowarn', ...(reverse ? ['-R'] : []), '-'];
   const applied = await input.sandbox.exec(args, { stdin: text });
@@ -52,9 +55,11 @@ async function applyReferenceFix(input: IcAgentInput): Promise<AgentOutcome> {
   return { status: 'completed' };
 }
 
-/** The fix patch when the task has one, else the breaking patch applied in reverse. */
-export function referenceFix(ic: IcRunnable): { patch: string; reverse: boolean } {
-  return ic.fixPatch
-    ? { patch: ic.fixPatch, reverse: false }
-    : { patch: ic.breakPatch, reverse: true };
+/**
+ * The fix patch when the task has one, else the breaking patch applied in reverse. Undefined
+ * only for a task with neither, which the native format refuses.
+ */
+export function referenceFix(ic: IcRunnable): { patch: string; reverse: boolean } | undefined {
+  if (ic.fixPatch) return { patch: ic.fixPatch, reverse: false };
+  return ic.breakPatch ? { patch: ic.breakPatch, reverse: true } : undefined;
 }

@@ -72,18 +72,22 @@ export async function resolveNativeTask(
 async function resolveIc(refs: References, data: IcTaskFile): Promise<IcTask | undefined> {
   const issue = await refs.text(data.issue, 'issue');
   const codebase = refs.codebase(data.ic.codebase, 'ic.codebase');
-  const breakPatch = await refs.text(data.ic.breakPatch, 'ic.breakPatch');
+  // No break patch: the base codebase is the broken state (the schema then requires a fix).
+  const breakPatch = data.ic.breakPatch
+    ? await refs.text(data.ic.breakPatch, 'ic.breakPatch')
+    : undefined;
   const fixPatch = data.ic.fixPatch ? await refs.text(data.ic.fixPatch, 'ic.fixPatch') : undefined;
   const tests = await refs.folder(data.ic.tests, 'ic.tests');
   const userFlow = data.ic.userFlow ? await refs.text(data.ic.userFlow, 'ic.userFlow') : undefined;
-  if (!issue || !codebase || !breakPatch || !tests) return undefined;
-  if ((data.ic.fixPatch && !fixPatch) || (data.ic.userFlow && !userFlow)) return undefined;
+  if (!issue || !codebase || !tests) return undefined;
+  if ((data.ic.breakPatch && !breakPatch) || (data.ic.fixPatch && !fixPatch)) return undefined;
+  if (data.ic.userFlow && !userFlow) return undefined;
 
   const definition = {
     ...commonDefinition(data, issue.text),
     ic: {
       codebase: codebase.definition,
-      breakPatch: sha256(breakPatch.text),
+      breakPatch: breakPatch ? sha256(breakPatch.text) : null,
       fixPatch: fixPatch ? sha256(fixPatch.text) : null,
       tests: tests.hash,
       userFlow: userFlow ? sha256(userFlow.text) : null,
@@ -97,7 +101,7 @@ async function resolveIc(refs: References, data: IcTaskFile): Promise<IcTask | u
     ic: {
       runnable: true,
       codebase: codebase.codebase,
-      breakPatch: breakPatch.path,
+      breakPatch: breakPatch?.path,
       fixPatch: fixPatch?.path,
       hiddenTestsDir: tests.path,
       userFlow: userFlow?.path,
@@ -131,7 +135,15 @@ async function resolveManager(
     const text = await refs.text(entry.file, `${field}.file`);
     const patch = entry.patch ? await refs.text(entry.patch, `${field}.patch`) : undefined;
     if (!text || (entry.patch && !patch)) continue;
-    proposals.push({ id: entry.id, text: text.text, author: entry.author, patch: patch?.path });
+    proposals.push({
+      id: entry.id,
+      text: text.text,
+      author: entry.author,
+      patch: patch?.path,
+      passesTests: entry.passesTests,
+    });
+    // passesTests is left out: like a label it says what validation expects, not what the
+    // agent or the grader sees, so correcting it keeps finished attempts.
     proposalHashes.push({
       id: entry.id,
       author: entry.author ?? null,
@@ -158,14 +170,26 @@ async function resolveManager(
   const breakPatch = section.breakPatch
     ? await refs.text(section.breakPatch, 'manager.breakPatch')
     : undefined;
-  if (section.breakPatch && !section.codebase) {
-    refs.report(
-      plainProblem(
-        refs.shown,
-        'a break patch needs a codebase to apply to: set "manager.codebase" too',
+  const tests = section.tests ? await refs.folder(section.tests, 'manager.tests') : undefined;
+  if (!section.codebase) {
+    const needing: [boolean, string, string][] = [
+      [
+        section.breakPatch !== undefined,
+        'a break patch needs a codebase to apply to',
         'manager.breakPatch',
-      ),
-    );
+      ],
+      [section.tests !== undefined, 'hidden tests need a codebase to run against', 'manager.tests'],
+      [
+        section.proposals.some((p) => p.patch !== undefined),
+        'proposal patches need a codebase to apply to',
+        `manager.proposals[${section.proposals.findIndex((p) => p.patch !== undefined)}].patch`,
+      ],
+    ];
+    for (const [present, text, field] of needing) {
+      if (present) {
+        refs.report(plainProblem(refs.shown, `${text}: set "manager.codebase" too`, field));
+      }
+    }
   }
   if (!issue || refs.problems.length > 0) return undefined;
 
@@ -177,6 +201,8 @@ async function resolveManager(
       rationale: rationale?.text ?? null,
       codebase: codebase?.definition ?? null,
       breakPatch: breakPatch ? sha256(breakPatch.text) : null,
+      // Only present with tests, so tasks written before tests existed keep their hash.
+      ...(tests ? { tests: tests.hash, testTimeoutMs: section.testTimeoutMs } : {}),
     },
   };
   return {
@@ -188,6 +214,8 @@ async function resolveManager(
     rationale: rationale?.text,
     codebase: codebase?.codebase,
     breakPatch: breakPatch?.path,
+    hiddenTestsDir: tests?.path,
+    testTimeoutMs: section.testTimeoutMs,
   };
 }
 

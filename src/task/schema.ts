@@ -113,20 +113,34 @@ const commonTaskFields = {
   issue: relativePath.default('issue.md').describe('Markdown file with the issue as a job post.'),
 };
 
+const testTimeoutSchema = z
+  .int({ error: 'a positive integer number of milliseconds' })
+  .positive({ error: 'a positive integer number of milliseconds' })
+  .default(120_000)
+  .describe('Timeout for one run of the hidden tests.');
+
 export const icSectionSchema = z
   .strictObject({
     codebase: z
       .string({ error: 'the name of a codebase in suite.json' })
       .describe('Name of a codebase in suite.json.'),
-    breakPatch: relativePath.describe('Patch taking the codebase to the broken state.'),
-    fixPatch: relativePath.optional().describe('Reference fix; default: reverse of breakPatch.'),
+    breakPatch: relativePath
+      .optional()
+      .describe(
+        'Patch taking the codebase to the broken state; leave out when the base codebase is the broken state (a feature never built), and give fixPatch.',
+      ),
+    fixPatch: relativePath
+      .optional()
+      .describe('Reference fix; default: reverse of breakPatch. Required without breakPatch.'),
     tests: relativePath.default('tests').describe('Folder of hidden Playwright tests.'),
     userFlow: relativePath.optional().describe('User-flow script run by the user tool.'),
-    testTimeoutMs: z
-      .int({ error: 'a positive integer number of milliseconds' })
-      .positive({ error: 'a positive integer number of milliseconds' })
-      .default(120_000)
-      .describe('Timeout for one run of the hidden tests.'),
+    testTimeoutMs: testTimeoutSchema,
+  })
+  // Without a breaking patch there is nothing to reverse, so the fix must be written out.
+  .refine((section) => section.breakPatch !== undefined || section.fixPatch !== undefined, {
+    path: ['fixPatch'],
+    error:
+      'a reference fix patch (required when there is no breakPatch: the base codebase is then the broken state)',
   })
   .describe('What an IC SWE task needs: broken state, reference fix, hidden tests.');
 
@@ -137,6 +151,12 @@ export const proposalSchema = z.strictObject({
   author: z.string({ error: 'an author name (a string)' }).optional(),
   file: relativePath.describe('Markdown file with the proposal text.'),
   patch: relativePath.optional().describe('Patch implementing the proposal, if any.'),
+  passesTests: z
+    .boolean({ error: 'true or false' })
+    .default(false)
+    .describe(
+      "Whether the proposal's patch is expected to pass the hidden tests (true: it passes but is worse, see the rationale). Checked by `swelancer suite validate`; never shown to agents.",
+    ),
 });
 
 export const managerSectionSchema = z
@@ -153,6 +173,12 @@ export const managerSectionSchema = z
       .optional()
       .describe('Codebase the manager may read.'),
     breakPatch: relativePath.optional().describe('Patch taking that codebase to the issue state.'),
+    tests: relativePath
+      .optional()
+      .describe(
+        'Folder of hidden Playwright tests that grade proposal patches (may be another task\'s, e.g. "../<ic-id>/tests"); needs codebase.',
+      ),
+    testTimeoutMs: testTimeoutSchema,
   })
   .describe('What a SWE Manager task needs: proposals and the one the manager chose.');
 

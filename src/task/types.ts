@@ -63,8 +63,11 @@ export interface Codebase {
 export interface IcRunnable {
   runnable: true;
   codebase: Codebase;
-  /** Absolute path of the patch that takes the base to the broken state. */
-  breakPatch: string;
+  /**
+   * Absolute path of the patch that takes the base to the broken state; undefined when the
+   * base codebase is the broken state (a feature never built), and then `fixPatch` is set.
+   */
+  breakPatch: string | undefined;
   /** Absolute path of the reference fix; undefined means the reverse of `breakPatch`. */
   fixPatch: string | undefined;
   /** Absolute path of the folder of hidden Playwright tests. Never inside a sandbox. */
@@ -93,6 +96,12 @@ export interface Proposal {
   author: string | undefined;
   /** Absolute path of a patch implementing the proposal, when the suite has one. */
   patch: string | undefined;
+  /**
+   * Whether `patch` is expected to pass the task's hidden tests (a worse proposal that still
+   * works). Only suite validation reads it; agents never see it.
+   * @default false
+   */
+  passesTests?: boolean;
 }
 
 export interface ManagerTask extends TaskCommon {
@@ -104,6 +113,16 @@ export interface ManagerTask extends TaskCommon {
   codebase: Codebase | undefined;
   /** The broken-state patch for that codebase, if any. */
   breakPatch: string | undefined;
+  /**
+   * Absolute path of hidden Playwright tests that grade proposal patches by execution (suite
+   * validation); never inside a sandbox. Undefined when the task has none.
+   */
+  hiddenTestsDir?: string | undefined;
+  /**
+   * Timeout for one run of those hidden tests.
+   * @default 120000
+   */
+  testTimeoutMs?: number;
 }
 
 export type Task = IcTask | ManagerTask;

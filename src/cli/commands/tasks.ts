@@ -215,7 +215,7 @@ function renderTask(task: Task): string {
           'Codebase',
           `${ic.codebase.name} (${ic.codebase.dir}), served by \`${ic.codebase.serve}\` on port ${ic.codebase.port}`,
         ],
-        ['Break patch', ic.breakPatch],
+        ['Break patch', ic.breakPatch ?? '(none: the base codebase is the broken state)'],
         ['Fix patch', ic.fixPatch ?? 'the reverse of the break patch'],
         ['Hidden tests', ic.hiddenTestsDir],
         ['User flow', ic.userFlow ?? '(none)'],

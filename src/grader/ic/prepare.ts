@@ -38,7 +38,7 @@ export async function prepareBrokenState(task: IcTask, cacheDir: string): Promis
     canonicalJson({
       version: PREPARE_VERSION,
       task: task.contentHash,
-      breakPatch: sha256(await readFile(ic.breakPatch)),
+      breakPatch: ic.breakPatch ? sha256(await readFile(ic.breakPatch)) : null,
       codebase: await fingerprint(ic.codebase.dir),
     }),
   ).slice(0, 32);
@@ -57,18 +57,8 @@ export async function prepareBrokenState(task: IcTask, cacheDir: string): Promis
       filter: (source) => !SKIPPED.has(path.basename(source)) || source === ic.codebase.dir,
     });
     await gitOrThrow(temp, ['init', '-q', '-b', 'main']);
-    const applied = await git(temp, ['apply', '--whitespace=nowarn', ic.breakPatch]);
-    if (applied.exitCode !== 0) {
-      throw new InputError(
-        'TASK_INVALID',
-        describeProblem({
-          file: ic.breakPatch,
-          field: 'breakPatch',
-          expected: `a patch that applies to codebase "${ic.codebase.name}"`,
-          found: applied.stderr.trim(),
-        }),
-      );
-    }
+    // Without a break patch the base codebase is the broken state (a feature never built).
+    if (ic.breakPatch) await applyBreakPatch(temp, ic.breakPatch, ic.codebase.name);
     // Dependencies are mounted at node_modules and the harness writes under .swelancer*:
     // neither may ever show up as a change of the agent.
     await writeFile(
@@ -95,6 +85,21 @@ export async function prepareBrokenState(task: IcTask, cacheDir: string): Promis
     return { dir: final, baseline, key };
   } finally {
     await rm(temp, { recursive: true, force: true });
+  }
+}
+
+async function applyBreakPatch(dir: string, patch: string, codebase: string): Promise<void> {
+  const applied = await git(dir, ['apply', '--whitespace=nowarn', patch]);
+  if (applied.exitCode !== 0) {
+    throw new InputError(
+      'TASK_INVALID',
+      describeProblem({
+        file: patch,
+        field: 'breakPatch',
+        expected: `a patch that applies to codebase "${codebase}"`,
+        found: applied.stderr.trim(),
+      }),
+    );
   }
 }
 
