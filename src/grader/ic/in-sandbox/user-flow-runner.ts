@@ -67,15 +67,20 @@ try {
   const flow = (await import(pathToFileURL(flowModule).href)) as {
     default: (args: { page: Page; snapshot: (label: string) => Promise<void> }) => Promise<void>;
   };
-  await Promise.race([
-    flow.default({ page, snapshot }),
-    new Promise((_, reject) =>
-      setTimeout(
-        () => reject(new Error(`the flow did not finish in ${timeoutText} ms`)),
-        Number(timeoutText),
-      ),
-    ),
-  ]);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      flow.default({ page, snapshot }),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`the flow did not finish in ${timeoutText} ms`)),
+          Number(timeoutText),
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 } catch (error) {
   // What went wrong while walking the flow is what a person would notice ("the button is not
   // there"), without saying what was expected.
@@ -94,3 +99,5 @@ writeFileSync(
   path.join(outDir, 'report.json'),
   JSON.stringify({ screenshots, pageText, consoleErrors, networkErrors, problem }),
 );
+// Anything the flow left pending (timers, sockets) must not keep the sandbox busy.
+process.exit(0);
