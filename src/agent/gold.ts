@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { IcRunnable } from '../task/types.ts';
+import { applyPatchText } from './patch.ts';
 import type { Agent, AgentOutcome, IcAgentInput, ManagerAgentInput } from './types.ts';
 
 export function createGoldAgent(): Agent {
@@ -42,15 +43,10 @@ async function applyReferenceFix(input: IcAgentInput): Promise<AgentOutcome> {
   const fix = referenceFix(ic);
   if (!fix)
     return { status: 'agent_error', reason: 'the task has neither a fix nor a break patch' };
-  const { patch, reverse } = fix;
-  const text = await readFile(patch, 'utf8');
-  const args = ['git', 'apply', '--whitespace=nowarn', ...(reverse ? ['-R'] : []), '-'];
-  const applied = await input.sandbox.exec(args, { stdin: text });
-  if (applied.exitCode !== 0) {
-    return {
-      status: 'agent_error',
-      reason: `the reference fix did not apply (git apply exited ${applied.exitCode ?? applied.signal}): ${applied.stderr.trim().slice(0, 500)}`,
-    };
+  const text = await readFile(fix.patch, 'utf8');
+  const applied = await applyPatchText(input.sandbox, text, { reverse: fix.reverse });
+  if (!applied.ok) {
+    return { status: 'agent_error', reason: `the reference fix did not apply (${applied.reason})` };
   }
   return { status: 'completed' };
 }

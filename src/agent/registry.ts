@@ -33,6 +33,7 @@ const modelAgent: AgentFamily = (_spec, name, options) =>
 const AGENT_FAMILIES: Record<string, AgentFamily> = {
   command: (spec) => import('./command.ts').then((m) => m.createCommandAgent(spec)),
   preset: (spec) => import('./command-presets.ts').then((m) => m.createPresetAgent(spec)),
+  patch: (spec) => import('./patch.ts').then((m) => m.createPatchAgent(spec)),
   openai: modelAgent,
   anthropic: modelAgent,
   'openai-compatible': modelAgent,

@@ -86,7 +86,7 @@ export function prepareRun(input: PrepareRunInput): PreparedRun {
 }
 
 /** True when `runDir` holds this very plan; an error when it holds anything else. */
-function checkRunDir(runDir: string, planId: string): boolean {
+export function checkRunDir(runDir: string, planId: string): boolean {
   if (runStoreExists(runDir)) {
     const reader = openRunStore(runDir, { readonly: true });
     const recorded = reader.manifest();

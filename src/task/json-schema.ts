@@ -5,6 +5,7 @@
  */
 
 import * as z from 'zod';
+import { quarantineFileSchema } from './quarantine.ts';
 import { suiteFileSchema, taskFileSchema } from './schema.ts';
 
 /** File name → JSON text (2-space indent, trailing newline). */
@@ -12,6 +13,7 @@ export function renderJsonSchemas(): Record<string, string> {
   return {
     'suite.schema.json': render(suiteFileSchema, 'swelancer suite.json'),
     'task.schema.json': render(taskFileSchema, 'swelancer task.json'),
+    'quarantine.schema.json': render(quarantineFileSchema, 'swelancer quarantine.json'),
   };
 }
 

@@ -21,6 +21,7 @@ import {
   SuiteInvalidError,
   zodProblems,
 } from './problems.ts';
+import { readQuarantine, tagQuarantined } from './quarantine.ts';
 import { type SuiteFile, suiteFileSchema } from './schema.ts';
 import type { Suite, Task } from './types.ts';
 
@@ -90,6 +91,9 @@ export async function checkNativeSuite(dir: string): Promise<SuiteCheck> {
     firstFolder.set(task.id, folder);
     tasks.push(task);
   }
+  const quarantine = await readQuarantine(root, dir);
+  problems.push(...quarantine.problems);
+  tagQuarantined(tasks, quarantine.entries);
   return {
     suite: {
       name: manifest.name,
