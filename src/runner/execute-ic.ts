@@ -17,6 +17,7 @@ import { gradeIcAttempt } from '../grader/ic/grade.ts';
 import { listHiddenTests } from '../grader/ic/hidden-tests.ts';
 import { prepareBrokenState, runnable } from '../grader/ic/prepare.ts';
 import { probeBrokenState } from '../grader/ic/probe.ts';
+import { prepareTransformCache } from '../grader/ic/transform-cache.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
 import { openSandboxProvider } from '../sandbox/registry.ts';
 import type { SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
@@ -86,6 +87,7 @@ export async function runIcAttempt(
   const material: IcMaterial = { task, ic, prepared, nodeModules: deps.nodeModules };
   const expectedTests = await listHiddenTests(ic, env.cacheDir);
   await probeBrokenState(material, { ...env, logger });
+  const transformCache = await prepareTransformCache(ic, { ...env, logger });
   const setupMs = Math.round(performance.now() - started);
 
   // --- agent phase --------------------------------------------------------------------
@@ -169,6 +171,7 @@ export async function runIcAttempt(
     material,
     patch: filtered.patch,
     expectedTests,
+    transformCache,
     sandboxes: env.sandboxes,
     artifacts: input.artifacts,
     logger,

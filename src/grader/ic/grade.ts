@@ -19,6 +19,7 @@ import {
   SANDBOX_NODE,
   SANDBOX_NODE_MODULES,
   SANDBOX_SCRIPTS,
+  SANDBOX_TRANSFORM_CACHE,
 } from './layout.ts';
 import { parsePlaywrightReport, type TestReport } from './playwright-report.ts';
 
@@ -26,6 +27,8 @@ export interface GradeInput {
   material: IcMaterial;
   /** The filtered diff of the agent (may be empty). */
   patch: Uint8Array;
+  /** Host folder of the prebuilt Playwright transform cache (`prepareTransformCache`). */
+  transformCache: string;
   /** The ids the report must contain (from `listHiddenTests`). */
   expectedTests: readonly string[];
   sandboxes: SandboxProvider;
@@ -59,7 +62,10 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
   const started = performance.now();
   const { material } = input;
   const spec = icWorkspaceSpec(material, 'grade', {
-    extraMounts: [{ hostPath: material.ic.hiddenTestsDir, sandboxPath: SANDBOX_HIDDEN_TESTS }],
+    extraMounts: [
+      { hostPath: material.ic.hiddenTestsDir, sandboxPath: SANDBOX_HIDDEN_TESTS },
+      { hostPath: input.transformCache, sandboxPath: SANDBOX_TRANSFORM_CACHE },
+    ],
     limits: input.limits,
   });
   const sandbox = await input.sandboxes.create(spec);
@@ -100,8 +106,8 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
           SWELANCER_OUTPUT_DIR: `${workdir}/${GRADE_DIR}/test-results`,
           SWELANCER_REPORT_FILE: `${workdir}/${reportFile}`,
           SWELANCER_BASE_URL: `http://127.0.0.1:${material.ic.codebase.port}`,
-          // Playwright keeps its compile cache here; /tmp may be small or not shared.
-          TMPDIR: `${workdir}/${GRADE_DIR}/tmp`,
+          // Read-only and prebuilt: the app cannot plant transformed specs (transform-cache.ts).
+          PLAYWRIGHT_TRANSFORM_CACHE_DIR: SANDBOX_TRANSFORM_CACHE,
         },
       },
     );

@@ -55,7 +55,7 @@ export async function listHiddenTests(ic: IcRunnable, cacheDir: string): Promise
   return ids;
 }
 
-async function folderHash(dir: string): Promise<string> {
+export async function folderHash(dir: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const parts: string[] = [];
   for (const entry of entries.filter((e) => e.isFile())) {

@@ -14,6 +14,8 @@ export const SANDBOX_NODE_BIN_DIR = `${SANDBOX_NODE_MODULES}/node/bin`;
 export const SANDBOX_SCRIPTS = `${HARNESS_ROOT}/bin`;
 /** Hidden tests: mounted into the grading sandbox only. */
 export const SANDBOX_HIDDEN_TESTS = `${HARNESS_ROOT}/hidden-tests`;
+/** Playwright's transform cache, built by the harness and mounted read-only for grading. */
+export const SANDBOX_TRANSFORM_CACHE = `${HARNESS_ROOT}/transform-cache`;
 /** The task's user flow: mounted into the user tool's sandbox only. */
 export const SANDBOX_USER_FLOW = `${HARNESS_ROOT}/user-flow`;
 

@@ -1,0 +1,108 @@
+import { chmod, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { InfraError } from '../../errors.ts';
+import { DEFAULT_LIMITS, type SandboxLimits, type SandboxProvider } from '../../sandbox/types.ts';
+import type { IcRunnable } from '../../task/types.ts';
+import { sha256 } from '../../util/hash.ts';
+import type { Logger } from '../../util/logger.ts';
+import { tail } from './deps-cache.ts';
+import { folderHash } from './hidden-tests.ts';
+import {
+  HOST_NODE_MODULES,
+  HOST_SCRIPTS_DIR,
+  SANDBOX_HIDDEN_TESTS,
+  SANDBOX_NODE,
+  SANDBOX_NODE_MODULES,
+  SANDBOX_SCRIPTS,
+} from './layout.ts';
+
+/**
+ * Playwright caches its TypeScript transform of the config and the specs on disk and trusts
+ * any entry whose self-declared hash matches. In the grading sandbox the app runs as the same
+ * user as the test runner and starts first, so it could plant "transformed specs" that pass.
+ * To close that door the cache is built here, in a sandbox where no app runs, at the exact
+ * paths grading uses, and then mounted read-only for grading: every lookup hits, nothing is
+ * written, and nothing the app writes is ever read. Cached per hidden tests + harness config.
+ */
+export async function prepareTransformCache(
+  ic: IcRunnable,
+  options: { sandboxes: SandboxProvider; cacheDir: string; logger: Logger; limits?: SandboxLimits },
+): Promise<string> {
+  const config = await readFile(path.join(HOST_SCRIPTS_DIR, 'playwright.config.ts'));
+  const version = JSON.parse(
+    await readFile(path.join(HOST_NODE_MODULES, '@playwright', 'test', 'package.json'), 'utf8'),
+  ).version as string;
+  const key = sha256(`${await folderHash(ic.hiddenTestsDir)}\n${sha256(config)}\n${version}`).slice(
+    0,
+    32,
+  );
+  const final = path.join(options.cacheDir, 'transform', key);
+  if (
+    await readFile(path.join(final, '.complete')).then(
+      () => true,
+      () => false,
+    )
+  )
+    return final;
+
+  const empty = path.join(options.cacheDir, 'transform', '.empty');
+  await mkdir(empty, { recursive: true });
+  await chmod(empty, 0o755);
+  const sandbox = await options.sandboxes.create({
+    label: 'transform-cache',
+    sourceDir: empty,
+    mounts: [
+      { hostPath: HOST_NODE_MODULES, sandboxPath: SANDBOX_NODE_MODULES },
+      { hostPath: HOST_SCRIPTS_DIR, sandboxPath: SANDBOX_SCRIPTS },
+      { hostPath: ic.hiddenTestsDir, sandboxPath: SANDBOX_HIDDEN_TESTS },
+    ],
+    network: 'none',
+    limits: options.limits ?? DEFAULT_LIMITS,
+  });
+  const temp = `${final}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    const work = sandbox.workdir;
+    const result = await sandbox.exec(
+      [
+        SANDBOX_NODE,
+        `${SANDBOX_NODE_MODULES}/@playwright/test/cli.js`,
+        'test',
+        '-c',
+        `${SANDBOX_SCRIPTS}/playwright.config.ts`,
+        '--list',
+        '--reporter=json',
+      ],
+      {
+        timeoutMs: 120_000,
+        env: {
+          PLAYWRIGHT_TRANSFORM_CACHE_DIR: `${work}/transform`,
+          SWELANCER_TESTS_DIR: SANDBOX_HIDDEN_TESTS,
+          SWELANCER_OUTPUT_DIR: `${work}/out`,
+          SWELANCER_REPORT_FILE: `${work}/out/list.json`,
+          SWELANCER_BASE_URL: 'http://127.0.0.1:1',
+        },
+      },
+    );
+    if (result.exitCode !== 0) {
+      throw new InfraError(
+        `could not compile the hidden tests of ${ic.hiddenTestsDir}: ${tail(result.stderr, 600)}`,
+      );
+    }
+    await sandbox.copyOut('transform', temp);
+    await writeMarker(temp);
+    await rename(temp, final).catch(async (error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
+    });
+    return final;
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+    await sandbox.dispose().catch((error: unknown) => options.logger.warn(String(error)));
+  }
+}
+
+async function writeMarker(dir: string): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(path.join(dir, '.complete'), new Date().toISOString());
+  await chmod(dir, 0o755);
+}
