@@ -39,6 +39,9 @@ export async function listHiddenTests(ic: IcRunnable, cacheDir: string): Promise
         SWELANCER_OUTPUT_DIR: path.join(out, 'results'),
         SWELANCER_REPORT_FILE: path.join(out, 'list.json'),
         SWELANCER_BASE_URL: 'http://127.0.0.1:1',
+        // A suite outside the project has no node_modules above its tests: let their
+        // `import '@playwright/test'` resolve to the harness's copy.
+        NODE_PATH: HOST_NODE_MODULES,
       },
     },
   );
