@@ -1,0 +1,96 @@
+// Gold validation of a whole suite with -j 2 against -j 1, and against the hidden tests' own
+// run time: wall(-j 2) / (Σ per-task hidden-test time / 2). Near 1 means two workers spend
+// their time in the tests; far above 1 means set-up, build and serve dominate.
+// Usage: node bench/suite-validate.ts [suite] [--id <glob>]... [--repeat <n>]
+//   suite defaults to suites/expensely. A warm-up pass (not measured against the others)
+//   fills the dependency, broken-state and test caches first, so both measured passes start
+//   warm. Each pass records into its own fresh run directory, so nothing is resumed.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type SuiteValidation, validateSuite } from '../src/runner/validate-suite.ts';
+import { checkNativeSuite } from '../src/task/native-suite.ts';
+import { createLogger } from '../src/util/logger.ts';
+
+const project = path.resolve(fileURLToPath(import.meta.url), '../..');
+const args = process.argv.slice(2);
+const ids: string[] = [];
+let repeat = 1;
+let suiteDir = path.join(project, 'suites', 'expensely');
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i] as string;
+  if (arg === '--id') ids.push(args[++i] as string);
+  else if (arg === '--repeat') repeat = Number(args[++i]);
+  else suiteDir = path.resolve(arg);
+}
+
+// Tasks still being written may not load: measure the ones that do, and say which did not.
+const check = await checkNativeSuite(suiteDir);
+if (!check.suite) throw new Error(check.problems.map((p) => p.message).join('\n'));
+const suite = check.suite;
+if (check.problems.length > 0) {
+  console.error(`${check.problems.length} problem(s) left some tasks out:`);
+  for (const problem of check.problems.slice(0, 10)) console.error(`  ${problem.message}`);
+}
+
+const root = await mkdtemp(path.join(os.tmpdir(), 'swl-validate-bench-'));
+const logger = createLogger({ stream: process.stderr, level: 'warn' });
+const filters = { kinds: [], tags: [], ids, minPrice: undefined, maxPrice: undefined };
+
+async function pass(name: string, concurrency: number): Promise<SuiteValidation> {
+  const started = performance.now();
+  const validation = await validateSuite(suite, {
+    repeat,
+    filters,
+    checks: { noop: false },
+    concurrency,
+    runDir: path.join(root, name),
+    cwd: root,
+    command: ['bench', name],
+    logger,
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.error(
+    `${name}: ${seconds} s, ${validation.totals.valid}/${validation.totals.tasks} valid`,
+  );
+  return validation;
+}
+
+/** Σ over tasks of the median hidden-test run time of their gold attempts. */
+function testSumMs(validation: SuiteValidation): number {
+  return validation.tasks.reduce((sum, task) => sum + (task.testRuntimeMedianMs ?? 0), 0);
+}
+
+try {
+  const warm = await pass('warm-up-j2', 2);
+  const j2 = await pass('j2', 2);
+  const j1 = await pass('j1', 1);
+  const rows = [
+    ['warm-up (-j 2, cold caches)', warm],
+    ['-j 2', j2],
+    ['-j 1', j1],
+  ] as const;
+  console.log(
+    `suite ${suite.name}: ${j2.totals.tasks} tasks, gold only, ${repeat} attempt(s) each`,
+  );
+  console.log('| pass | wall s | Σ hidden-test s | wall / (Σ tests / workers) | valid |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const [label, v] of rows) {
+    const workers = label.includes('-j 1') ? 1 : 2;
+    const sum = testSumMs(v);
+    const ratio = sum > 0 ? (v.wallMs / (sum / workers)).toFixed(2) : '-';
+    console.log(
+      `| ${label} | ${(v.wallMs / 1000).toFixed(1)} | ${(sum / 1000).toFixed(1)} | ${ratio} | ${v.totals.valid}/${v.totals.tasks} |`,
+    );
+  }
+  console.log(`speed-up -j 2 over -j 1: ${(j1.wallMs / j2.wallMs).toFixed(2)}x`);
+  console.log(
+    `load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
