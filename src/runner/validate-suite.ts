@@ -51,6 +51,7 @@ export interface ValidateSuiteOptions {
 export interface SuiteValidation {
   suite: { name: string; version: string; origin: string };
   repeat: number;
+  /** Where the attempts are recorded; empty when no task needed executing. */
   runDir: string;
   tasks: TaskValidation[];
   totals: Record<Verdict, number> & {
@@ -150,7 +151,7 @@ export async function validateSuite(
   return {
     suite: { name: suite.name, version: suite.version, origin: suite.origin },
     repeat,
-    runDir,
+    runDir: plan.attempts.length > 0 ? runDir : '',
     tasks: validations,
     totals: totalsOf(validations),
     wallMs: Math.round(performance.now() - started),

@@ -40,7 +40,7 @@ export function register(program: Command, io: CliIo): void {
     .description(
       'Run gold (must pass) and noop (must fail) on every IC task, and proposal patches of manager tasks against their hidden tests, --repeat times each; report invalid and flaky tasks',
     )
-    .argument('<suite>', 'a native suite folder')
+    .argument('<suite>', 'a native suite folder (or an official SWE-Lancer CSV file)')
     .option('--repeat <n>', 'attempts of every check', positiveInt, 3)
     .option('--id <id>', 'only tasks with this id; * and ? are wildcards (repeatable)', collect)
     .addOption(
@@ -199,7 +199,7 @@ export function renderValidation(v: SuiteValidation, quarantine?: string): strin
   );
   if (quarantine) lines.push(`quarantine: ${quarantine}`);
   if (v.interrupted) lines.push('interrupted: run the same command again to finish');
-  lines.push(`run directory: ${v.runDir}`);
+  lines.push(`run directory: ${v.runDir || '(none: nothing needed executing)'}`);
   return `${lines.join('\n')}\n`;
 }
 
