@@ -232,7 +232,7 @@ describe('swelancer run --model', () => {
     expect(server.requests.filter((r) => r.model === 'gpt-4o-mini')).toHaveLength(6);
     expect(done.agents[0]).toMatchObject({ earnedUsd: TOTAL_USD, pass1: 1 });
     const store = openRunStore(done.runDir, { readonly: true });
-    const spent = store.results().reduce((sum, r) => sum + r.costUsd, 0);
+    const spent = store.results().reduce((sum, r) => sum + (r.costUsd ?? 0), 0);
     store.close();
     expect(spent).toBeCloseTo(6 * perAttempt, 12);
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors.ts';
-import { COMMAND_PRESETS, expandPreset } from './command-presets.ts';
+import { COMMAND_PRESETS, expandPreset, presetEnv, presetSecrets } from './command-presets.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -108,12 +108,48 @@ describe('CLI agent presets', () => {
 describe('preset agents', () => {
   it('--agent preset:<name> is the command agent running the expanded command, labelled by the preset', async () => {
     const { createAgent } = await import('./registry.ts');
-    const agent = await createAgent('preset:codex?model=o3');
+    const agent = await createAgent('preset:codex?model=o3', {
+      env: { OPENAI_API_KEY: 'sk-test-preset-key' },
+    });
     expect(agent.label).toBe('preset:codex?model=o3');
     expect(agent.kinds).toEqual(['ic_swe', 'swe_manager']);
     expect(JSON.stringify(agent.config)).toContain(
       'codex exec --dangerously-bypass-approvals-and-sandbox',
     );
+    // The key is passed into the sandbox, never part of the config (nor the attempt key).
+    expect(JSON.stringify(agent.config)).not.toContain('sk-test-preset-key');
     await expect(createAgent('preset:nope')).rejects.toThrow(/expected a preset among/);
+  });
+
+  it('a preset whose key is not set is refused before the run, naming the variables', async () => {
+    const { createAgent } = await import('./registry.ts');
+    await expect(createAgent('preset:claude-code', { env: {} })).rejects.toThrow(
+      'expected ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, CLAUDE_CODE_OAUTH_TOKEN) set in the environment',
+    );
+    await expect(createAgent('preset:codex', { env: { OPENAI_API_KEY: '' } })).rejects.toThrow(
+      /--agent preset:codex: expected OPENAI_API_KEY set in the environment .*, found it unset/,
+    );
+    await expect(
+      createAgent('preset:aider', { env: { ANTHROPIC_API_KEY: 'sk-ant-aider-key' } }),
+    ).resolves.toMatchObject({ label: 'preset:aider' });
+  });
+
+  it('the values a preset passes are those of its variables that are set', () => {
+    const expanded = expandPreset(`template?cmd=x&env=${encodeURIComponent('MY_KEY,MY_URL')}`);
+    expect(() => presetEnv(expanded, { MY_KEY: 'k-12345678' })).toThrow(
+      /expected MY_URL set in the environment/,
+    );
+    expect(
+      presetEnv(expandPreset('claude-code'), { ANTHROPIC_API_KEY: 'sk-ant-1', OTHER: 'x' }),
+    ).toEqual({ ANTHROPIC_API_KEY: 'sk-ant-1' });
+    expect(() => expandPreset('template?cmd=x&env=PATH')).toThrow(
+      /field "env": expected comma-separated variable names, none of them PATH or SWELANCER_\*, found "PATH"/,
+    );
+    expect(
+      presetSecrets(['gold', 'preset:codex', 'preset:nope'], {
+        OPENAI_API_KEY: 'sk-openai-secret',
+        ANTHROPIC_API_KEY: 'sk-ant-unused',
+      }),
+    ).toEqual(['sk-openai-secret']);
   });
 });

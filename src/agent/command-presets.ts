@@ -6,10 +6,11 @@
  * docs/cli-agents.md documents each preset and how to write your own.
  */
 import { describeProblem, InputError } from '../errors.ts';
+import type { CommandAgentOptions } from './command.ts';
 import type { Agent } from './types.ts';
 
 interface CommandModule {
-  createCommandAgent(spec: { command: string }): Agent;
+  createCommandAgent(spec: CommandAgentOptions): Agent;
 }
 
 // A computed specifier: the command agent is loaded only when a preset is used.
@@ -20,8 +21,13 @@ export interface CommandPreset {
   description: string;
   /** Parameters the preset understands (`?model=...`), with what they mean. */
   params: Readonly<Record<string, string>>;
-  /** Host environment variables the CLI needs inside the sandbox (keys, endpoints). */
+  /** Host environment variables passed into the sandbox when set (keys, endpoints). */
   env: readonly string[];
+  /**
+   * What must be set for the CLI to work: of each group, at least one variable (e.g. one of
+   * the keys the CLI accepts). Missing ones stop the run before it starts.
+   */
+  needs: readonly (readonly string[])[];
   /** The shell command; `p` holds shell-quoted parameter values. */
   command(p: Readonly<Record<string, string>>): string;
 }
@@ -35,6 +41,20 @@ export function shellQuote(text: string): string {
 
 const opt = (flag: string, value: string | undefined) => (value ? ` ${flag} ${value}` : '');
 
+const AIDER_KEYS = [
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'GEMINI_API_KEY',
+  'OPENROUTER_API_KEY',
+  'DEEPSEEK_API_KEY',
+];
+const OPENCODE_KEYS = [
+  'ANTHROPIC_API_KEY',
+  'OPENAI_API_KEY',
+  'GEMINI_API_KEY',
+  'OPENROUTER_API_KEY',
+];
+
 export const COMMAND_PRESETS = {
   'claude-code': {
     description: 'Anthropic Claude Code in print mode, all tool permissions granted',
@@ -42,7 +62,13 @@ export const COMMAND_PRESETS = {
       model: 'model alias or id (e.g. sonnet, claude-sonnet-4-5)',
       max_turns: 'agent turns',
     },
-    env: ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL'],
+    env: [
+      'ANTHROPIC_API_KEY',
+      'ANTHROPIC_AUTH_TOKEN',
+      'CLAUDE_CODE_OAUTH_TOKEN',
+      'ANTHROPIC_BASE_URL',
+    ],
+    needs: [['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN']],
     command: (p) =>
       `claude -p ${PROMPT} --dangerously-skip-permissions --output-format stream-json --verbose${opt('--model', p.model)}${opt('--max-turns', p.max_turns)}`,
   },
@@ -50,13 +76,15 @@ export const COMMAND_PRESETS = {
     description: 'OpenAI Codex CLI, non-interactive exec with approvals and its own sandbox off',
     params: { model: 'model id (e.g. o3, gpt-5)' },
     env: ['OPENAI_API_KEY', 'OPENAI_BASE_URL'],
+    needs: [['OPENAI_API_KEY']],
     command: (p) =>
       `codex exec --dangerously-bypass-approvals-and-sandbox --skip-git-repo-check${opt('--model', p.model)} ${PROMPT}`,
   },
   aider: {
     description: 'Aider with the prompt as a message file; edits stay uncommitted',
     params: { model: 'model id as aider names it (e.g. gpt-4o, sonnet)' },
-    env: ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_API_BASE'],
+    env: [...AIDER_KEYS, 'OPENAI_API_BASE'],
+    needs: [AIDER_KEYS],
     command: (p) =>
       `aider --yes-always --no-auto-commits --no-check-update --no-show-model-warnings --no-pretty${opt('--model', p.model)} --message-file "$SWELANCER_ISSUE_FILE"`,
   },
@@ -64,12 +92,14 @@ export const COMMAND_PRESETS = {
     description: 'Google Gemini CLI in non-interactive mode, all actions approved (yolo)',
     params: { model: 'model id (e.g. gemini-2.5-pro)' },
     env: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+    needs: [['GEMINI_API_KEY', 'GOOGLE_API_KEY']],
     command: (p) => `gemini --yolo${opt('--model', p.model)} -p ${PROMPT}`,
   },
   opencode: {
     description: 'opencode run, non-interactive',
     params: { model: 'provider/model (e.g. anthropic/claude-sonnet-4-5)' },
-    env: ['ANTHROPIC_API_KEY', 'OPENAI_API_KEY'],
+    env: OPENCODE_KEYS,
+    needs: [OPENCODE_KEYS],
     command: (p) => `opencode run${opt('--model', p.model)} ${PROMPT}`,
   },
   template: {
@@ -80,6 +110,7 @@ export const COMMAND_PRESETS = {
       env: 'comma-separated variables to pass',
     },
     env: [],
+    needs: [],
     command: (p) => {
       if (!p.cmd) return '';
       // The value arrives shell-quoted; the template is meant to be a command, so unquote it.
@@ -97,6 +128,8 @@ export interface ExpandedPreset {
   command: string;
   /** Host variables to pass into the sandbox (only those set are passed). */
   env: string[];
+  /** Groups of variables of which at least one must be set (see `CommandPreset.needs`). */
+  needs: string[][];
   /** The agent label: `preset:<name>` plus its parameters, e.g. `preset:codex?model=o3`. */
   label: string;
 }
@@ -146,24 +179,93 @@ export function expandPreset(spec: string): ExpandedPreset {
       { location: '--agent' },
     );
   }
-  const extraEnv = (query.get('env') ?? '')
-    .split(',')
-    .filter((v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v));
+  const extraEnv = (query.get('env') ?? '').split(',').filter((v) => v !== '');
+  for (const name of extraEnv) {
+    if (
+      !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ||
+      name === 'PATH' ||
+      name.startsWith('SWELANCER_')
+    ) {
+      throw new InputError(
+        'FLAG_INVALID',
+        describeProblem({
+          file: where,
+          field: 'env',
+          expected: 'comma-separated variable names, none of them PATH or SWELANCER_*',
+          found: name,
+        }),
+        { location: '--agent' },
+      );
+    }
+  }
   const sorted = [...query].sort(([a], [b]) => (a < b ? -1 : 1));
   const suffix = sorted.length ? `?${new URLSearchParams(sorted).toString()}` : '';
   return {
     preset: name as PresetName,
     command,
     env: [...preset.env, ...extraEnv],
+    // The template's listed variables are what its command needs, each of them.
+    needs: [...preset.needs.map((group) => [...group]), ...extraEnv.map((v) => [v])],
     label: `preset:${name}${suffix}`,
   };
 }
 
-/** `--agent preset:<spec>`: the command agent running the expanded preset. */
-export async function createPresetAgent(spec: string): Promise<Agent> {
+/**
+ * The values a preset passes into the sandbox, read from `env`; an `InputError` before the
+ * run starts when something it needs is not set.
+ */
+export function presetEnv(
+  expanded: ExpandedPreset,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  for (const group of expanded.needs) {
+    if (group.some((name) => env[name])) continue;
+    const [first, ...others] = group;
+    throw new InputError(
+      'FLAG_INVALID',
+      `--agent ${expanded.label}: expected ${first}${others.length ? ` (or ${others.join(', ')})` : ''} ` +
+        "set in the environment of swelancer (passed into the agent's sandbox for the CLI's " +
+        `model API), found ${others.length ? 'none of them' : 'it'} unset`,
+      { location: '--agent' },
+    );
+  }
+  const values: Record<string, string> = {};
+  for (const name of expanded.env) {
+    const value = env[name];
+    if (value) values[name] = value;
+  }
+  return values;
+}
+
+/** Values of the variables the `preset:` agents among `agentNames` pass: secrets to redact. */
+export function presetSecrets(
+  agentNames: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
+  return agentNames
+    .filter((name) => name.startsWith('preset:'))
+    .flatMap((name) => {
+      try {
+        return expandPreset(name.slice('preset:'.length)).env.flatMap((v) => env[v] ?? []);
+      } catch {
+        // An unknown preset is reported when the agent is created.
+        return [];
+      }
+    });
+}
+
+/**
+ * `--agent preset:<spec>`: the command agent running the expanded preset, with the variables
+ * the preset declares passed from `env` into its sandbox (values are not part of the config).
+ */
+export async function createPresetAgent(
+  spec: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<Agent> {
   const expanded = expandPreset(spec);
+  const values = presetEnv(expanded, env);
   const { createCommandAgent } = (await import(COMMAND_MODULE)) as CommandModule;
-  const agent = createCommandAgent({ command: expanded.command });
+  const agent = createCommandAgent({ command: expanded.command, env: values });
   return {
     label: expanded.label,
     config: { preset: expanded.label, command: agent.config },

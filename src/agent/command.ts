@@ -14,6 +14,7 @@
 
 import { TASK_DIR } from '../grader/ic/layout.ts';
 import type { Sandbox } from '../sandbox/types.ts';
+import { makeRedactor } from '../util/logger.ts';
 import { MANAGER_DECISION_FILE } from './prompt-manager.ts';
 import type { Agent, AgentOutcome, IcAgentInput, ManagerAgentInput, UserTool } from './types.ts';
 import type { UserToolWithFiles } from './user-tool/index.ts';
@@ -25,6 +26,11 @@ export interface CommandAgentOptions {
   timeoutMs?: number;
   /** How often the harness looks for user-tool requests. @default 500 */
   pollMs?: number;
+  /**
+   * Variables set for the command, e.g. the API keys a preset needs. Secrets: not part of
+   * the config (nor the attempt key), redacted from `agent-output.txt`. @default {}
+   */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** Files the harness puts in the workspace for the command (never part of the diff). */
@@ -94,27 +100,34 @@ async function runCommand(
   options: CommandAgentOptions,
 ): Promise<AgentOutcome> {
   const result = await sandbox.exec(['/bin/bash', '-c', options.command], {
-    env,
+    // The task's variables win over the preset's.
+    env: { ...options.env, ...env },
     timeoutMs: options.timeoutMs ?? 1_800_000,
   });
+  const redact = makeRedactor(Object.values(options.env ?? {}));
   await input.artifacts.write(
     'agent-output.txt',
-    `$ ${options.command}\n--- exit ${result.exitCode ?? result.signal}${result.timedOut ? ' (timed out)' : ''} in ${result.durationMs} ms\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+    redact(
+      `$ ${options.command}\n--- exit ${result.exitCode ?? result.signal}${result.timedOut ? ' (timed out)' : ''} in ${result.durationMs} ms\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+    ),
   );
+  // What a CLI agent spent on its model is invisible to the harness: unknown, not free.
   if (result.timedOut) {
     return {
       status: 'limit',
       reason: `the command ran past its time limit (${result.durationMs} ms)`,
+      costUsd: null,
     };
   }
   if (result.exitCode !== 0) {
-    const tail = result.stderr.trim().split('\n').slice(-5).join(' | ').slice(0, 500);
+    const tail = redact(result.stderr.trim().split('\n').slice(-5).join(' | ').slice(0, 500));
     return {
       status: 'agent_error',
       reason: `the command exited with ${result.exitCode ?? result.signal}${tail ? `: ${tail}` : ''}`,
+      costUsd: null,
     };
   }
-  return { status: 'completed' };
+  return { status: 'completed', costUsd: null };
 }
 
 async function writeTaskFiles(sandbox: Sandbox, issue: string, prompt: string): Promise<void> {

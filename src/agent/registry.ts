@@ -32,7 +32,8 @@ const modelAgent: AgentFamily = (_spec, name, options) =>
  */
 const AGENT_FAMILIES: Record<string, AgentFamily> = {
   command: (spec) => import('./command.ts').then((m) => m.createCommandAgent(spec)),
-  preset: (spec) => import('./command-presets.ts').then((m) => m.createPresetAgent(spec)),
+  preset: (spec, _name, options) =>
+    import('./command-presets.ts').then((m) => m.createPresetAgent(spec, options.env)),
   patch: (spec) => import('./patch.ts').then((m) => m.createPatchAgent(spec)),
   openai: modelAgent,
   anthropic: modelAgent,

@@ -71,7 +71,12 @@ export interface AgentOutcome {
   /** Why the agent stopped early (the limit that fired, the error it hit). */
   reason?: string;
   usage?: Usage;
-  costUsd?: number;
+  /**
+   * Dollars spent on models. `null`: spent, but how much is unknown (a model without a
+   * price, a CLI agent's own calls); reports then show the cost as unknown, never as $0.
+   * Absent: the agent used no model (cost 0).
+   */
+  costUsd?: number | null;
   /** Model label for per-model reports, e.g. `openai:gpt-4o`. */
   model?: string;
 }

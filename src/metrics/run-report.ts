@@ -16,6 +16,7 @@ import {
 } from './summarize.ts';
 import {
   countStatuses,
+  knownSum,
   type PreparedInput,
   prepareInput,
   scoreTasks,
@@ -171,7 +172,8 @@ function agentReport(
     cost: {
       ...summarizeCost(scores, summary.earnedUsd),
       // Money spent on quarantined tasks was spent all the same.
-      spentUsd: own.reduce((total, result) => total + result.costUsd, 0),
+      spentUsd: knownSum(own.map((result) => result.costUsd)),
+      unknownCostAttempts: own.filter((result) => result.costUsd === null).length,
     },
     partialCredit: meanPartialCredit(scores),
     pendingAttempts: prepared.pending.get(agent) ?? 0,

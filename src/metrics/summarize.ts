@@ -1,6 +1,6 @@
 /** Earnings, pass rate and their intervals over a set of task scores. */
 import { type BootstrapOptions, bootstrapIntervals, mean, meanBy, sumBy } from './bootstrap.ts';
-import type { TaskScore } from './task-scores.ts';
+import { knownSum, type TaskScore } from './task-scores.ts';
 import type { CostSummary, Interval, ScoreSummary } from './types.ts';
 
 /** Only tasks with a scored attempt count: a task lost entirely to infra errors is unmeasured. */
@@ -79,13 +79,16 @@ export function scaleInterval(rate: Interval, availableUsd: number, estimate: nu
   return { estimate, low: cents(rate.low), high: cents(rate.high) };
 }
 
-export function summarizeCost(scores: readonly TaskScore[], earnedUsd: number): CostSummary {
-  const costUsd = sumBy(scoredOnly(scores), (score) => score.costUsd);
+export function summarizeCost(
+  scores: readonly TaskScore[],
+  earnedUsd: number,
+): Omit<CostSummary, 'unknownCostAttempts'> {
+  const costUsd = knownSum(scoredOnly(scores).map((score) => score.costUsd));
   return {
-    spentUsd: sumBy(scores, (score) => score.spentUsd),
+    spentUsd: knownSum(scores.map((score) => score.spentUsd)),
     costUsd,
-    netMarginUsd: earnedUsd - costUsd,
-    costPerEarnedUsd: earnedUsd > 0 ? costUsd / earnedUsd : null,
+    netMarginUsd: costUsd === null ? null : earnedUsd - costUsd,
+    costPerEarnedUsd: costUsd !== null && earnedUsd > 0 ? costUsd / earnedUsd : null,
   };
 }
 

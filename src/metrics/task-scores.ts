@@ -24,10 +24,10 @@ export interface TaskScore {
   earnedUsd: number;
   /** passed / scored (0 when nothing was scored). */
   pass1: number;
-  /** Mean cost per scored attempt. */
-  costUsd: number;
-  /** Total cost of all attempts, infra errors included. */
-  spentUsd: number;
+  /** Mean cost per scored attempt; null when one of them has an unknown cost. */
+  costUsd: number | null;
+  /** Total cost of all attempts, infra errors included; null when one is unknown. */
+  spentUsd: number | null;
   /** Mean partial credit over scored attempts that report one; null when none does. */
   partialCredit: number | null;
 }
@@ -109,10 +109,11 @@ function checkResult(result: AttemptResult, index: number, tasks: Map<string, Ta
   if (!(ATTEMPT_STATUSES as readonly string[]).includes(result.status)) {
     throw problem('status', `one of ${ATTEMPT_STATUSES.join(', ')}`, result.status);
   }
-  for (const field of ['earnedUsd', 'costUsd'] as const) {
-    if (!Number.isFinite(result[field]) || result[field] < 0) {
-      throw problem(field, 'a non-negative number of USD', result[field]);
-    }
+  if (!Number.isFinite(result.earnedUsd) || result.earnedUsd < 0) {
+    throw problem('earnedUsd', 'a non-negative number of USD', result.earnedUsd);
+  }
+  if (result.costUsd !== null && (!Number.isFinite(result.costUsd) || result.costUsd < 0)) {
+    throw problem('costUsd', 'a non-negative number of USD, or null (unknown)', result.costUsd);
   }
 }
 
@@ -147,10 +148,23 @@ function scoreTask(task: TaskRecord, attempts: readonly AttemptResult[]): TaskSc
     infra: attempts.length - scored.length,
     earnedUsd: meanOf(scored.map((attempt) => attempt.earnedUsd)),
     pass1: scored.length === 0 ? 0 : passed / scored.length,
-    costUsd: meanOf(scored.map((attempt) => attempt.costUsd)),
-    spentUsd: attempts.reduce((total, attempt) => total + attempt.costUsd, 0),
+    costUsd: knownSum(
+      scored.map((attempt) => attempt.costUsd),
+      scored.length || 1,
+    ),
+    spentUsd: knownSum(attempts.map((attempt) => attempt.costUsd)),
     partialCredit: credits.length === 0 ? null : meanOf(credits),
   };
+}
+
+/** Σ (÷ `divisor`) of costs, or null when any of them is unknown. */
+export function knownSum(costs: readonly (number | null)[], divisor = 1): number | null {
+  let total = 0;
+  for (const cost of costs) {
+    if (cost === null) return null;
+    total += cost;
+  }
+  return total / divisor;
 }
 
 export function countStatuses(results: readonly AttemptResult[]): Record<AttemptStatus, number> {

@@ -78,15 +78,21 @@ export interface QuarantineSummary {
   attempts: number;
 }
 
+/**
+ * Model cost. An attempt whose cost is unknown (a model without a price, a CLI agent) makes
+ * every sum it belongs to unknown (`null`): a partial sum would pass for the whole.
+ */
 export interface CostSummary {
-  /** Everything the agent's attempts spent in this run, infra and quarantine included. */
-  spentUsd: number;
-  /** Expected cost of one attempt per scored task: Σ over tasks of mean cost per attempt. */
-  costUsd: number;
-  /** earnedUsd − costUsd. */
-  netMarginUsd: number;
-  /** costUsd / earnedUsd; null when nothing was earned. */
+  /** Everything the agent's attempts spent in this run, infra and quarantine included; null when unknown. */
+  spentUsd: number | null;
+  /** Expected cost of one attempt per scored task: Σ over tasks of mean cost per attempt; null when unknown. */
+  costUsd: number | null;
+  /** earnedUsd − costUsd; null when the cost is unknown. */
+  netMarginUsd: number | null;
+  /** costUsd / earnedUsd; null when nothing was earned or the cost is unknown. */
   costPerEarnedUsd: number | null;
+  /** The agent's attempts (quarantined ones included) whose cost is unknown. */
+  unknownCostAttempts: number;
 }
 
 /** A task the agent did not fully earn, with the dollars it left on the table. */
@@ -186,7 +192,8 @@ export interface AttemptRow {
   status: AttemptStatus;
   earnedUsd: number;
   partialCredit: number | null;
-  costUsd: number;
+  /** null when the attempt's cost is unknown. */
+  costUsd: number | null;
   inputTokens: number;
   outputTokens: number;
   durationMs: number;

@@ -28,6 +28,12 @@ export interface Section {
 }
 
 const R = 'right' as const;
+const UNKNOWN = 'unknown';
+
+/** A cost in dollars, or `unknown` (never $0: an unknown cost is not a free one). */
+function costUsd(value: number | null): string {
+  return value === null ? UNKNOWN : usd(value);
+}
 
 export function reportSections(report: RunReport): Section[] {
   const { confidence } = report.options;
@@ -108,7 +114,9 @@ export function reportSections(report: RunReport): Section[] {
     },
     {
       title: 'Cost',
-      note: 'cost and margin are per attempt at each task, like earnings; spent is the whole run.',
+      note:
+        'cost and margin are per attempt at each task, like earnings; spent is the whole run; ' +
+        'unknown: some attempt spent an amount the harness cannot see (a model without a price, a CLI agent).',
       columns: [
         { header: 'agent' },
         { header: 'models' },
@@ -121,10 +129,14 @@ export function reportSections(report: RunReport): Section[] {
       rows: agents.map((a) => [
         a.agent,
         a.models.join(', ') || '–',
-        usd(a.cost.spentUsd),
-        usd(a.cost.costUsd),
-        usd(a.cost.netMarginUsd),
-        a.cost.costPerEarnedUsd === null ? '–' : usdRatio(a.cost.costPerEarnedUsd),
+        costUsd(a.cost.spentUsd),
+        costUsd(a.cost.costUsd),
+        costUsd(a.cost.netMarginUsd),
+        a.cost.costUsd === null
+          ? UNKNOWN
+          : a.cost.costPerEarnedUsd === null
+            ? '–'
+            : usdRatio(a.cost.costPerEarnedUsd),
         pct(a.partialCredit),
       ]),
     },

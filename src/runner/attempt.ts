@@ -13,6 +13,7 @@ import type { Logger } from '../util/logger.ts';
 import { seedFrom } from '../util/prng.ts';
 import { executorFor } from './executors.ts';
 import type { PlannedAttempt } from './plan.ts';
+import { redactingSink, redactResult } from './redact.ts';
 import type { AttemptExecution, AttemptOptions } from './types.ts';
 
 export interface AttemptRunContext {
@@ -30,6 +31,8 @@ export interface AttemptRunContext {
   attemptDelayMs: number;
   signal: AbortSignal;
   logger: Logger;
+  /** Redacted from every artifact and from the recorded result (keys in agent sandboxes). */
+  secrets?: readonly string[];
 }
 
 /** The attempt's seed: the same for the same key and `--seed`, on any machine. */
@@ -39,6 +42,14 @@ export function attemptSeed(key: string, runSeed: number): number {
 
 /** Returns the final result, or undefined when the run was interrupted before one. */
 export async function runAttempt(
+  attempt: PlannedAttempt,
+  context: AttemptRunContext,
+): Promise<AttemptResult | undefined> {
+  const result = await attemptUntilFinal(attempt, context);
+  return result && redactResult(result, context.secrets ?? []);
+}
+
+async function attemptUntilFinal(
   attempt: PlannedAttempt,
   context: AttemptRunContext,
 ): Promise<AttemptResult | undefined> {
@@ -56,7 +67,7 @@ export async function runAttempt(
       if (infraErrors.length > 0 || context.staleArtifacts.has(plan.key)) {
         await context.store.clearArtifacts(plan.key);
       }
-      const artifacts = context.store.artifactSink(plan.key);
+      const artifacts = redactingSink(context.store.artifactSink(plan.key), context.secrets ?? []);
       if (context.attemptDelayMs > 0) await sleep(context.attemptDelayMs, undefined, { signal });
       const execute = await executorFor<typeof task>(task.kind);
       const execution = await execute({

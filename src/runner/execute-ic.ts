@@ -22,6 +22,7 @@ import { ZERO_USAGE } from '../model/usage.ts';
 import { openSandboxProvider } from '../sandbox/registry.ts';
 import type { SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
 import type { JsonValue } from '../util/json.ts';
+import { agentView, agentWorkspaceSpec } from './agent-sandbox.ts';
 import type { AttemptExecution, IcAttemptInput } from './types.ts';
 
 /** What the IC pipeline needs beyond one attempt's input. */
@@ -92,8 +93,9 @@ export async function runIcAttempt(
 
   // --- agent phase --------------------------------------------------------------------
   const agentStarted = performance.now();
+  const access = input.options.agentSandbox;
   const agentSandbox = await env.sandboxes.create(
-    icWorkspaceSpec(material, 'agent', { limits: env.limits }),
+    agentWorkspaceSpec(icWorkspaceSpec(material, 'agent', { limits: env.limits }), access),
   );
   let outcome: AgentOutcome;
   let diff: Awaited<ReturnType<typeof extractDiff>>;
@@ -116,7 +118,7 @@ export async function runIcAttempt(
       agent.run({
         kind: 'ic_swe',
         task,
-        sandbox: agentSandbox,
+        sandbox: agentView(agentSandbox, access),
         prompt,
         userTool,
         attemptKey: input.plan.key,
@@ -134,7 +136,7 @@ export async function runIcAttempt(
   }
 
   const money = {
-    costUsd: outcome.costUsd ?? 0,
+    costUsd: outcome.costUsd === undefined ? 0 : outcome.costUsd,
     usage: outcome.usage ?? ZERO_USAGE,
     ...(outcome.model === undefined ? {} : { model: outcome.model }),
   };

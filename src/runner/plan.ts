@@ -9,6 +9,7 @@ import type { AttemptPlan } from '../store/types.ts';
 import type { Task, TaskKind } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { JsonValue } from '../util/json.ts';
+import type { AgentNetwork } from './agent-sandbox.ts';
 
 /**
  * Bumped whenever grading changes in a way that can change a result: old results then no
@@ -20,12 +21,16 @@ export function attemptKey(
   taskContentHash: string,
   agentConfig: JsonValue,
   attemptIndex: number,
+  agentNetwork: AgentNetwork = 'none',
 ): string {
   return hashValue({
     task: taskContentHash,
     agent: agentConfig,
     attempt: attemptIndex,
     grading: GRADING_VERSION,
+    // An agent with the host's network is another experiment; only the opt-in enters the
+    // hash, so keys of runs without it stay what they were.
+    ...(agentNetwork === 'host' ? { agentNetwork } : {}),
   });
 }
 
@@ -57,6 +62,7 @@ export function planAttempts(
   tasks: readonly Task[],
   agents: readonly Agent[],
   attempts: number,
+  options: { agentNetwork?: AgentNetwork } = {},
 ): AttemptPlanning {
   checkUniqueLabels(agents);
   const skipped = new Map<string, SkippedGroup>();
@@ -86,7 +92,7 @@ export function planAttempts(
   const seen = new Map<string, string>();
   for (let attemptIndex = 0; attemptIndex < attempts; attemptIndex++) {
     for (const { task, agent } of pairs) {
-      const key = attemptKey(task.contentHash, agent.config, attemptIndex);
+      const key = attemptKey(task.contentHash, agent.config, attemptIndex, options.agentNetwork);
       const other = seen.get(key);
       if (other !== undefined) {
         throw new InputError(

@@ -16,6 +16,7 @@ import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
 import type { Suite, Task } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
+import type { AgentSandboxAccess } from './agent-sandbox.ts';
 import { runAttempt } from './attempt.ts';
 import { type AttemptPlanning, describeSkipped, GRADING_VERSION, planAttempts } from './plan.ts';
 import type { ProgressReporter, RunProgress } from './progress.ts';
@@ -53,7 +54,9 @@ export function prepareRun(input: PrepareRunInput): PreparedRun {
         `(the suite has ${suite.tasks.length} tasks)`,
     );
   }
-  const planning = planAttempts(tasks, input.agents, plan.attempts);
+  const planning = planAttempts(tasks, input.agents, plan.attempts, {
+    agentNetwork: plan.agentNetwork ?? 'none',
+  });
   if (planning.attempts.length === 0) {
     const why = planning.skipped.map(describeSkipped).join('; ');
     throw new InputError('FLAG_INVALID', `nothing to run: ${why}`);
@@ -134,6 +137,13 @@ export interface ExecuteRunOptions {
    * flight finish and are recorded, and a later resume runs what is left.
    */
   budget?: { exhausted(): boolean };
+  /**
+   * The agent sandbox's network, variables and binaries: `resolveAgentSandbox(plan, env)`.
+   * Its network must be the plan's (it is part of the keys). @default none of them
+   */
+  agentSandbox?: AgentSandboxAccess;
+  /** Strings redacted from artifacts and results besides `agentSandbox.env` (model keys). */
+  secrets?: readonly string[];
   logger: Logger;
   progress?: ProgressReporter;
 }
@@ -161,6 +171,14 @@ export async function executeRun(
 ): Promise<RunOutcome> {
   const t0 = performance.now();
   const { planning, manifest } = prepared;
+  const network = manifest.plan.agentNetwork ?? 'none';
+  if ((options.agentSandbox?.network ?? 'none') !== network) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `the run's plan has agent network "${network}" but its agent sandbox is given ` +
+        `"${options.agentSandbox?.network ?? 'none'}": expected the same (it is part of the keys)`,
+    );
+  }
   const store = prepared.resuming
     ? openRunStore(prepared.runDir)
     : createRunStore(prepared.runDir, {
@@ -206,7 +224,9 @@ export async function executeRun(
         ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
         ...(options.sandboxes === undefined ? {} : { sandboxes: options.sandboxes }),
         ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+        ...(options.agentSandbox === undefined ? {} : { agentSandbox: options.agentSandbox }),
       },
+      secrets: [...(options.secrets ?? []), ...Object.values(options.agentSandbox?.env ?? {})],
       maxInfraRetries: options.maxInfraRetries ?? 2,
       infraRetryBaseMs: options.infraRetryBaseMs ?? 1000,
       attemptDelayMs: options.attemptDelayMs ?? 0,

@@ -22,7 +22,8 @@ export interface AgentSummary {
   availableUsd: number;
   /** Mean over scored tasks of passed / scored attempts; null when nothing is scored. */
   pass1: number | null;
-  costUsd: number;
+  /** Σ of the model cost of finished attempts; null when one of them is unknown. */
+  costUsd: number | null;
 }
 
 export function summarizeByAgent(
@@ -46,7 +47,9 @@ export function summarizeByAgent(
     if (!entry || !planned.has(result.key)) continue;
     entry.results.push(result);
     entry.summary.finished += 1;
-    entry.summary.costUsd += result.costUsd;
+    const { costUsd } = entry.summary;
+    entry.summary.costUsd =
+      costUsd === null || result.costUsd === null ? null : costUsd + result.costUsd;
     if (result.status === 'infra_error') entry.summary.infraErrors += 1;
   }
   // Scored exactly as the report scores them, so the two never disagree.
@@ -94,6 +97,7 @@ export function formatAgentSummary(summary: AgentSummary, labelWidth: number): s
     `${summary.finished}/${summary.attempts} attempts`,
   ];
   if (summary.infraErrors > 0) parts.push(`${summary.infraErrors} infra errors (not scored)`);
-  if (summary.costUsd > 0) parts.push(`cost $${summary.costUsd.toFixed(2)}`);
+  if (summary.costUsd === null) parts.push('cost unknown');
+  else if (summary.costUsd > 0) parts.push(`cost $${summary.costUsd.toFixed(2)}`);
   return parts.join('  ');
 }

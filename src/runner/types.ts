@@ -11,6 +11,7 @@ import type { AttemptPlan, AttemptStatus } from '../store/types.ts';
 import type { IcTask, ManagerTask, Task } from '../task/types.ts';
 import type { JsonValue } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
+import type { AgentSandboxAccess } from './agent-sandbox.ts';
 
 /** Per-attempt behaviour chosen for the whole run. */
 export interface AttemptOptions {
@@ -22,6 +23,11 @@ export interface AttemptOptions {
   sandboxes?: SandboxProvider;
   /** IC tasks: harness cache (dependencies, broken states). @default defaultIcCacheDir() */
   cacheDir?: string;
+  /**
+   * The agent's sandbox only (never grading or the user tool): host network, variables and
+   * binaries the run opted into. @default none: own loopback, no extra variables
+   */
+  agentSandbox?: AgentSandboxAccess;
 }
 
 export interface ExecuteAttemptInput<T extends Task = Task> {
@@ -60,7 +66,8 @@ export interface AttemptExecution {
   explanation: string;
   /** Fraction of hidden tests that passed (IC); reported apart, never earned. */
   partialCredit?: number;
-  costUsd: number;
+  /** Model dollars; null when spent but unknown (see `AgentOutcome.costUsd`). */
+  costUsd: number | null;
   usage: Usage;
   /** Model label for per-model reports, e.g. `openai:gpt-4o`. */
   model?: string;

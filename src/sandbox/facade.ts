@@ -154,10 +154,14 @@ function checkSpec(spec: WorkspaceSpec): void {
       );
     }
   }
-  if (spec.network !== 'loopback' && spec.network !== 'none') {
+  if (!['loopback', 'none', 'host'].includes(spec.network)) {
     throw new InputError(
       'INPUT_INVALID',
-      describeProblem({ field: 'network', expected: '"loopback" or "none"', found: spec.network }),
+      describeProblem({
+        field: 'network',
+        expected: '"loopback", "none" or "host"',
+        found: spec.network,
+      }),
     );
   }
 }

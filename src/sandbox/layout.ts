@@ -39,12 +39,18 @@ export const ETC_ALLOWLIST = [
   'ssl',
 ];
 
+/** Name resolution for a sandbox on the host's network (`network: 'host'`); hidden otherwise. */
+export const HOST_NETWORK_ETC = ['resolv.conf'];
+
+/** The default PATH of every sandbox command: the harness's Node first. */
+export const SANDBOX_PATH = `${SANDBOX_NODE_DIR}:/usr/local/bin:/usr/bin:/bin`;
+
 export function sandboxEnv(
   uid: number,
   extra: Record<string, string> = {},
 ): Record<string, string> {
   return {
-    PATH: `${SANDBOX_NODE_DIR}:/usr/local/bin:/usr/bin:/bin`,
+    PATH: SANDBOX_PATH,
     HOME: '/tmp/home',
     USER: 'sandbox',
     LOGNAME: 'sandbox',

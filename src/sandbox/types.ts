@@ -58,8 +58,13 @@ export interface WorkspaceSpec {
   /** Host folder whose content becomes the workspace (copied or worktree'd, never shared). */
   sourceDir: string;
   mounts?: readonly ReadOnlyMount[];
-  /** `loopback`: the sandbox has its own loopback only; `none`: no interface at all. */
-  network: 'loopback' | 'none';
+  /**
+   * `loopback`: the sandbox has its own loopback only; `none`: no interface at all (both
+   * providers give `none` a private loopback too). `host`: the host's network, egress and
+   * the host's loopback services included; an explicit opt-in for CLI agents that must reach
+   * their model API (`--agent-network host`), never for grading.
+   */
+  network: 'loopback' | 'none' | 'host';
   limits: SandboxLimits;
 }
 

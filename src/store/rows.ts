@@ -52,7 +52,8 @@ export function resultParams(result: AttemptResult): Record<string, string | num
     price_usd: result.priceUsd,
     earned_usd: result.earnedUsd,
     partial_credit: result.partialCredit ?? null,
-    cost_usd: result.costUsd,
+    // cost_usd is NOT NULL in every store ever written: an unknown cost is 0 plus a flag.
+    cost_usd: result.costUsd ?? 0,
     usage: JSON.stringify(result.usage),
     model: result.model ?? null,
     started_at: result.startedAt,
@@ -60,12 +61,15 @@ export function resultParams(result: AttemptResult): Record<string, string | num
     duration_ms: Math.round(result.durationMs),
     infra_retries: result.infraRetries,
     explanation: result.explanation,
-    details: JSON.stringify(result.details),
+    details: JSON.stringify(
+      result.costUsd === null ? withCostUnknown(result.details) : result.details,
+    ),
     artifacts: JSON.stringify(result.artifacts),
   };
 }
 
 export function resultFromRow(row: Row): AttemptResult {
+  const details = JSON.parse(str(row.details)) as JsonValue;
   return {
     key: str(row.key),
     taskId: str(row.task_id),
@@ -75,7 +79,7 @@ export function resultFromRow(row: Row): AttemptResult {
     priceUsd: num(row.price_usd),
     earnedUsd: num(row.earned_usd),
     partialCredit: row.partial_credit === null ? undefined : num(row.partial_credit),
-    costUsd: num(row.cost_usd),
+    costUsd: costIsUnknown(details) ? null : num(row.cost_usd),
     usage: JSON.parse(str(row.usage)) as Usage,
     model: row.model === null ? undefined : str(row.model),
     startedAt: str(row.started_at),
@@ -83,9 +87,25 @@ export function resultFromRow(row: Row): AttemptResult {
     durationMs: num(row.duration_ms),
     infraRetries: num(row.infra_retries),
     explanation: str(row.explanation),
-    details: JSON.parse(str(row.details)) as JsonValue,
+    details,
     artifacts: JSON.parse(str(row.artifacts)) as Record<string, string>,
   };
+}
+
+/** The flag that marks a recorded cost as unknown (`details.costKnown: false`). */
+function withCostUnknown(details: JsonValue): JsonValue {
+  return details !== null && typeof details === 'object' && !Array.isArray(details)
+    ? { ...details, costKnown: false }
+    : { details, costKnown: false };
+}
+
+function costIsUnknown(details: JsonValue): boolean {
+  return (
+    details !== null &&
+    typeof details === 'object' &&
+    !Array.isArray(details) &&
+    details.costKnown === false
+  );
 }
 
 /** Named parameters as `$name` for every key of a params object. */

@@ -44,7 +44,11 @@ export interface AttemptResult {
   earnedUsd: number;
   /** Fraction of hidden tests that passed (IC); reported apart, never earned. */
   partialCredit: number | undefined;
-  costUsd: number;
+  /**
+   * Model dollars the attempt spent; null when it spent an unknown amount (a model without a
+   * price, a CLI agent). Stored as 0 with `details.costKnown: false`.
+   */
+  costUsd: number | null;
   usage: Usage;
   model: string | undefined;
   startedAt: string;
@@ -83,6 +87,15 @@ export interface RunPlanInputs {
   shuffleProposals: boolean;
   /** Mixed into every attempt's seed (random agent, proposal order). */
   seed: number;
+  /**
+   * The agent phase's network (`--agent-network`): `host` gives the agent's sandbox the
+   * host's network and is part of every attempt key. @default 'none' (own loopback only)
+   */
+  agentNetwork?: 'none' | 'host';
+  /** Names, never values, of host variables passed into the agent's sandbox (`--agent-env`). */
+  agentEnv?: string[];
+  /** Host folder mounted read-only and put first on PATH in the agent's sandbox (`--agent-path`). */
+  agentPath?: string;
 }
 
 /** The `run` table: what was asked for, by which command, under which grading version. */

@@ -127,7 +127,8 @@ export class LlmAgent implements Agent {
       model: this.label,
     };
     if (loop.reason !== undefined) outcome.reason = loop.reason;
-    if (loop.costUsd !== undefined) outcome.costUsd = loop.costUsd;
+    // A model without a price spent something all the same: unknown, not free.
+    outcome.costUsd = loop.costUsd ?? null;
     if (input.kind === 'swe_manager') outcome.selectedProposalId = loop.selectedProposalId ?? null;
     return outcome;
   }

@@ -8,11 +8,17 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { presetSecrets } from '../../agent/command-presets.ts';
 import { createAgent } from '../../agent/registry.ts';
 import { InputError } from '../../errors.ts';
 import { loadPricesFile } from '../../model/prices-file.ts';
 import { modelSecrets } from '../../model/resolve.ts';
 import { SpendMeter } from '../../model/spend.ts';
+import {
+  AGENT_NETWORKS,
+  type AgentNetwork,
+  resolveAgentSandbox,
+} from '../../runner/agent-sandbox.ts';
 import { describeSkipped } from '../../runner/plan.ts';
 import { createProgressReporter } from '../../runner/progress.ts';
 import {
@@ -47,6 +53,9 @@ interface RunFlags {
   resume?: string;
   maxInfraRetries: number;
   sandbox: string;
+  agentNetwork?: AgentNetwork;
+  agentEnv?: string[];
+  agentPath?: string;
   json?: boolean;
 }
 
@@ -63,6 +72,9 @@ const PLAN_FLAGS = [
   ['shuffleProposals', '--shuffle-proposals'],
   ['seed', '--seed'],
   ['runDir', '--run-dir'],
+  ['agentNetwork', '--agent-network'],
+  ['agentEnv', '--agent-env'],
+  ['agentPath', '--agent-path'],
 ] as const;
 
 export function register(program: Command, io: CliIo): void {
@@ -103,6 +115,21 @@ export function register(program: Command, io: CliIo): void {
     .option('--resume <runDir>', 'continue the run in <runDir> with its recorded plan')
     .option('--max-infra-retries <n>', 'retries after an infrastructure error', nonNegativeInt, 2)
     .option('--sandbox <provider>', 'sandbox for IC attempts and manager workspaces', 'local')
+    .addOption(
+      new Option(
+        '--agent-network <mode>',
+        "the agent's sandbox network: none (own loopback only) or host (for CLI agents that call their model API; weaker isolation, see docs/security.md)",
+      ).choices(AGENT_NETWORKS),
+    )
+    .option(
+      '--agent-env <name>',
+      "pass this variable's value into the agent's sandbox (repeatable; redacted from everything the run writes)",
+      collect,
+    )
+    .option(
+      '--agent-path <dir>',
+      "host folder of agent binaries, mounted read-only and put first on PATH in the agent's sandbox",
+    )
     .option('--json', 'print only the final summary as JSON on stdout')
     .action(async (source, flags) => {
       process.exitCode = await runCommand(source, flags, io);
@@ -121,10 +148,17 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
       io.stderr.write(chunk, done);
     },
   });
-  const logger = cliLogger({ ...io, stderr: logStream }, 'info', modelSecrets(io.env));
   const { plan, runDir } = flags.resume
     ? planFromRun(flags.resume, source, flags, io.cwd)
     : planFromFlags(source, flags, io.cwd);
+  const agentSandbox = resolveAgentSandbox(plan, io.env);
+  // Every key the run may hold, never written anywhere: logs, artifacts, results.
+  const secrets = [
+    ...modelSecrets(io.env),
+    ...presetSecrets(plan.agents, io.env),
+    ...Object.values(agentSandbox.env ?? {}),
+  ];
+  const logger = cliLogger({ ...io, stderr: logStream }, 'info', secrets);
   // Resuming a finished run needs no suite: answer from the store at once.
   const finished = runDir !== undefined && flags.resume ? finishedRunOutcome(runDir) : undefined;
   if (finished) {
@@ -137,6 +171,12 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   if (flags.prices) agentOptions.prices = await loadPricesFile(resolve(io.cwd, flags.prices));
   const agents = [];
   for (const name of plan.agents) agents.push(await createAgent(name, agentOptions));
+  if (agentSandbox.network !== 'host' && plan.agents.some((name) => name.startsWith('preset:'))) {
+    logger.warn(
+      "CLI agent presets call their model API, and the agent's sandbox has no network: " +
+        'add --agent-network host (see docs/cli-agents.md)',
+    );
+  }
   const prepared = prepareRun({
     suite,
     plan,
@@ -180,6 +220,8 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
       attemptDelayMs: hiddenNumber(io, 'SWELANCER_ATTEMPT_DELAY_MS') ?? 0,
       signal: controller.signal,
       budget: spend,
+      agentSandbox,
+      secrets,
       logger,
       progress,
     });
@@ -242,6 +284,10 @@ function planFromFlags(
     shuffleProposals: flags.shuffleProposals ?? false,
     seed: flags.seed ?? 0,
   };
+  // Recorded only when given, so manifests of runs without them stay as they were.
+  if (flags.agentNetwork !== undefined) plan.agentNetwork = flags.agentNetwork;
+  if (flags.agentEnv !== undefined) plan.agentEnv = [...new Set(flags.agentEnv)];
+  if (flags.agentPath !== undefined) plan.agentPath = resolve(cwd, flags.agentPath);
   return { plan, runDir: flags.runDir };
 }
 
@@ -292,6 +338,9 @@ function commandLine(plan: RunPlanInputs, runDir: string | undefined): string[] 
     ...(f.maxPrice === undefined ? [] : ['--max-price', String(f.maxPrice)]),
     ...(plan.shuffleProposals ? ['--shuffle-proposals'] : []),
     ...(plan.seed === 0 ? [] : ['--seed', String(plan.seed)]),
+    ...(plan.agentNetwork === undefined ? [] : ['--agent-network', plan.agentNetwork]),
+    ...(plan.agentEnv ?? []).flatMap((name) => ['--agent-env', name]),
+    ...(plan.agentPath === undefined ? [] : ['--agent-path', plan.agentPath]),
     ...(runDir === undefined ? [] : ['--run-dir', runDir]),
   ];
 }
@@ -315,7 +364,8 @@ function renderSummary(outcome: RunOutcome): string {
 function spentSoFar(runDir: string): number {
   const reader = openRunStore(runDir, { readonly: true });
   try {
-    return reader.results().reduce((total, result) => total + result.costUsd, 0);
+    // An unknown cost adds nothing it could be checked against (such models refuse a cap).
+    return reader.results().reduce((total, result) => total + (result.costUsd ?? 0), 0);
   } finally {
     reader.close();
   }

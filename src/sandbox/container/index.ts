@@ -17,6 +17,7 @@ import {
 } from '../host-workspace.ts';
 import {
   ETC_ALLOWLIST,
+  HOST_NETWORK_ETC,
   nodeFolder,
   SANDBOX_NODE_DIR,
   SANDBOX_WORKDIR,
@@ -119,7 +120,7 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
         await writeIdentityFiles(slot.dir, slot.uid);
         await populateWorkspace(slot, spec.sourceDir);
         const binds = [
-          ...(hostSystem ? ['/usr:/usr:ro', ...etcBinds()] : []),
+          ...(hostSystem ? ['/usr:/usr:ro', ...etcBinds(spec.network)] : []),
           ...(hostSystem && nodeDir ? [`${nodeDir}:${SANDBOX_NODE_DIR}:ro`] : []),
           `${path.join(slot.dir, 'passwd')}:/etc/passwd:ro`,
           `${path.join(slot.dir, 'group')}:/etc/group:ro`,
@@ -149,7 +150,8 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
           NetworkDisabled: spec.network === 'none',
           HostConfig: {
             Binds: binds,
-            NetworkMode: 'none',
+            // `host`: the opt-in for CLI agents that call their model API (WorkspaceSpec).
+            NetworkMode: spec.network === 'host' ? 'host' : 'none',
             ReadonlyRootfs: true,
             Tmpfs: { '/tmp': `rw,exec,size=${tmpSize},mode=1777` },
             ShmSize: Math.min(spec.limits.memoryBytes, 512 * 1024 ** 2),
@@ -204,8 +206,10 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
   };
 }
 
-function etcBinds(): string[] {
-  return ETC_ALLOWLIST.map((name) => `/etc/${name}`)
+function etcBinds(network: WorkspaceSpec['network']): string[] {
+  const names = network === 'host' ? [...ETC_ALLOWLIST, ...HOST_NETWORK_ETC] : ETC_ALLOWLIST;
+  return names
+    .map((name) => `/etc/${name}`)
     .filter((file) => existsSync(file))
     .map((file) => `${file}:${file}:ro`);
 }

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ETC_ALLOWLIST, SANDBOX_NODE_DIR, SANDBOX_WORKDIR, sandboxPathOf } from '../layout.ts';
-import type { ReadOnlyMount, SandboxLimits } from '../types.ts';
+import {
+  ETC_ALLOWLIST,
+  HOST_NETWORK_ETC,
+  SANDBOX_NODE_DIR,
+  SANDBOX_WORKDIR,
+  sandboxPathOf,
+} from '../layout.ts';
+import type { ReadOnlyMount, SandboxLimits, WorkspaceSpec } from '../types.ts';
 import { REAPER_SCRIPT } from './reaper.ts';
 
 /** Top-level host folders made visible read-only (symbolic links are recreated as links). */
@@ -15,6 +21,8 @@ export interface LaunchPlan {
   etcFiles: { passwd: string; group: string; hosts: string };
   nodeDir: string | undefined;
   mounts: readonly ReadOnlyMount[];
+  /** `host` keeps the host's network namespace (see `WorkspaceSpec.network`). */
+  network: WorkspaceSpec['network'];
   limits: SandboxLimits;
   cwd: string;
   env: Record<string, string>;
@@ -55,6 +63,8 @@ export function buildLaunchArgv(plan: LaunchPlan): string[] {
     '--unshare-all',
     // Explicit: --unshare-all only asks for a user namespace "if possible".
     '--unshare-user',
+    // The opt-in for CLI agents that call their model API: the host's network namespace.
+    ...(plan.network === 'host' ? ['--share-net'] : []),
     '--disable-userns',
     '--die-with-parent',
     '--new-session',
@@ -66,7 +76,9 @@ export function buildLaunchArgv(plan: LaunchPlan): string[] {
     if (target !== undefined) argv.push('--symlink', target, dir);
     else if (existsSync(dir)) argv.push('--ro-bind', dir, dir);
   }
-  for (const name of ETC_ALLOWLIST) {
+  for (const name of plan.network === 'host'
+    ? [...ETC_ALLOWLIST, ...HOST_NETWORK_ETC]
+    : ETC_ALLOWLIST) {
     const file = `/etc/${name}`;
     if (existsSync(file)) argv.push('--ro-bind', file, file);
   }

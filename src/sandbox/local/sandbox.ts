@@ -64,6 +64,7 @@ export class LocalSandbox implements Sandbox {
       },
       nodeDir: this.#init.nodeDir,
       mounts: spec.mounts ?? [],
+      network: spec.network,
       limits: spec.limits,
       cwd,
       env: sandboxEnv(slot.uid, options.env),
