@@ -9,6 +9,7 @@ export {
   TRAJECTORY_FORMAT,
   type Trajectory,
 } from './agent/llm/index.ts';
+export { createPatchAgent, type PatchAgentOptions } from './agent/patch.ts';
 export { type AgentName, agentNames, createAgent } from './agent/registry.ts';
 export type { Agent, AgentInput, AgentOutcome, UserToolReport } from './agent/types.ts';
 export {
@@ -82,6 +83,14 @@ export {
   prepareRun,
   type RunOutcome,
 } from './runner/index.ts';
+export type { CheckOutcome, TaskValidation, Verdict } from './runner/validate/verdict.ts';
+export {
+  allValid,
+  type SuiteValidation,
+  type ValidateSuiteOptions,
+  validateSuite,
+  writeQuarantine,
+} from './runner/validate-suite.ts';
 export {
   DEFAULT_LIMITS,
   type ExecOptions,
@@ -141,3 +150,9 @@ export {
   type TaskKind,
   taskFileSchema,
 } from './task/index.ts';
+export {
+  QUARANTINE_FILE,
+  QUARANTINED_TAG,
+  type QuarantineEntry,
+  readQuarantine,
+} from './task/quarantine.ts';
