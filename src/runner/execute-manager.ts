@@ -14,6 +14,7 @@ import { ZERO_USAGE } from '../model/usage.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { ManagerTask } from '../task/types.ts';
 import { seedFrom } from '../util/prng.ts';
+import { agentView } from './agent-sandbox.ts';
 import { openManagerWorkspace } from './manager-workspace.ts';
 import type { AttemptExecution, ManagerAttemptInput } from './types.ts';
 
@@ -71,7 +72,7 @@ async function attemptWith(
       task,
       proposals: presentation.proposals,
       prompt,
-      workspace,
+      workspace: workspace && agentView(workspace, input.options.agentSandbox),
       attemptKey: input.plan.key,
       attemptIndex: input.plan.attemptIndex,
       seed: input.seed,
@@ -94,7 +95,7 @@ async function attemptWith(
 
   const grade = gradeManagerAnswer(task, presentation, outcome.selectedProposalId);
   const common = {
-    costUsd: outcome.costUsd ?? 0,
+    costUsd: outcome.costUsd === undefined ? 0 : outcome.costUsd,
     usage: outcome.usage ?? ZERO_USAGE,
     ...(outcome.model === undefined ? {} : { model: outcome.model }),
   };

@@ -7,6 +7,7 @@
 import type { Sandbox, SandboxProvider } from '../sandbox/types.ts';
 import type { IcTask, ManagerTask } from '../task/types.ts';
 import type { Logger } from '../util/logger.ts';
+import { agentWorkspaceSpec } from './agent-sandbox.ts';
 import type { ManagerAttemptInput } from './types.ts';
 
 const providers = new Map<string, Promise<SandboxProvider>>();
@@ -29,12 +30,12 @@ export async function openManagerWorkspace(
     : task.codebase.dir;
   const sandboxes =
     input.options.sandboxes ?? (await provider(input.options.sandbox ?? 'local', input.logger));
-  return sandboxes.create({
-    label: `manager-${task.id}`,
-    sourceDir,
-    network: 'none',
-    limits: DEFAULT_LIMITS,
-  });
+  return sandboxes.create(
+    agentWorkspaceSpec(
+      { label: `manager-${task.id}`, sourceDir, network: 'none', limits: DEFAULT_LIMITS },
+      input.options.agentSandbox,
+    ),
+  );
 }
 
 function provider(name: string, logger: Logger): Promise<SandboxProvider> {
