@@ -39,7 +39,10 @@ export default async function userFlow({
   await form.getByLabel('New password', { exact: true }).fill('second-password-2');
   await form.getByLabel('Confirm new password').fill('second-password-2');
   await form.getByRole('button', { name: 'Change password' }).click();
-  await laptop.getByRole('status').getByText(/Password changed/).waitFor();
+  await laptop
+    .getByRole('status')
+    .getByText(/Password changed/)
+    .waitFor();
   await laptopContext.close();
 
   await page.reload();

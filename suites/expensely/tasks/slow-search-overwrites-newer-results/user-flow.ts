@@ -22,7 +22,8 @@ export default async function userFlow({
     release = resolve;
   });
   const isSlow = (url: URL) =>
-    /^\/api\/workspaces\/\d+\/expenses$/.test(url.pathname) && url.searchParams.get('q') === 'Hilton';
+    /^\/api\/workspaces\/\d+\/expenses$/.test(url.pathname) &&
+    url.searchParams.get('q') === 'Hilton';
   await page.route(isSlow, async (route) => {
     const response = await route.fetch();
     await released;

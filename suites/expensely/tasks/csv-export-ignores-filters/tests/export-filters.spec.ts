@@ -61,7 +61,7 @@ async function matchingCount(page: Page): Promise<number> {
   return Number((await summary.innerText()).split(' ')[0]);
 }
 
-async function applyFilters(page: Page, change: () => Promise<void>): Promise<void> {
+async function applyFilters(page: Page, change: () => Promise<unknown>): Promise<void> {
   const answered = page.waitForResponse(
     (r) => /\/api\/workspaces\/\d+\/expenses\?/.test(r.url()) && r.ok(),
   );

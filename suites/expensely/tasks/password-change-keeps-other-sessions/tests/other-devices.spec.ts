@@ -1,5 +1,8 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 
+// Several browsers, sign-ins and forms per test: leave room for a busy machine.
+test.describe.configure({ timeout: 60_000 });
+
 const OLD_PASSWORD = 'first-password-1';
 
 /** A fresh account per test, so changing its password never touches seeded users. */
@@ -67,7 +70,10 @@ test('changing the password signs out my other devices and keeps this one signed
   const phone = await signedInDevice(browser, email, OLD_PASSWORD);
   contexts.push(laptop.context, phone.context);
   // The phone is in use right before the change.
-  await phone.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+  await phone.page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Reports' })
+    .click();
   await expect(phone.page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
 
   await changePassword(laptop.page, OLD_PASSWORD, 'second-password-2');

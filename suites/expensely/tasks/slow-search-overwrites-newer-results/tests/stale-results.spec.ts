@@ -55,7 +55,10 @@ function expenseRows(page: Page) {
 
 test('a slow earlier search does not replace the results of the latest one', async ({ page }) => {
   await signIn(page, 'carol@expensely.test');
-  const slow = await slowDown(page, (url) => expensesList(url) && url.searchParams.get('q') === 'Hilton');
+  const slow = await slowDown(
+    page,
+    (url) => expensesList(url) && url.searchParams.get('q') === 'Hilton',
+  );
 
   await search(page, 'Hilton');
   await search(page, 'Uber');
@@ -63,17 +66,24 @@ test('a slow earlier search does not replace the results of the latest one', asy
 
   slow.release();
   await slow.settled();
-  await expect(page.getByRole('form', { name: 'Filter expenses' }).getByLabel('Search')).toHaveValue('Uber');
+  await expect(
+    page.getByRole('form', { name: 'Filter expenses' }).getByLabel('Search'),
+  ).toHaveValue('Uber');
   await expect(expenseRows(page).filter({ hasText: 'Hilton' })).toHaveCount(0);
   await expect(expenseRows(page).filter({ hasText: 'Uber' }).first()).toBeVisible();
   await expect(page.getByText(/match your filters/)).toBeVisible();
 });
 
-test('clearing the filters while a filtered list is still loading shows everything', async ({ page }) => {
+test('clearing the filters while a filtered list is still loading shows everything', async ({
+  page,
+}) => {
   await signIn(page, 'carol@expensely.test');
   const filters = page.getByRole('form', { name: 'Filter expenses' });
   await expect(page.getByText(/^26 expenses$/)).toBeVisible();
-  const slow = await slowDown(page, (url) => expensesList(url) && url.searchParams.get('category') === 'Meals');
+  const slow = await slowDown(
+    page,
+    (url) => expensesList(url) && url.searchParams.get('category') === 'Meals',
+  );
 
   await filters.getByLabel('Category').selectOption('Meals');
   await filters.getByRole('button', { name: 'Apply filters' }).click();
@@ -90,12 +100,17 @@ test('clearing the filters while a filtered list is still loading shows everythi
 
 test('the reports search keeps the latest results too', async ({ page }) => {
   await signIn(page, 'carol@expensely.test');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Reports' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: 'London office visit' })).toBeVisible();
   const slow = await slowDown(
     page,
-    (url) => /^\/api\/workspaces\/\d+\/reports$/.test(url.pathname) && url.searchParams.get('q') === 'London',
+    (url) =>
+      /^\/api\/workspaces\/\d+\/reports$/.test(url.pathname) &&
+      url.searchParams.get('q') === 'London',
   );
   const box = page.getByLabel('Search reports');
   await box.fill('London');
