@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { describeProblem, InfraError, InputError, isSwelancerError } from '../errors.ts';
 import { type Logger, silentLogger } from '../util/logger.ts';
 import type {
   Availability,
   ExecOptions,
   ExecResult,
+  PairCommand,
   Sandbox,
   SandboxProvider,
   WorkspaceSpec,
@@ -81,13 +83,20 @@ export class SandboxFacade implements Sandbox {
         describeProblem({ field: 'command', expected: 'a non-empty command', found: command }),
       );
     }
+    return this.#execGuarded(preview(command), options, (o) => this.#inner.exec(command, o));
+  }
+
+  async #execGuarded(
+    shown: string,
+    options: ExecOptions,
+    run: (options: ExecOptions) => Promise<ExecResult>,
+  ): Promise<ExecResult> {
     const { limits } = this.#spec;
     const timeoutMs = clamp(options.timeoutMs ?? limits.wallTimeMs, limits.wallTimeMs);
     const maxOutputBytes = clamp(
       options.maxOutputBytes ?? limits.maxOutputBytes,
       limits.maxOutputBytes,
     );
-    const shown = preview(command);
     this.#logger.debug(`sandbox ${this.id}: $ ${shown}`);
 
     let backstop: NodeJS.Timeout | undefined;
@@ -105,7 +114,7 @@ export class SandboxFacade implements Sandbox {
     try {
       const raw = await Promise.race([
         guard(`running a command in sandbox ${this.id}`, () =>
-          this.#inner.exec(command, { ...options, timeoutMs, maxOutputBytes }),
+          run({ ...options, timeoutMs, maxOutputBytes }),
         ),
         stuck,
       ]);
@@ -118,6 +127,27 @@ export class SandboxFacade implements Sandbox {
     } finally {
       clearTimeout(backstop);
     }
+  }
+
+  async execPair(
+    server: PairCommand,
+    client: PairCommand,
+    options: ExecOptions = {},
+  ): Promise<ExecResult> {
+    const inner = this.#inner;
+    if (!inner.execPair || !this.#spec.runner) {
+      throw new InputError(
+        'INPUT_INVALID',
+        describeProblem({
+          field: 'runner',
+          expected: `a sandbox created with \`runner\` in its spec, from a provider with execPair`,
+          found: `${this.provider} sandbox ${this.id}${this.#spec.runner ? '' : ' without a runner'}`,
+        }),
+      );
+    }
+    const run = inner.execPair.bind(inner);
+    const shown = `${preview(server.command)} beside ${preview(client.command)}`;
+    return this.#execGuarded(shown, options, (o) => run(server, client, o));
   }
 
   readFile(path: string): Promise<Uint8Array> {
@@ -146,6 +176,19 @@ export class SandboxFacade implements Sandbox {
 }
 
 function checkSpec(spec: WorkspaceSpec): void {
+  for (const [index, mount] of (spec.runner?.mounts ?? []).entries()) {
+    const inside = path.posix.normalize(mount.sandboxPath);
+    if (path.posix.isAbsolute(inside) || inside === '..' || inside.startsWith('../')) {
+      throw new InputError(
+        'INPUT_INVALID',
+        describeProblem({
+          field: `runner.mounts[${index}].sandboxPath`,
+          expected: "a path relative to the runner's folder",
+          found: mount.sandboxPath,
+        }),
+      );
+    }
+  }
   for (const [field, value] of Object.entries(spec.limits)) {
     if (!Number.isFinite(value) || value <= 0) {
       throw new InputError(

@@ -167,6 +167,17 @@ export async function populateWorkspace(slot: Slot, sourceDir: string): Promise<
   }
 }
 
+/**
+ * The runner's private folder (`WorkspaceSpec.runner`) in a slot of its own, so the runner
+ * has a uid of its own too: `ws/` with `home/` and `tmp/`, owned by that uid, mode 0700.
+ */
+export async function populateRunnerFolder(slot: Slot): Promise<void> {
+  await mkdir(path.join(slot.workspace, 'home'), { recursive: true, mode: 0o700 });
+  await mkdir(path.join(slot.workspace, 'tmp'), { mode: 0o700 });
+  await giveToUid(slot.workspace, slot.uid);
+  await chmod(slot.workspace, 0o700);
+}
+
 /** Hands a host path (just written by the harness as root) to the sandbox's uid. */
 export async function giveToUid(hostPath: string, uid: number): Promise<void> {
   if (!canSwitchUid()) return;

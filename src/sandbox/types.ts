@@ -66,6 +66,24 @@ export interface WorkspaceSpec {
    */
   network: 'loopback' | 'none' | 'host';
   limits: SandboxLimits;
+  /**
+   * A second identity for trusted code that must run beside untrusted code on the same
+   * loopback (the test runner beside the app under test, see `Sandbox.execPair`): a uid of its
+   * own and a private writable folder at `SANDBOX_RUNNER_DIR` (mode 0700, that uid's) holding
+   * `mounts` (`sandboxPath` relative to that folder). The sandbox's own user can neither read
+   * that folder nor signal or trace the runner's processes. @default no runner
+   */
+  runner?: RunnerSpec;
+}
+
+export interface RunnerSpec {
+  mounts: readonly ReadOnlyMount[];
+}
+
+/** One side of `Sandbox.execPair`. */
+export interface PairCommand {
+  command: string | readonly string[];
+  env?: Record<string, string>;
 }
 
 export interface Sandbox {
@@ -74,7 +92,20 @@ export interface Sandbox {
   /** Absolute path of the workspace as commands inside the sandbox see it. */
   readonly workdir: string;
   exec(command: string | readonly string[], options?: ExecOptions): Promise<ExecResult>;
-  /** Paths are relative to the workspace root. */
+  /**
+   * For sandboxes created with `spec.runner`: starts `server` in the workspace as the
+   * sandbox's own user and runs `client` as the runner (working directory: the runner's
+   * folder), both on the sandbox's one loopback. While the client runs, the file
+   * `SERVER_EXITED_FILE` appears in the runner's folder if the server exits. When the client
+   * exits, the server and everything it started are killed. The result is the client's
+   * (the server's output is not collected: redirect it to a file); `options.cwd` and
+   * `options.stdin` are ignored, the timeout covers the pair.
+   */
+  execPair?(server: PairCommand, client: PairCommand, options?: ExecOptions): Promise<ExecResult>;
+  /**
+   * Paths are relative to the workspace root, or absolute inside the workspace or (for a
+   * sandbox with a runner) inside the runner's folder.
+   */
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
   copyIn(hostPath: string, sandboxPath: string): Promise<void>;

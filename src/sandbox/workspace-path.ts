@@ -1,6 +1,14 @@
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { describeProblem, InputError } from '../errors.ts';
+import { SANDBOX_RUNNER_DIR } from './layout.ts';
+
+/** True for an absolute path inside the runner's private folder (`WorkspaceSpec.runner`). */
+export function isRunnerPath(given: string): boolean {
+  if (!path.posix.isAbsolute(given)) return false;
+  const normalized = path.posix.normalize(given);
+  return normalized === SANDBOX_RUNNER_DIR || normalized.startsWith(`${SANDBOX_RUNNER_DIR}/`);
+}
 
 /**
  * Turns a path given to `readFile`/`writeFile`/`copyIn`/`copyOut` into one relative to the

@@ -1,3 +1,4 @@
+import { InfraError } from '../../errors.ts';
 import {
   DEFAULT_LIMITS,
   type ExecResult,
@@ -7,6 +8,7 @@ import {
   type WorkspaceSpec,
 } from '../../sandbox/types.ts';
 import {
+  clientScript,
   SERVER_EXITED,
   SERVER_NOT_READY,
   serverAndTestsScript,
@@ -43,7 +45,12 @@ export type SandboxPurpose = 'agent' | 'grade' | 'user-tool' | 'probe';
 export function icWorkspaceSpec(
   material: IcMaterial,
   purpose: SandboxPurpose,
-  options: { extraMounts?: readonly ReadOnlyMount[]; limits?: SandboxLimits } = {},
+  options: {
+    extraMounts?: readonly ReadOnlyMount[];
+    /** Mounts for the test runner only (see `WorkspaceSpec.runner`); gives the sandbox a runner. */
+    runnerMounts?: readonly ReadOnlyMount[];
+    limits?: SandboxLimits;
+  } = {},
 ): WorkspaceSpec {
   const mounts: ReadOnlyMount[] = [
     { hostPath: material.nodeModules, sandboxPath: 'node_modules' },
@@ -57,6 +64,7 @@ export function icWorkspaceSpec(
     mounts,
     network: 'loopback',
     limits: options.limits ?? DEFAULT_LIMITS,
+    ...(options.runnerMounts ? { runner: { mounts: options.runnerMounts } } : {}),
   };
 }
 
@@ -135,6 +143,60 @@ export async function serveAndRun(
     notServed = `the app exited before its port ${codebase.port} opened: ${tail(result.stderr, 800)}`;
   } else if (result.exitCode === SERVER_NOT_READY) {
     notServed = `the app did not open port ${codebase.port} within ${readyTimeoutMs} ms: ${tail(result.stderr, 800)}`;
+  } else if (result.exitCode === READY_PATH_TIMEOUT) {
+    notServed = `the app did not answer ${codebase.readyPath} within ${readyTimeoutMs} ms: ${tail(result.stderr, 400)}`;
+  }
+  return { result, notServed };
+}
+
+/**
+ * Like `serveAndRun`, but the app and the command run as two uids (`Sandbox.execPair`): the
+ * app as the sandbox's user, the command as the runner, whose folder (hidden tests, report)
+ * the app cannot read. Only the runner gets `runnerEnv`.
+ */
+export async function serveAndTest(
+  sandbox: Sandbox,
+  codebase: Codebase,
+  command: readonly string[],
+  options: { runnerEnv: Record<string, string>; timeoutMs: number; readyTimeoutMs?: number },
+): Promise<ServedRun> {
+  if (!sandbox.execPair) {
+    throw new InfraError(`the ${sandbox.provider} sandbox cannot run the app and tests apart`);
+  }
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  const serverLog = `${GRADE_DIR}/server.log`;
+  const readyUrl = `http://127.0.0.1:${codebase.port}${codebase.readyPath}`;
+  const waitReady = [
+    SANDBOX_NODE,
+    `${SANDBOX_SCRIPTS}/wait-ready.ts`,
+    readyUrl,
+    String(readyTimeoutMs),
+  ];
+  const env = { PORT: String(codebase.port), CI: '1' };
+  const result = await sandbox.execPair(
+    { command: `mkdir -p ${GRADE_DIR} && exec >${serverLog} 2>&1 && ( ${codebase.serve} )`, env },
+    {
+      command: clientScript({
+        port: codebase.port,
+        readyTimeoutMs,
+        test: `${shellJoin(waitReady)} && ${shellJoin(command)}`,
+      }),
+      env: { ...env, ...options.runnerEnv },
+    },
+    { timeoutMs: options.timeoutMs + 2 * readyTimeoutMs },
+  );
+  const log = async () => {
+    const text = await sandbox.readFile(serverLog).then(
+      (data) => Buffer.from(data).toString('utf8'),
+      () => '',
+    );
+    return text.trim() ? `; the app's output: ${tail(text, 600)}` : '';
+  };
+  let notServed: string | undefined;
+  if (result.exitCode === SERVER_EXITED) {
+    notServed = `the app exited before its port ${codebase.port} opened${await log()}`;
+  } else if (result.exitCode === SERVER_NOT_READY) {
+    notServed = `the app did not open port ${codebase.port} within ${readyTimeoutMs} ms${await log()}`;
   } else if (result.exitCode === READY_PATH_TIMEOUT) {
     notServed = `the app did not answer ${codebase.readyPath} within ${readyTimeoutMs} ms: ${tail(result.stderr, 400)}`;
   }

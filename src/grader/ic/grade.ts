@@ -10,14 +10,16 @@ import {
   buildApp,
   type IcMaterial,
   icWorkspaceSpec,
-  serveAndRun,
+  serveAndTest,
 } from './app-runtime.ts';
 import { tail } from './deps-cache.ts';
 import {
-  GRADE_DIR,
+  RUNNER_HIDDEN_TESTS,
+  RUNNER_TRANSFORM_CACHE,
   SANDBOX_HIDDEN_TESTS,
   SANDBOX_NODE,
   SANDBOX_NODE_MODULES,
+  SANDBOX_RUNNER_OUT,
   SANDBOX_SCRIPTS,
   SANDBOX_TRANSFORM_CACHE,
 } from './layout.ts';
@@ -53,7 +55,8 @@ export interface GradeOutcome {
 
 /**
  * Grades an IC attempt in a fresh sandbox: the clean broken state plus the agent's filtered
- * diff, with the hidden tests mounted read-only outside the workspace only now. The verdict
+ * diff, with the hidden tests mounted read-only for the test runner only, which runs as
+ * another uid than the app. The verdict
  * comes from Playwright's exit code (returned by the sandbox, out of band) and its JSON
  * report (read from the sandbox by the harness); both must agree, and the report must list
  * exactly the expected tests, for a pass.
@@ -61,10 +64,12 @@ export interface GradeOutcome {
 export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
   const started = performance.now();
   const { material } = input;
+  // The hidden tests and their compiled form go to the test runner only: the app runs as
+  // another uid and cannot enter the runner's folder (WorkspaceSpec.runner).
   const spec = icWorkspaceSpec(material, 'grade', {
-    extraMounts: [
-      { hostPath: material.ic.hiddenTestsDir, sandboxPath: SANDBOX_HIDDEN_TESTS },
-      { hostPath: input.transformCache, sandboxPath: SANDBOX_TRANSFORM_CACHE },
+    runnerMounts: [
+      { hostPath: material.ic.hiddenTestsDir, sandboxPath: RUNNER_HIDDEN_TESTS },
+      { hostPath: input.transformCache, sandboxPath: RUNNER_TRANSFORM_CACHE },
     ],
     limits: input.limits,
   });
@@ -87,9 +92,8 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
       return failed(`the app no longer builds with the agent's changes: ${built.reason}`);
     const buildMs = built.durationMs;
 
-    const workdir = sandbox.workdir;
-    const reportFile = `${GRADE_DIR}/report.json`;
-    const run = await serveAndRun(
+    const reportFile = `${SANDBOX_RUNNER_OUT}/report.json`;
+    const run = await serveAndTest(
       sandbox,
       material.ic.codebase,
       [
@@ -101,12 +105,12 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
       ],
       {
         timeoutMs: material.ic.testTimeoutMs,
-        env: {
+        runnerEnv: {
           SWELANCER_TESTS_DIR: SANDBOX_HIDDEN_TESTS,
-          SWELANCER_OUTPUT_DIR: `${workdir}/${GRADE_DIR}/test-results`,
-          SWELANCER_REPORT_FILE: `${workdir}/${reportFile}`,
+          SWELANCER_OUTPUT_DIR: `${SANDBOX_RUNNER_OUT}/test-results`,
+          SWELANCER_REPORT_FILE: reportFile,
           SWELANCER_BASE_URL: `http://127.0.0.1:${material.ic.codebase.port}`,
-          // Read-only and prebuilt: the app cannot plant transformed specs (transform-cache.ts).
+          // Prebuilt and read-only (transform-cache.ts): nothing is compiled during grading.
           PLAYWRIGHT_TRANSFORM_CACHE_DIR: SANDBOX_TRANSFORM_CACHE,
         },
       },
@@ -234,7 +238,7 @@ async function keepFailureEvidence(
 ): Promise<void> {
   const temp = await mkdtemp(path.join(tmpdir(), 'swelancer-grade-'));
   try {
-    await sandbox.copyOut(`${GRADE_DIR}/test-results`, path.join(temp, 'test-results'));
+    await sandbox.copyOut(`${SANDBOX_RUNNER_OUT}/test-results`, path.join(temp, 'test-results'));
     const root = path.join(temp, 'test-results');
     const files = await readdir(root, { recursive: true, withFileTypes: true });
     for (const entry of files) {

@@ -4,6 +4,7 @@
  * under test cannot replace the test runner, its config or the hidden tests.
  */
 import path from 'node:path';
+import { SANDBOX_RUNNER_DIR } from '../../sandbox/layout.ts';
 
 export const HARNESS_ROOT = '/opt/swelancer';
 /** The harness's own node_modules: Node 24 (the `node` package), @playwright/test, playwright-core. */
@@ -12,10 +13,17 @@ export const SANDBOX_NODE = `${SANDBOX_NODE_MODULES}/node/bin/node`;
 export const SANDBOX_NODE_BIN_DIR = `${SANDBOX_NODE_MODULES}/node/bin`;
 /** The scripts of `in-sandbox/` (readiness wait, Playwright config, user-flow runner). */
 export const SANDBOX_SCRIPTS = `${HARNESS_ROOT}/bin`;
-/** Hidden tests: mounted into the grading sandbox only. */
-export const SANDBOX_HIDDEN_TESTS = `${HARNESS_ROOT}/hidden-tests`;
-/** Playwright's transform cache, built by the harness and mounted read-only for grading. */
-export const SANDBOX_TRANSFORM_CACHE = `${HARNESS_ROOT}/transform-cache`;
+/**
+ * Hidden tests: mounted into the grading sandbox only, inside the test runner's private
+ * folder (`WorkspaceSpec.runner`), which the app's uid cannot enter.
+ */
+export const RUNNER_HIDDEN_TESTS = 'hidden-tests';
+export const SANDBOX_HIDDEN_TESTS = `${SANDBOX_RUNNER_DIR}/${RUNNER_HIDDEN_TESTS}`;
+/** Playwright's transform cache (compiled hidden tests): built by the harness, runner-only. */
+export const RUNNER_TRANSFORM_CACHE = 'transform-cache';
+export const SANDBOX_TRANSFORM_CACHE = `${SANDBOX_RUNNER_DIR}/${RUNNER_TRANSFORM_CACHE}`;
+/** The test runner's output (report, screenshots, traces), in its private folder. */
+export const SANDBOX_RUNNER_OUT = `${SANDBOX_RUNNER_DIR}/out`;
 /** The task's user flow: mounted into the user tool's sandbox only. */
 export const SANDBOX_USER_FLOW = `${HARNESS_ROOT}/user-flow`;
 

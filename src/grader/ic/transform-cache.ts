@@ -18,11 +18,12 @@ import {
 
 /**
  * Playwright caches its TypeScript transform of the config and the specs on disk and trusts
- * any entry whose self-declared hash matches. In the grading sandbox the app runs as the same
- * user as the test runner and starts first, so it could plant "transformed specs" that pass.
- * To close that door the cache is built here, in a sandbox where no app runs, at the exact
- * paths grading uses, and then mounted read-only for grading: every lookup hits, nothing is
- * written, and nothing the app writes is ever read. Cached per hidden tests + harness config.
+ * any entry whose self-declared hash matches, so whoever can write the cache decides what the
+ * tests are. The cache is built here, in a sandbox where no app runs, at the exact paths
+ * grading uses, and then mounted read-only in the test runner's private folder: every lookup
+ * hits, nothing is written or compiled during grading (faster too), and the app, another
+ * uid, can neither write nor read it (it holds the compiled hidden tests). Cached per hidden
+ * tests + harness config.
  */
 export async function prepareTransformCache(
   ic: IcRunnable,
@@ -32,10 +33,10 @@ export async function prepareTransformCache(
   const version = JSON.parse(
     await readFile(path.join(HOST_NODE_MODULES, '@playwright', 'test', 'package.json'), 'utf8'),
   ).version as string;
-  const key = sha256(`${await folderHash(ic.hiddenTestsDir)}\n${sha256(config)}\n${version}`).slice(
-    0,
-    32,
-  );
+  // Entries are keyed by the specs' paths in the sandbox, so the path is part of the key.
+  const key = sha256(
+    `${await folderHash(ic.hiddenTestsDir)}\n${sha256(config)}\n${version}\n${SANDBOX_HIDDEN_TESTS}`,
+  ).slice(0, 32);
   const final = path.join(options.cacheDir, 'transform', key);
   if (
     await readFile(path.join(final, '.complete')).then(

@@ -1,7 +1,8 @@
 /**
  * Every container exec runs under this Perl wrapper (perl comes with the host /usr mounted
  * in the container, or with any Debian-based image). The Docker Engine API has no "kill
- * this exec", so the wrapper makes one: it records its pid under /tmp/.swelancer/<tag>,
+ * this exec", so the wrapper makes one: it records its pid under /tmp/.swelancer/<tag> (the
+ * runner's execs: in the runner's own folder),
  * makes itself a child subreaper (so even double-forked daemons stay its descendants), and
  * on SIGTERM kills its whole descendant tree, then reaps it and exits. When the command
  * itself exits, whatever it left running in the background is killed too, so a background
@@ -11,10 +12,11 @@ export const EXEC_WRAPPER_SCRIPT = `
 use strict;
 my $nr = $ENV{SWL_PRCTL_NR};
 my $tag = $ENV{SWL_EXEC_TAG};
-delete @ENV{qw(SWL_PRCTL_NR SWL_EXEC_TAG)};
+my $piddir = $ENV{SWL_PID_DIR} // '/tmp/.swelancer';
+delete @ENV{qw(SWL_PRCTL_NR SWL_EXEC_TAG SWL_PID_DIR)};
 if ($nr) { syscall($nr, 36, 1, 0, 0, 0); }
-mkdir '/tmp/.swelancer';
-my $pidfile = "/tmp/.swelancer/$tag";
+mkdir $piddir;
+my $pidfile = "$piddir/$tag";
 if (open(my $h, '>', $pidfile)) { print $h "$$\\n"; close($h); }
 sub descendants {
   my %kids;
@@ -45,7 +47,10 @@ unlink $pidfile;
 exit($status & 127 ? 128 + ($status & 127) : $status >> 8);
 `;
 
-/** The command that signals a running exec's wrapper. */
-export function killExecCommand(tag: string): string[] {
-  return ['/bin/sh', '-c', `kill -TERM "$(cat /tmp/.swelancer/${tag})"`];
+/** Where the wrapper records its pid, unless `SWL_PID_DIR` says otherwise (one per uid). */
+export const DEFAULT_PID_DIR = '/tmp/.swelancer';
+
+/** The command that signals a running exec's wrapper (run as the exec's own uid). */
+export function killExecCommand(tag: string, pidDir: string = DEFAULT_PID_DIR): string[] {
+  return ['/bin/sh', '-c', `kill -TERM "$(cat ${pidDir}/${tag})"`];
 }

@@ -7,11 +7,13 @@ import {
   defaultSandboxRoot,
   orphanSlots,
   ownerIsAlive,
+  populateRunnerFolder,
   populateWorkspace,
   processStartTicks,
   readOwner,
   removeSlot,
   reserveSlot,
+  type Slot,
   type SlotOwner,
   writeOwner,
 } from '../host-workspace.ts';
@@ -19,7 +21,9 @@ import {
   ETC_ALLOWLIST,
   HOST_NETWORK_ETC,
   nodeFolder,
+  runnerPathOf,
   SANDBOX_NODE_DIR,
+  SANDBOX_RUNNER_DIR,
   SANDBOX_WORKDIR,
   sandboxPathOf,
   writeIdentityFiles,
@@ -115,9 +119,16 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
         cgroups: [],
       };
       let container: Docker.Container | undefined;
+      let runner: Slot | undefined;
       try {
         await writeOwner(slot, owner);
-        await writeIdentityFiles(slot.dir, slot.uid);
+        if (spec.runner) {
+          // A slot of its own gives the runner a uid of its own (and leftover clean-up).
+          runner = await reserveSlot(rootDir, options.uidBase, options.uidCount);
+          await writeOwner(runner, { ...owner, id: `${id}-runner`, uid: runner.uid });
+          await populateRunnerFolder(runner);
+        }
+        await writeIdentityFiles(slot.dir, slot.uid, runner?.uid);
         await populateWorkspace(slot, spec.sourceDir);
         const binds = [
           ...(hostSystem ? ['/usr:/usr:ro', ...etcBinds(spec.network)] : []),
@@ -127,6 +138,12 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
           `${path.join(slot.dir, 'hosts')}:/etc/hosts:ro`,
           `${slot.workspace}:${SANDBOX_WORKDIR}:rw`,
           ...(spec.mounts ?? []).map((m) => `${m.hostPath}:${sandboxPathOf(m.sandboxPath)}:ro`),
+          // The runner's folder is its uid's, mode 0700: the sandbox's uid cannot enter it,
+          // so it cannot reach the mounts inside either.
+          ...(runner ? [`${runner.workspace}:${SANDBOX_RUNNER_DIR}:rw`] : []),
+          ...(spec.runner?.mounts ?? []).map(
+            (m) => `${m.hostPath}:${runnerPathOf(m.sandboxPath)}:ro`,
+          ),
         ];
         const tmpSize = Math.min(spec.limits.diskBytes, spec.limits.memoryBytes);
         container = await docker.createContainer({
@@ -174,10 +191,11 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
         await writeOwner(slot, owner);
         await container.start();
         logger.debug(`sandbox ${id}: container ${container.id.slice(0, 12)} started`);
-        return new ContainerSandbox({ id, spec, slot, docker, container, logger });
+        return new ContainerSandbox({ id, spec, slot, runner, docker, container, logger });
       } catch (error) {
         if (container) await removeContainer(container).catch(() => {});
         await removeSlot(slot.dir);
+        if (runner) await removeSlot(runner.dir);
         throw error;
       }
     },

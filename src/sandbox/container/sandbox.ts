@@ -1,21 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
+import { describeProblem, InputError } from '../../errors.ts';
 import type { Logger } from '../../util/logger.ts';
 import { DiskWatch } from '../disk-limit.ts';
 import { HostWorkspaceFiles } from '../host-files.ts';
 import { removeSlot, type Slot } from '../host-workspace.ts';
-import { commandArgv, prctlSyscallNumber, SANDBOX_WORKDIR, sandboxEnv } from '../layout.ts';
+import {
+  commandArgv,
+  prctlSyscallNumber,
+  runnerEnv,
+  SANDBOX_RUNNER_DIR,
+  SANDBOX_WORKDIR,
+  SERVER_EXITED_FILE,
+  sandboxEnv,
+} from '../layout.ts';
 import { CappedBuffer } from '../run-process.ts';
-import type { ExecOptions, ExecResult, Sandbox, WorkspaceSpec } from '../types.ts';
-import { toWorkspaceRelative } from '../workspace-path.ts';
-import { EXEC_WRAPPER_SCRIPT, killExecCommand } from './exec-wrapper.ts';
+import type { ExecOptions, ExecResult, PairCommand, Sandbox, WorkspaceSpec } from '../types.ts';
+import { isRunnerPath, toWorkspaceRelative } from '../workspace-path.ts';
+import { DEFAULT_PID_DIR, EXEC_WRAPPER_SCRIPT, killExecCommand } from './exec-wrapper.ts';
 
 export interface ContainerSandboxInit {
   id: string;
   spec: WorkspaceSpec;
   slot: Slot;
+  /** The runner's own slot (uid and private folder), when the spec asks for a runner. */
+  runner?: Slot;
   docker: Docker;
   container: Docker.Container;
   logger: Logger;
@@ -35,13 +47,17 @@ export class ContainerSandbox implements Sandbox {
   readonly workdir = SANDBOX_WORKDIR;
   readonly #init: ContainerSandboxInit;
   readonly #files: HostWorkspaceFiles;
-  readonly #running = new Set<string>();
+  readonly #runnerFiles: HostWorkspaceFiles | undefined;
+  readonly #running = new Map<string, { uid: number; pidDir: string }>();
   #disposed = false;
 
   constructor(init: ContainerSandboxInit) {
     this.id = init.id;
     this.#init = init;
     this.#files = new HostWorkspaceFiles(init.slot.workspace, SANDBOX_WORKDIR, init.slot.uid);
+    this.#runnerFiles = init.runner
+      ? new HostWorkspaceFiles(init.runner.workspace, SANDBOX_RUNNER_DIR, init.runner.uid)
+      : undefined;
   }
 
   get hostWorkspace(): string {
@@ -53,21 +69,98 @@ export class ContainerSandbox implements Sandbox {
   }
 
   async exec(command: string | readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const { slot } = this.#init;
+    const cwd = toWorkspaceRelative(options.cwd ?? '.', SANDBOX_WORKDIR);
+    const started = await this.#start(commandArgv(command), {
+      uid: slot.uid,
+      env: sandboxEnv(slot.uid, options.env),
+      workingDir: `${SANDBOX_WORKDIR}/${cwd}`.replace(/\/\.$/, ''),
+      pidDir: DEFAULT_PID_DIR,
+      options,
+    });
+    return started.done;
+  }
+
+  /**
+   * Two execs in the one container (so one loopback): the server as the sandbox's uid, the
+   * client as the runner's uid in its private folder (mode 0700, the runner's), which the
+   * server's uid cannot enter. Different uids without capabilities cannot signal or trace
+   * each other.
+   */
+  async execPair(
+    server: PairCommand,
+    client: PairCommand,
+    options: ExecOptions = {},
+  ): Promise<ExecResult> {
+    const { slot, runner } = this.#init;
+    if (runner === undefined) {
+      throw new InputError(
+        'INPUT_INVALID',
+        describeProblem({
+          field: 'runner',
+          expected: 'a sandbox created with `runner` in its spec for execPair',
+          found: 'none',
+        }),
+      );
+    }
+    const marker = path.join(runner.workspace, SERVER_EXITED_FILE);
+    await rm(marker, { force: true });
+    const timeoutMs = options.timeoutMs ?? this.#init.spec.limits.wallTimeMs;
+    const serving = await this.#start(commandArgv(server.command), {
+      uid: slot.uid,
+      env: sandboxEnv(slot.uid, server.env),
+      workingDir: SANDBOX_WORKDIR,
+      pidDir: DEFAULT_PID_DIR,
+      // Killed when the client ends; the backstop only matters if that kill is lost.
+      options: { timeoutMs: timeoutMs + 10_000, maxOutputBytes: 64 * 1024 },
+    });
+    let clientDone = false;
+    const serverGone = serving.done.then(async () => {
+      if (!clientDone) await writeFile(marker, '').catch(() => {});
+    });
+    try {
+      const testing = await this.#start(commandArgv(client.command), {
+        uid: runner.uid,
+        env: runnerEnv(runner.uid, client.env),
+        workingDir: SANDBOX_RUNNER_DIR,
+        pidDir: `${SANDBOX_RUNNER_DIR}/.pids`,
+        options: { ...options, timeoutMs, stdin: undefined },
+      });
+      return await testing.done;
+    } finally {
+      clientDone = true;
+      await this.#killExec(serving.tag);
+      await Promise.race([serverGone, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
+  }
+
+  /** Starts one exec; `done` settles with its result (after its timeout, killed). */
+  async #start(
+    argv: readonly string[],
+    run: {
+      uid: number;
+      env: Record<string, string>;
+      workingDir: string;
+      pidDir: string;
+      options: ExecOptions;
+    },
+  ): Promise<{ tag: string; done: Promise<ExecResult> }> {
     if (this.#disposed) throw new Error(`sandbox ${this.id} is disposed`);
     const { spec, docker, container, slot } = this.#init;
-    const cwd = toWorkspaceRelative(options.cwd ?? '.', SANDBOX_WORKDIR);
+    const { options } = run;
     const tag = randomBytes(6).toString('hex');
     const env = {
-      ...sandboxEnv(slot.uid, options.env),
+      ...run.env,
       SWL_PRCTL_NR: String(prctlSyscallNumber()),
       SWL_EXEC_TAG: tag,
+      SWL_PID_DIR: run.pidDir,
     };
     const started = performance.now();
     const exec = await container.exec({
-      Cmd: ['perl', '-e', EXEC_WRAPPER_SCRIPT, '--', ...commandArgv(command)],
+      Cmd: ['perl', '-e', EXEC_WRAPPER_SCRIPT, '--', ...argv],
       Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
-      WorkingDir: `${SANDBOX_WORKDIR}/${cwd}`.replace(/\/\.$/, ''),
-      User: `${slot.uid}:${slot.uid}`,
+      WorkingDir: run.workingDir,
+      User: `${run.uid}:${run.uid}`,
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
@@ -85,7 +178,7 @@ export class ContainerSandbox implements Sandbox {
       stream.once('error', () => resolve());
     });
     stream.end(options.stdin ?? '');
-    this.#running.add(tag);
+    this.#running.set(tag, { uid: run.uid, pidDir: run.pidDir });
 
     let timedOut = false;
     const kill = () => this.#killExec(tag);
@@ -94,7 +187,7 @@ export class ContainerSandbox implements Sandbox {
       spec.limits.diskBytes,
       this.#init.diskCheckIntervalMs ?? 1000,
       () => {
-        for (const running of this.#running) void this.#killExec(running);
+        for (const running of this.#running.keys()) void this.#killExec(running);
       },
     );
     let grace: NodeJS.Timeout | undefined;
@@ -107,34 +200,39 @@ export class ContainerSandbox implements Sandbox {
       grace = setTimeout(() => void this.#killAllButInit(), 2000);
       lastResort = setTimeout(() => stream.destroy(), 8000);
     }, options.timeoutMs ?? spec.limits.wallTimeMs);
-    try {
-      await ended;
-      const info = await exec.inspect().catch(() => undefined);
-      const result: ExecResult = {
-        exitCode: timedOut ? null : (info?.ExitCode ?? null),
-        signal: timedOut ? 'SIGKILL' : undefined,
-        stdout: stdout.text(),
-        stderr: stderr.text(),
-        timedOut,
-        truncated: stdout.truncated || stderr.truncated,
-        durationMs: Math.round(performance.now() - started),
-      };
-      return await watch.finish(result);
-    } finally {
-      clearTimeout(timer);
-      clearTimeout(grace);
-      clearTimeout(lastResort);
-      watch.stop();
-      this.#running.delete(tag);
-    }
+    const done = (async (): Promise<ExecResult> => {
+      try {
+        await ended;
+        const info = await exec.inspect().catch(() => undefined);
+        const result: ExecResult = {
+          exitCode: timedOut ? null : (info?.ExitCode ?? null),
+          signal: timedOut ? 'SIGKILL' : undefined,
+          stdout: stdout.text(),
+          stderr: stderr.text(),
+          timedOut,
+          truncated: stdout.truncated || stderr.truncated,
+          durationMs: Math.round(performance.now() - started),
+        };
+        return await watch.finish(result);
+      } finally {
+        clearTimeout(timer);
+        clearTimeout(grace);
+        clearTimeout(lastResort);
+        watch.stop();
+        this.#running.delete(tag);
+      }
+    })();
+    return { tag, done };
   }
 
-  /** Asks the exec's wrapper (by a second exec) to kill its whole descendant tree. */
+  /** Asks the exec's wrapper (by a second exec, as the same uid) to kill its whole tree. */
   async #killExec(tag: string): Promise<void> {
+    const running = this.#running.get(tag);
+    if (!running) return;
     try {
       const killer = await this.#init.container.exec({
-        Cmd: killExecCommand(tag),
-        User: `${this.#init.slot.uid}:${this.#init.slot.uid}`,
+        Cmd: killExecCommand(tag, running.pidDir),
+        User: `${running.uid}:${running.uid}`,
         AttachStdout: true,
         AttachStderr: true,
       });
@@ -172,19 +270,23 @@ export class ContainerSandbox implements Sandbox {
   }
 
   readFile(file: string): Promise<Uint8Array> {
-    return this.#files.readFile(file);
+    return this.#filesFor(file).readFile(file);
   }
 
   writeFile(file: string, data: string | Uint8Array): Promise<void> {
-    return this.#files.writeFile(file, data);
+    return this.#filesFor(file).writeFile(file, data);
   }
 
   copyIn(hostPath: string, sandboxPath: string): Promise<void> {
-    return this.#files.copyIn(hostPath, sandboxPath);
+    return this.#filesFor(sandboxPath).copyIn(hostPath, sandboxPath);
   }
 
   copyOut(sandboxPath: string, hostPath: string): Promise<void> {
-    return this.#files.copyOut(sandboxPath, hostPath);
+    return this.#filesFor(sandboxPath).copyOut(sandboxPath, hostPath);
+  }
+
+  #filesFor(file: string): HostWorkspaceFiles {
+    return (this.#runnerFiles && isRunnerPath(file) ? this.#runnerFiles : undefined) ?? this.#files;
   }
 
   async dispose(): Promise<void> {
@@ -192,6 +294,7 @@ export class ContainerSandbox implements Sandbox {
     this.#disposed = true;
     await removeContainer(this.#init.container);
     await removeSlot(this.#init.slot.dir);
+    if (this.#init.runner) await removeSlot(this.#init.runner.dir);
     this.#init.logger.debug(`sandbox ${this.id}: disposed`);
   }
 }

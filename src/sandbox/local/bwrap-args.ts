@@ -3,7 +3,9 @@ import path from 'node:path';
 import {
   ETC_ALLOWLIST,
   HOST_NETWORK_ETC,
+  runnerPathOf,
   SANDBOX_NODE_DIR,
+  SANDBOX_RUNNER_DIR,
   SANDBOX_WORKDIR,
   sandboxPathOf,
 } from '../layout.ts';
@@ -16,14 +18,23 @@ const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib64', '/lib32', '/libx
 export interface LaunchPlan {
   uid: number;
   switchUid: boolean;
-  hostWorkspace: string;
+  /** The workspace's host folder, bound at /workspace; undefined for the runner (no workspace). */
+  hostWorkspace: string | undefined;
   /** Per-sandbox files bound over /etc/passwd, /etc/group and /etc/hosts. */
   etcFiles: { passwd: string; group: string; hosts: string };
   nodeDir: string | undefined;
   mounts: readonly ReadOnlyMount[];
-  /** `host` keeps the host's network namespace (see `WorkspaceSpec.network`). */
-  network: WorkspaceSpec['network'];
+  /**
+   * `host` keeps the host's network namespace (see `WorkspaceSpec.network`); `inherited`
+   * keeps the launcher's, which the pair launcher made private (see `buildPairLaunchArgv`).
+   */
+  network: WorkspaceSpec['network'] | 'inherited';
+  /** The runner's private folder on the host, bound writable at `SANDBOX_RUNNER_DIR`. */
+  runnerDir?: string;
+  /** Mounts inside the runner's folder (`sandboxPath` relative to it). */
+  runnerMounts?: readonly ReadOnlyMount[];
   limits: SandboxLimits;
+  /** Working directory: relative to the workspace, or absolute (the runner's). */
   cwd: string;
   env: Record<string, string>;
   argv: readonly string[];
@@ -39,8 +50,30 @@ export interface LaunchPlan {
  * builds the mount, pid, network, ipc and uts namespaces.
  */
 export function buildLaunchArgv(plan: LaunchPlan): string[] {
+  return ['perl', '-e', REAPER_SCRIPT, '--', ...sandboxArgv(plan)];
+}
+
+/**
+ * Two sandboxes under one launcher, sharing one private network namespace (made by the
+ * launcher as root, so neither side can reconfigure it): the server as one uid, the client
+ * as another. Returns the argv and the launcher's extra environment (`pairReaperEnv`).
+ */
+export function buildPairLaunchArgv(
+  server: LaunchPlan,
+  client: LaunchPlan,
+): { argv: string[]; serverArgc: number } {
+  const first = sandboxArgv({ ...server, network: 'inherited' });
+  const second = sandboxArgv({ ...client, network: 'inherited' });
+  return {
+    argv: ['perl', '-e', REAPER_SCRIPT, '--', ...first, ...second],
+    serverArgc: first.length,
+  };
+}
+
+/** `prlimit … -- setpriv --reuid=U … bwrap … -- argv`, without the launcher. */
+function sandboxArgv(plan: LaunchPlan): string[] {
   const { limits } = plan;
-  const argv: string[] = ['perl', '-e', REAPER_SCRIPT, '--'];
+  const argv: string[] = [];
   argv.push(
     'prlimit',
     `--nproc=${limits.maxProcesses}`,
@@ -64,7 +97,7 @@ export function buildLaunchArgv(plan: LaunchPlan): string[] {
     // Explicit: --unshare-all only asks for a user namespace "if possible".
     '--unshare-user',
     // The opt-in for CLI agents that call their model API: the host's network namespace.
-    ...(plan.network === 'host' ? ['--share-net'] : []),
+    ...(plan.network === 'host' || plan.network === 'inherited' ? ['--share-net'] : []),
     '--disable-userns',
     '--die-with-parent',
     '--new-session',
@@ -97,14 +130,24 @@ export function buildLaunchArgv(plan: LaunchPlan): string[] {
   const tmpSize = String(Math.min(limits.diskBytes, limits.memoryBytes));
   argv.push('--dev', '/dev', '--size', tmpSize, '--tmpfs', '/dev/shm', '--proc', '/proc');
   argv.push('--size', tmpSize, '--tmpfs', '/tmp', '--dir', '/tmp/home');
-  argv.push('--bind', plan.hostWorkspace, SANDBOX_WORKDIR);
+  if (plan.hostWorkspace !== undefined) {
+    argv.push('--bind', plan.hostWorkspace, SANDBOX_WORKDIR);
+  }
   for (const mount of plan.mounts) {
+    // Without a workspace, mounts into it have nowhere to go.
+    if (plan.hostWorkspace === undefined && !path.posix.isAbsolute(mount.sandboxPath)) continue;
     argv.push('--ro-bind', mount.hostPath, sandboxPathOf(mount.sandboxPath));
+  }
+  if (plan.runnerDir !== undefined) {
+    argv.push('--bind', plan.runnerDir, SANDBOX_RUNNER_DIR);
+    for (const mount of plan.runnerMounts ?? []) {
+      argv.push('--ro-bind', mount.hostPath, runnerPathOf(mount.sandboxPath));
+    }
   }
   // The sandbox's root is a tmpfs bwrap built: freeze it, leaving /tmp, /dev/shm and the
   // workspace (separate mounts) writable.
   argv.push('--remount-ro', '/');
-  argv.push('--chdir', path.posix.join(SANDBOX_WORKDIR, plan.cwd), '--clearenv');
+  argv.push('--chdir', path.posix.resolve(SANDBOX_WORKDIR, plan.cwd), '--clearenv');
   for (const [key, value] of Object.entries(plan.env)) argv.push('--setenv', key, value);
   argv.push('--', ...plan.argv);
   return argv;

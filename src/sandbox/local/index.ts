@@ -8,11 +8,13 @@ import {
   DEFAULT_UID_BASE,
   defaultSandboxRoot,
   orphanSlots,
+  populateRunnerFolder,
   populateWorkspace,
   processStartTicks,
   readOwner,
   removeSlot,
   reserveSlot,
+  type Slot,
   writeOwner,
 } from '../host-workspace.ts';
 import { nodeFolder, writeIdentityFiles } from '../layout.ts';
@@ -69,10 +71,11 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Sandbox
       const mode = await cgroups;
       const slot = await reserveSlot(rootDir, options.uidBase, options.uidCount);
       const id = `${sanitize(spec.label)}-${slot.uid}-${randomBytes(2).toString('hex')}`;
+      let runner: Slot | undefined;
       try {
         const cgroupName = path.basename(slot.dir);
         const cgroup = await createCgroup(mode, cgroupName, spec.limits);
-        await writeOwner(slot, {
+        const owner = {
           id,
           label: spec.label,
           provider: 'local',
@@ -81,15 +84,23 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Sandbox
           pidStart: (await processStartTicks(process.pid)) ?? 0,
           createdAt: new Date().toISOString(),
           cgroups: cgroup?.dirs ?? [],
-        });
-        await writeIdentityFiles(slot.dir, slot.uid);
+        };
+        await writeOwner(slot, owner);
+        if (spec.runner) {
+          // A slot of its own gives the runner a uid of its own (and leftover clean-up).
+          runner = await reserveSlot(rootDir, options.uidBase, options.uidCount);
+          await writeOwner(runner, { ...owner, id: `${id}-runner`, uid: runner.uid, cgroups: [] });
+          await populateRunnerFolder(runner);
+        }
+        await writeIdentityFiles(slot.dir, slot.uid, runner?.uid);
         await populateWorkspace(slot, spec.sourceDir);
         logger.debug(`sandbox ${id}: created in ${slot.workspace}`);
-        return new LocalSandbox({ id, spec, slot, cgroup, nodeDir, readLink, logger });
+        return new LocalSandbox({ id, spec, slot, runner, cgroup, nodeDir, readLink, logger });
       } catch (error) {
         const owner = await readOwner(slot.dir);
         await destroyCgroups(owner?.cgroups ?? []);
         await removeSlot(slot.dir);
+        if (runner) await removeSlot(runner.dir);
         throw error;
       }
     },

@@ -1,21 +1,32 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
+import { describeProblem, InputError } from '../../errors.ts';
 import type { Logger } from '../../util/logger.ts';
 import { DiskWatch } from '../disk-limit.ts';
 import { HostWorkspaceFiles } from '../host-files.ts';
 import { canSwitchUid, removeSlot, type Slot } from '../host-workspace.ts';
-import { commandArgv, SANDBOX_WORKDIR, sandboxEnv } from '../layout.ts';
+import {
+  commandArgv,
+  runnerEnv,
+  SANDBOX_RUNNER_DIR,
+  SANDBOX_WORKDIR,
+  SERVER_EXITED_FILE,
+  sandboxEnv,
+} from '../layout.ts';
 import { runProcess } from '../run-process.ts';
-import type { ExecOptions, ExecResult, Sandbox, WorkspaceSpec } from '../types.ts';
-import { toWorkspaceRelative } from '../workspace-path.ts';
-import { buildLaunchArgv } from './bwrap-args.ts';
+import type { ExecOptions, ExecResult, PairCommand, Sandbox, WorkspaceSpec } from '../types.ts';
+import { isRunnerPath, toWorkspaceRelative } from '../workspace-path.ts';
+import { buildLaunchArgv, buildPairLaunchArgv, type LaunchPlan } from './bwrap-args.ts';
 import { destroyCgroups, type SandboxCgroup } from './cgroup.ts';
-import { reaperEnv } from './reaper.ts';
+import { pairReaperEnv, reaperEnv } from './reaper.ts';
 
 export interface LocalSandboxInit {
   id: string;
   spec: WorkspaceSpec;
   slot: Slot;
+  /** The runner's own slot (uid and private folder), when the spec asks for a runner. */
+  runner?: Slot;
   cgroup: SandboxCgroup | undefined;
   nodeDir: string | undefined;
   readLink: (file: string) => string | undefined;
@@ -37,12 +48,16 @@ export class LocalSandbox implements Sandbox {
   readonly #init: LocalSandboxInit;
   readonly #running = new Set<number>();
   readonly #files: HostWorkspaceFiles;
+  readonly #runnerFiles: HostWorkspaceFiles | undefined;
   #disposed = false;
 
   constructor(init: LocalSandboxInit) {
     this.id = init.id;
     this.#init = init;
     this.#files = new HostWorkspaceFiles(init.slot.workspace, SANDBOX_WORKDIR, init.slot.uid);
+    this.#runnerFiles = init.runner
+      ? new HostWorkspaceFiles(init.runner.workspace, SANDBOX_RUNNER_DIR, init.runner.uid)
+      : undefined;
   }
 
   get hostWorkspace(): string {
@@ -50,11 +65,72 @@ export class LocalSandbox implements Sandbox {
   }
 
   async exec(command: string | readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
-    if (this.#disposed) throw new Error(`sandbox ${this.id} is disposed`);
-    const { spec, slot } = this.#init;
+    const { slot } = this.#init;
     const cwd = toWorkspaceRelative(options.cwd ?? '.', SANDBOX_WORKDIR);
-    const argv = buildLaunchArgv({
-      uid: slot.uid,
+    const argv = buildLaunchArgv(
+      this.#plan(slot.uid, cwd, sandboxEnv(slot.uid, options.env), commandArgv(command)),
+    );
+    return this.#launch(argv, reaperEnv(this.#init.cgroup?.procsFiles ?? []), options);
+  }
+
+  /**
+   * The server as the sandbox's uid with the workspace, the client as the runner's uid with
+   * the runner's folder and mounts but no workspace, in two bubblewrap sandboxes (two pid and
+   * mount namespaces) that share one network namespace made by the launcher. Neither sees
+   * the other's files or processes; only loopback connects them.
+   */
+  async execPair(
+    server: PairCommand,
+    client: PairCommand,
+    options: ExecOptions = {},
+  ): Promise<ExecResult> {
+    const { slot, runner, spec } = this.#init;
+    if (runner === undefined) {
+      throw new InputError(
+        'INPUT_INVALID',
+        describeProblem({
+          field: 'runner',
+          expected: 'a sandbox created with `runner` in its spec for execPair',
+          found: 'none',
+        }),
+      );
+    }
+    const marker = path.join(runner.workspace, SERVER_EXITED_FILE);
+    await rm(marker, { force: true });
+    const serverPlan = this.#plan(
+      slot.uid,
+      '.',
+      sandboxEnv(slot.uid, server.env),
+      commandArgv(server.command),
+    );
+    const clientPlan: LaunchPlan = {
+      ...this.#plan(
+        runner.uid,
+        SANDBOX_RUNNER_DIR,
+        runnerEnv(runner.uid, client.env),
+        commandArgv(client.command),
+      ),
+      hostWorkspace: undefined,
+      runnerDir: runner.workspace,
+      runnerMounts: spec.runner?.mounts ?? [],
+    };
+    const { argv, serverArgc } = buildPairLaunchArgv(serverPlan, clientPlan);
+    const env = {
+      ...reaperEnv(this.#init.cgroup?.procsFiles ?? []),
+      ...pairReaperEnv(serverArgc, marker),
+    };
+    return this.#launch(argv, env, { ...options, stdin: undefined });
+  }
+
+  #plan(
+    uid: number,
+    cwd: string,
+    env: Record<string, string>,
+    argv: readonly string[],
+  ): LaunchPlan {
+    const { spec, slot } = this.#init;
+    return {
+      uid,
       switchUid: canSwitchUid(),
       hostWorkspace: slot.workspace,
       etcFiles: {
@@ -67,10 +143,19 @@ export class LocalSandbox implements Sandbox {
       network: spec.network,
       limits: spec.limits,
       cwd,
-      env: sandboxEnv(slot.uid, options.env),
-      argv: commandArgv(command),
+      env,
+      argv,
       readLink: this.#init.readLink,
-    });
+    };
+  }
+
+  async #launch(
+    argv: readonly string[],
+    env: Record<string, string>,
+    options: ExecOptions,
+  ): Promise<ExecResult> {
+    if (this.#disposed) throw new Error(`sandbox ${this.id} is disposed`);
+    const { spec, slot } = this.#init;
     const watch = new DiskWatch(
       slot.workspace,
       spec.limits.diskBytes,
@@ -82,7 +167,7 @@ export class LocalSandbox implements Sandbox {
     let launcherPid: number | undefined;
     try {
       const result = await runProcess(argv, {
-        env: reaperEnv(this.#init.cgroup?.procsFiles ?? []),
+        env,
         stdin: options.stdin,
         timeoutMs: options.timeoutMs ?? spec.limits.wallTimeMs,
         maxOutputBytes: options.maxOutputBytes ?? spec.limits.maxOutputBytes,
@@ -113,19 +198,23 @@ export class LocalSandbox implements Sandbox {
   }
 
   readFile(file: string): Promise<Uint8Array> {
-    return this.#files.readFile(file);
+    return this.#filesFor(file).readFile(file);
   }
 
   writeFile(file: string, data: string | Uint8Array): Promise<void> {
-    return this.#files.writeFile(file, data);
+    return this.#filesFor(file).writeFile(file, data);
   }
 
   copyIn(hostPath: string, sandboxPath: string): Promise<void> {
-    return this.#files.copyIn(hostPath, sandboxPath);
+    return this.#filesFor(sandboxPath).copyIn(hostPath, sandboxPath);
   }
 
   copyOut(sandboxPath: string, hostPath: string): Promise<void> {
-    return this.#files.copyOut(sandboxPath, hostPath);
+    return this.#filesFor(sandboxPath).copyOut(sandboxPath, hostPath);
+  }
+
+  #filesFor(file: string): HostWorkspaceFiles {
+    return (this.#runnerFiles && isRunnerPath(file) ? this.#runnerFiles : undefined) ?? this.#files;
   }
 
   async dispose(): Promise<void> {
@@ -133,8 +222,10 @@ export class LocalSandbox implements Sandbox {
     this.#disposed = true;
     for (const pid of this.#running) this.#killLauncher(pid);
     await killUid(this.#init.slot.uid);
+    if (this.#init.runner) await killUid(this.#init.runner.uid);
     await destroyCgroups(this.#init.cgroup?.dirs ?? []);
     await removeSlot(this.#init.slot.dir);
+    if (this.#init.runner) await removeSlot(this.#init.runner.dir);
     this.#init.logger.debug(`sandbox ${this.id}: disposed`);
   }
 }
