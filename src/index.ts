@@ -1,5 +1,10 @@
 // The public library API: named exports only.
-export { COMMAND_PRESETS, expandPreset } from './agent/command-presets.ts';
+export {
+  COMMAND_PRESETS,
+  expandPreset,
+  presetEnv,
+  presetSecrets,
+} from './agent/command-presets.ts';
 export {
   type AgentLimits,
   type CreateLlmAgentOptions,
@@ -71,6 +76,9 @@ export {
   renderTerminal,
 } from './report/index.ts';
 export {
+  AGENT_NETWORKS,
+  type AgentNetwork,
+  type AgentSandboxAccess,
   type AgentSummary,
   type AttemptExecution,
   attemptKey,
@@ -82,6 +90,7 @@ export {
   type PrepareRunInput,
   prepareRun,
   type RunOutcome,
+  resolveAgentSandbox,
 } from './runner/index.ts';
 export type { CheckOutcome, TaskValidation, Verdict } from './runner/validate/verdict.ts';
 export {

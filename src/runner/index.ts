@@ -1,3 +1,10 @@
+export {
+  AGENT_BIN_DIR,
+  AGENT_NETWORKS,
+  type AgentNetwork,
+  type AgentSandboxAccess,
+  resolveAgentSandbox,
+} from './agent-sandbox.ts';
 export { attemptSeed, backoffMs } from './attempt.ts';
 export {
   type AttemptPlanning,
