@@ -1,6 +1,6 @@
 /**
- * Runs one attack as a `command` agent through the runner's IC executor, in real `local`
- * sandboxes with tight limits, on the cheapest fixture task.
+ * Runs one attack as a `command` agent through the runner's IC executor, in real sandboxes
+ * (`local` unless asked otherwise) with tight limits, on the cheapest fixture task.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,9 +17,12 @@ import { IC_FIXTURE, memoryArtifacts } from '../ic-helpers.ts';
 
 export const ATTACK_TASK = 'delete-removes-wrong-row';
 
-export async function attackEnvironment(cacheDir: string): Promise<IcEnvironment> {
+export async function attackEnvironment(
+  cacheDir: string,
+  provider: 'local' | 'container' = 'local',
+): Promise<IcEnvironment> {
   return {
-    sandboxes: await openSandboxProvider('local'),
+    sandboxes: await openSandboxProvider(provider),
     cacheDir,
     limits: { ...DEFAULT_LIMITS, wallTimeMs: 120_000, diskBytes: 64 * 1024 ** 2 },
   };

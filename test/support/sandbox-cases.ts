@@ -346,5 +346,67 @@ await browser.close();`,
       expect(result.stdout).toContain('page says: clicked 42');
       expect(result.exitCode).toBe(0);
     });
+
+    it('execPair: the server and the runner share a loopback, not a uid or the runner folder', async () => {
+      await chmod(secretDir, 0o755);
+      const sandbox = await create(
+        {},
+        { runner: { mounts: [{ hostPath: secretDir, sandboxPath: 'secret' }] } },
+      );
+      // The server tries to read the runner's mount and folder, then answers on loopback.
+      const server = [
+        'id -u > server-uid.txt',
+        '(cat /opt/swelancer/runner/secret/hidden.spec.ts; ls /opt/swelancer/runner) > server-saw.txt 2>&1',
+        `exec node -e "require('http').createServer((q,s)=>s.end('pong')).listen(4174,'127.0.0.1')"`,
+      ].join('; ');
+      const client = [
+        'id -u',
+        'cat secret/hidden.spec.ts',
+        'until (exec 3<>/dev/tcp/127.0.0.1/4174) 2>/dev/null; do [ -e server-exited ] && exit 97; sleep 0.1; done',
+        `node -e "fetch('http://127.0.0.1:4174').then(r=>r.text()).then(t=>console.log('server says '+t))"`,
+        'echo report > report.json',
+      ].join('; ');
+      const result = await sandbox.execPair?.(
+        { command: server },
+        { command: client },
+        { timeoutMs: 30_000 },
+      );
+      expect(result?.exitCode, result?.stderr).toBe(0);
+      const [runnerUid] = (result?.stdout ?? '').split('\n');
+      const serverUid = new TextDecoder().decode(await sandbox.readFile('server-uid.txt')).trim();
+      expect(Number(runnerUid)).toBeGreaterThan(0);
+      expect(runnerUid).not.toBe(serverUid);
+      expect(result?.stdout).toContain('THE-HIDDEN-TEST');
+      expect(result?.stdout).toContain('server says pong');
+      const saw = new TextDecoder().decode(await sandbox.readFile('server-saw.txt'));
+      expect(saw).not.toContain('THE-HIDDEN-TEST');
+      expect(saw).toMatch(/Permission denied|No such file/);
+      // The harness reads the runner's files by their sandbox path.
+      const report = await sandbox.readFile('/opt/swelancer/runner/report.json');
+      expect(new TextDecoder().decode(report)).toBe('report\n');
+      // The server died with the client: a new exec finds the port closed.
+      const after = await sandbox.exec(
+        '(exec 3<>/dev/tcp/127.0.0.1/4174) 2>/dev/null && echo open || echo closed',
+      );
+      expect(after.stdout.trim()).toBe('closed');
+
+      // A server that exits at once is reported to the client through the marker file.
+      const early = await sandbox.execPair?.(
+        { command: 'exit 3' },
+        {
+          command:
+            'for _ in $(seq 100); do [ -e server-exited ] && exit 97; sleep 0.1; done; exit 98',
+        },
+        { timeoutMs: 30_000 },
+      );
+      expect(early?.exitCode).toBe(97);
+    });
+
+    it('execPair needs a sandbox created with a runner', async () => {
+      const sandbox = await create();
+      await expect(
+        sandbox.execPair?.({ command: 'true' }, { command: 'true' }),
+      ).rejects.toBeInstanceOf(InputError);
+    });
   });
 }
