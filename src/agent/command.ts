@@ -44,6 +44,8 @@ export function createCommandAgent(spec: string | CommandAgentOptions): Agent {
     label: `command:${options.command}`,
     config: { agent: 'command', command: options.command, timeoutMs: options.timeoutMs ?? null },
     kinds: ['ic_swe', 'swe_manager'],
+    // It answers manager tasks through a file, so it needs a workspace even without code.
+    needsWorkspace: 'always',
     run: (input) => (input.kind === 'ic_swe' ? runIc(input, options) : runManager(input, options)),
   };
 }
@@ -74,7 +76,7 @@ async function runManager(
       selectedProposalId: null,
       reason:
         'the command agent needs a workspace to run in, and this manager attempt has none ' +
-        '(run manager tasks that have a codebase, or use a built-in agent)',
+        '(the runner gives one to agents with needsWorkspace "always")',
     };
   }
   await writeTaskFiles(

@@ -90,9 +90,11 @@ export interface Agent {
   /**
    * Manager tasks with a codebase: whether the agent reads it, so the runner prepares a
    * workspace (the broken state in a sandbox). Built-in agents that never look set false.
+   * `always`: also on manager tasks without a codebase (an empty repository), for agents
+   * that can only answer through a file (`manager_decisions.json`), like CLI agents.
    * @default true
    */
-  readonly needsWorkspace?: boolean;
+  readonly needsWorkspace?: boolean | 'always';
   /**
    * Attempt one task. Throw `InfraError` only when the environment broke (the attempt is
    * retried); report agent trouble as an outcome.

@@ -46,8 +46,9 @@ export async function executeManagerAttempt(input: ManagerAttemptInput): Promise
     // Its own stream, so the order is independent of what a random agent draws.
     seed: seedFrom('proposal-order', input.seed),
   });
-  const workspace =
-    task.codebase && agent.needsWorkspace !== false ? await openManagerWorkspace(input) : undefined;
+  const wantsWorkspace =
+    agent.needsWorkspace === 'always' || (task.codebase && agent.needsWorkspace !== false);
+  const workspace = wantsWorkspace ? await openManagerWorkspace(input) : undefined;
   try {
     return await attemptWith(input, presentation, workspace);
   } finally {
@@ -63,7 +64,8 @@ async function attemptWith(
   workspace: Sandbox | undefined,
 ): Promise<AttemptExecution> {
   const { task, agent } = input;
-  const prompt = managerPrompt(task, presentation, workspace !== undefined);
+  // An empty workspace (no codebase) has no code to point the agent at.
+  const prompt = managerPrompt(task, presentation, workspace !== undefined && !!task.codebase);
 
   let outcome: AgentOutcome;
   try {
@@ -111,7 +113,11 @@ async function attemptWith(
   return {
     ...common,
     status: grade.passed ? 'passed' : 'failed',
-    explanation: grade.explanation,
+    // Why there was no valid answer (e.g. the answer file is not JSON) is worth recording.
+    explanation:
+      grade.details.selectedProposalId === null && outcome.reason
+        ? `${grade.explanation} (${outcome.reason})`
+        : grade.explanation,
     details: grade.details,
   };
 }

@@ -1,8 +1,11 @@
 /**
- * The workspace of a manager attempt whose task has a codebase: the task's broken state
- * (built and cached exactly as for IC attempts) in a sandbox of its own, without network.
- * Agents read the code there; CLI agents write `manager_decisions.json` there.
+ * The workspace of a manager attempt: the task's broken state (built and cached exactly as
+ * for IC attempts), or an empty repository when the task has no codebase, in a sandbox of
+ * its own, without network. Agents read the code there; CLI agents write
+ * `manager_decisions.json` there.
  */
+import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 
 import type { Sandbox, SandboxProvider } from '../sandbox/types.ts';
 import type { IcTask, ManagerTask } from '../task/types.ts';
@@ -12,22 +15,25 @@ import type { ManagerAttemptInput } from './types.ts';
 
 const providers = new Map<string, Promise<SandboxProvider>>();
 
-/** Undefined when the task has no codebase. Dispose the sandbox when the agent is done. */
-export async function openManagerWorkspace(
-  input: ManagerAttemptInput,
-): Promise<Sandbox | undefined> {
+/**
+ * A task without a codebase (e.g. the official CSV's manager tasks) gets an empty git
+ * repository: CLI agents need somewhere to read the issue files and write their answer.
+ * Dispose the sandbox when the agent is done.
+ */
+export async function openManagerWorkspace(input: ManagerAttemptInput): Promise<Sandbox> {
   const { task } = input;
-  if (!task.codebase) return undefined;
-  // The IC pipeline is loaded only for the (few) manager tasks that have a codebase.
+  // The IC pipeline is loaded only for the (few) manager attempts that need a workspace.
   const [{ prepareBrokenState }, { defaultIcCacheDir }, { DEFAULT_LIMITS }] = await Promise.all([
     import('../grader/ic/prepare.ts'),
     import('./execute-ic.ts'),
     import('../sandbox/types.ts'),
   ]);
-  const sourceDir = task.breakPatch
-    ? (await prepareBrokenState(asBrokenState(task), input.options.cacheDir ?? defaultIcCacheDir()))
-        .dir
-    : task.codebase.dir;
+  const cacheDir = input.options.cacheDir ?? defaultIcCacheDir();
+  const sourceDir = !task.codebase
+    ? await emptyRepository(cacheDir)
+    : task.breakPatch
+      ? (await prepareBrokenState(asBrokenState(task), cacheDir)).dir
+      : task.codebase.dir;
   const sandboxes =
     input.options.sandboxes ?? (await provider(input.options.sandbox ?? 'local', input.logger));
   return sandboxes.create(
@@ -68,4 +74,42 @@ function asBrokenState(task: ManagerTask): IcTask {
       testTimeoutMs: 0,
     },
   };
+}
+
+/**
+ * `<cache>/empty-repository`: a git repository with one empty commit (fixed author and date,
+ * as a broken state's baseline), made once and copied into each workspace.
+ */
+async function emptyRepository(cacheDir: string): Promise<string> {
+  const final = path.join(cacheDir, 'empty-repository');
+  if (
+    await stat(path.join(final, '.git')).then(
+      () => true,
+      () => false,
+    )
+  )
+    return final;
+  const { gitOrThrow } = await import('../grader/ic/git.ts');
+  const temp = `${final}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    await mkdir(temp, { recursive: true });
+    await gitOrThrow(temp, ['init', '-q', '-b', 'main']);
+    await gitOrThrow(temp, [
+      'commit',
+      '-q',
+      '--no-verify',
+      '--allow-empty',
+      '-m',
+      'Initial commit',
+    ]);
+    await chmod(cacheDir, 0o755);
+    await chmod(temp, 0o755);
+    await rename(temp, final).catch(async (error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
+    });
+    return final;
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
 }

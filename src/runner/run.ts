@@ -328,7 +328,9 @@ export function finishedRunOutcome(runDir: string): RunOutcome | undefined {
 export function planNeedsSandbox(planning: AttemptPlanning): boolean {
   return planning.attempts.some(
     ({ task, agent }) =>
-      task.kind === 'ic_swe' || (task.codebase !== undefined && agent.needsWorkspace !== false),
+      task.kind === 'ic_swe' ||
+      agent.needsWorkspace === 'always' ||
+      (task.codebase !== undefined && agent.needsWorkspace !== false),
   );
 }
 
