@@ -6,6 +6,7 @@
  * docs/cli-agents.md documents each preset and how to write your own.
  */
 import { describeProblem, InputError } from '../errors.ts';
+import { isPassableVariable } from '../util/env-name.ts';
 import type { CommandAgentOptions } from './command.ts';
 import type { Agent } from './types.ts';
 
@@ -181,11 +182,7 @@ export function expandPreset(spec: string): ExpandedPreset {
   }
   const extraEnv = (query.get('env') ?? '').split(',').filter((v) => v !== '');
   for (const name of extraEnv) {
-    if (
-      !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ||
-      name === 'PATH' ||
-      name.startsWith('SWELANCER_')
-    ) {
+    if (!isPassableVariable(name)) {
       throw new InputError(
         'FLAG_INVALID',
         describeProblem({

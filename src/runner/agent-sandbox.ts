@@ -11,6 +11,7 @@ import { describeProblem, InputError } from '../errors.ts';
 import { SANDBOX_PATH } from '../sandbox/layout.ts';
 import type { ExecOptions, ExecResult, Sandbox, WorkspaceSpec } from '../sandbox/types.ts';
 import type { RunPlanInputs } from '../store/types.ts';
+import { isPassableVariable } from '../util/env-name.ts';
 
 export const AGENT_NETWORKS = ['none', 'host'] as const;
 /** `none`: the sandbox's own loopback only (the default); `host`: the host's network. */
@@ -76,8 +77,6 @@ export function agentView(sandbox: Sandbox, access: AgentSandboxAccess | undefin
   };
 }
 
-const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /**
  * The agent sandbox access a plan asks for, with the variables' values read from `env`.
  * Everything is checked before a run starts: a variable that is not set, a name the harness
@@ -90,7 +89,7 @@ export function resolveAgentSandbox(
   const values: Record<string, string> = {};
   for (const name of plan.agentEnv ?? []) {
     const flag = `--agent-env ${name}`;
-    if (!VARIABLE.test(name) || name === 'PATH' || name.startsWith('SWELANCER_')) {
+    if (!isPassableVariable(name)) {
       const expected =
         name === 'PATH'
           ? 'a variable other than PATH (give a folder of binaries with --agent-path)'
