@@ -80,9 +80,7 @@ test('an admin cannot approve their own report, and still reviews everyone else'
   await page.reload();
   await expectNoReviewButtons(page);
   const id = new URL(own).pathname.split('/').pop();
-  expect((await page.request.post(`/api/reports/${id}/approve`, { data: {} })).status()).toBe(
-    403,
-  );
+  expect((await page.request.post(`/api/reports/${id}/approve`, { data: {} })).status()).toBe(403);
   await signOut(page);
 
   // Someone else's report is still reviewed as before.

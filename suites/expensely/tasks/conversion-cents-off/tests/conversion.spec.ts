@@ -34,9 +34,9 @@ async function fileExpense(page: Page, merchant: string, amount: string, currenc
 /** Checks the amount shown under "In USD" on the expense page, before "at 1 XXX = …". */
 async function expectConverted(page: Page, amount: string): Promise<void> {
   const escaped = amount.replace(/[$.]/g, (c) => `\\${c}`);
-  await expect(
-    page.getByRole('definition').filter({ hasText: /at 1 [A-Z]{3} = / }),
-  ).toHaveText(new RegExp(`^${escaped}\\s+at 1 `));
+  await expect(page.getByRole('definition').filter({ hasText: /at 1 [A-Z]{3} = / })).toHaveText(
+    new RegExp(`^${escaped}\\s+at 1 `),
+  );
 }
 
 test('a pound expense is converted to the nearest cent, as the form preview says', async ({

@@ -25,10 +25,13 @@ async function visibleRows(page: Page): Promise<string[]> {
 
 /** Opens page `n` with the pager and waits until it is the current page. */
 async function goToPage(page: Page, n: number): Promise<void> {
-  await pager(page).getByRole('button', { name: `Page ${n}`, exact: true }).click();
-  await expect(
-    pager(page).getByRole('button', { name: `Page ${n}`, exact: true }),
-  ).toHaveAttribute('aria-current', 'page');
+  await pager(page)
+    .getByRole('button', { name: `Page ${n}`, exact: true })
+    .click();
+  await expect(pager(page).getByRole('button', { name: `Page ${n}`, exact: true })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   await expect(page).toHaveURL(new RegExp(`[?&]page=${n}(&|$)`));
 }
 

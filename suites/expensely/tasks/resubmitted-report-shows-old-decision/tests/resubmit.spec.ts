@@ -83,7 +83,9 @@ test('a rejected report that is fixed and resubmitted is awaiting a fresh decisi
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Awaiting approval');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Awaiting approval');
-  await expect(page.getByRole('term').filter({ hasText: /Approved by|Rejected by/ })).toHaveCount(0);
+  await expect(page.getByRole('term').filter({ hasText: /Approved by|Rejected by/ })).toHaveCount(
+    0,
+  );
   await expect(page.getByText('Rejected: Add the client name')).toHaveCount(0);
   expect(await decidedInExport(page, title)).toBe('');
   await signOut(page);
@@ -91,7 +93,9 @@ test('a rejected report that is fixed and resubmitted is awaiting a fresh decisi
   // The approver sees it as undecided too, and the new decision is the one shown.
   await signIn(page, 'bob@expensely.test');
   await page.goto(url);
-  await expect(page.getByRole('term').filter({ hasText: /Approved by|Rejected by/ })).toHaveCount(0);
+  await expect(page.getByRole('term').filter({ hasText: /Approved by|Rejected by/ })).toHaveCount(
+    0,
+  );
   await page.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Approved');
   await expect(page.getByRole('term').filter({ hasText: 'Approved by' })).toBeVisible();
@@ -117,7 +121,9 @@ test('a second rejection shows only the new reason', async ({ page }) => {
 
   await signIn(page, 'alice@expensely.test');
   await page.goto(url);
-  await expect(page.getByRole('term').filter({ hasText: /Approved by|Rejected by/ })).toHaveCount(0);
+  await expect(page.getByRole('term').filter({ hasText: /Approved by|Rejected by/ })).toHaveCount(
+    0,
+  );
   await reject(page, 'Still the wrong category');
   await expect(page.getByRole('definition').filter({ hasText: 'Alice Nguyen on' })).toBeVisible();
   await expect(page.getByText('Rejected: Wrong category')).toHaveCount(0);
