@@ -4,7 +4,7 @@
  * time covers the fresh sandbox, applying the diff, the build, serving the app, the test run
  * and collecting the report. Prints the per-attempt numbers and the median.
  *
- *   node bench/grading-overhead.ts [rounds]     (default 3 rounds × 3 tasks)
+ *   node bench/grading-overhead.ts [rounds] [sandbox]   (default 3 rounds × 3 tasks, local)
  */
 
 import { mkdtemp } from 'node:fs/promises';
@@ -23,7 +23,7 @@ const suite = await loadNativeSuite(
 );
 const tasks = suite.tasks.filter((t): t is IcTask => t.kind === 'ic_swe');
 const cacheDir = await mkdtemp(path.join(tmpdir(), 'swelancer-bench-'));
-const sandboxes = await openSandboxProvider('local');
+const sandboxes = await openSandboxProvider(process.argv[3] ?? 'local');
 const agent = createGoldAgent();
 
 const rows: { task: string; gradeMs: number; testMs: number; overhead: number }[] = [];
@@ -42,8 +42,15 @@ for (let round = 0; round < rounds; round++) {
       },
       { sandboxes, cacheDir },
     );
-    const durations = (result.details as { durations: { gradeMs: number; testRuntimeMs: number } })
-      .durations;
+    const durations = (
+      result.details as {
+        durations: {
+          gradeMs: number;
+          testRuntimeMs: number;
+          gradeStepsMs?: Record<string, number>;
+        };
+      }
+    ).durations;
     if (result.status !== 'passed') throw new Error(`${task.id}: ${result.explanation}`);
     const overhead = (durations.gradeMs - durations.testRuntimeMs) / durations.testRuntimeMs;
     rows.push({
@@ -52,8 +59,11 @@ for (let round = 0; round < rounds; round++) {
       testMs: durations.testRuntimeMs,
       overhead,
     });
+    const steps = Object.entries(durations.gradeStepsMs ?? {})
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', ');
     console.log(
-      `${task.id.padEnd(26)} grade ${String(durations.gradeMs).padStart(6)} ms  tests ${String(durations.testRuntimeMs).padStart(6)} ms  overhead ${(overhead * 100).toFixed(1)}%`,
+      `${task.id.padEnd(26)} grade ${String(durations.gradeMs).padStart(6)} ms  tests ${String(durations.testRuntimeMs).padStart(6)} ms  overhead ${(overhead * 100).toFixed(1)}%  (${steps})`,
     );
   }
 }

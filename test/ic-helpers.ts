@@ -34,6 +34,7 @@ export interface AgentSummary {
 export async function runCli(
   args: readonly string[],
   env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
 ): Promise<{ exitCode: number; summary: { agents: AgentSummary[] } | undefined; stderr: string }> {
   const result = await execa(
     path.join(REPO, 'node_modules', '.bin', 'node'),
@@ -42,7 +43,7 @@ export async function runCli(
       cwd: REPO,
       env,
       reject: false,
-      timeout: 240_000,
+      timeout: options.timeoutMs ?? 240_000,
     },
   );
   let summary: { agents: AgentSummary[] } | undefined;

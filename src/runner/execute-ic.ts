@@ -197,6 +197,7 @@ export async function runIcAttempt(
         gradeMs: grade.gradeMs,
         buildMs: grade.buildMs ?? null,
         testRuntimeMs: grade.testRuntimeMs ?? null,
+        gradeStepsMs: grade.stepsMs,
       },
       diff: diffDetails,
     },

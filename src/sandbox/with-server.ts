@@ -1,4 +1,3 @@
-import { SERVER_EXITED_FILE } from './layout.ts';
 import type { ExecOptions, ExecResult, Sandbox } from './types.ts';
 
 /**
@@ -69,27 +68,4 @@ export function execWithServer(
 
 function quote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
-/**
- * The client side of `Sandbox.execPair` (the server runs apart, as another uid): waits until
- * the port accepts connections on 127.0.0.1, then runs the tests. The exit codes are those of
- * `serverAndTestsScript`; "the server exited" is read from the marker file the provider
- * creates in the client's working directory.
- */
-export function clientScript(plan: Omit<ServerAndTests, 'serve' | 'serverLog'>): string {
-  if (!Number.isInteger(plan.port) || plan.port < 1 || plan.port > 65535) {
-    throw new RangeError(`port must be an integer in 1..65535, got ${plan.port}`);
-  }
-  const tenths = Math.ceil((plan.readyTimeoutMs ?? 60_000) / 100);
-  return [
-    'set -u',
-    `for _ in $(seq 1 ${tenths}); do`,
-    `  if (exec 3<>/dev/tcp/127.0.0.1/${plan.port}) 2>/dev/null; then exec /bin/bash -c ${quote(plan.test)}; fi`,
-    `  if [ -e ${quote(SERVER_EXITED_FILE)} ]; then echo "server exited before port ${plan.port} opened" >&2; exit ${SERVER_EXITED}; fi`,
-    '  sleep 0.1',
-    'done',
-    `echo "port ${plan.port} did not open in time" >&2`,
-    `exit ${SERVER_NOT_READY}`,
-  ].join('\n');
 }

@@ -8,18 +8,9 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_HIDDEN_TESTS, SANDBOX_TRANSFORM_CACHE } from '../../src/grader/ic/layout.ts';
 import type { IcEnvironment } from '../../src/runner/execute-ic.ts';
 import { tempDir } from '../ic-helpers.ts';
-import { attackEnvironment, runAttack } from './support.ts';
-
-/** Where the hidden tests are (now and before the runner had a uid of its own). */
-export const HIDDEN_PATHS = [
-  SANDBOX_HIDDEN_TESTS,
-  SANDBOX_TRANSFORM_CACHE,
-  '/opt/swelancer/hidden-tests',
-  '/opt/swelancer/transform-cache',
-].join(' ');
+import { attackEnvironment, HIDDEN_PATHS, runAttack } from './support.ts';
 
 let dir: string;
 let env: IcEnvironment;

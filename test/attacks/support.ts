@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCommandAgent } from '../../src/agent/command.ts';
 import type { Agent } from '../../src/agent/types.ts';
+import { SANDBOX_HIDDEN_TESTS, SANDBOX_TRANSFORM_CACHE } from '../../src/grader/ic/layout.ts';
 import { type IcEnvironment, runIcAttempt } from '../../src/runner/execute-ic.ts';
 import type { AttemptExecution } from '../../src/runner/types.ts';
 import { openSandboxProvider } from '../../src/sandbox/registry.ts';
@@ -16,6 +17,14 @@ import { silentLogger } from '../../src/util/logger.ts';
 import { IC_FIXTURE, memoryArtifacts } from '../ic-helpers.ts';
 
 export const ATTACK_TASK = 'delete-removes-wrong-row';
+
+/** Where the hidden tests are at grading time (now, and before the runner had its own uid). */
+export const HIDDEN_PATHS = [
+  SANDBOX_HIDDEN_TESTS,
+  SANDBOX_TRANSFORM_CACHE,
+  '/opt/swelancer/hidden-tests',
+  '/opt/swelancer/transform-cache',
+].join(' ');
 
 export async function attackEnvironment(
   cacheDir: string,

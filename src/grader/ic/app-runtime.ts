@@ -1,4 +1,5 @@
 import { InfraError } from '../../errors.ts';
+import { SERVER_EXITED_FILE } from '../../sandbox/layout.ts';
 import {
   DEFAULT_LIMITS,
   type ExecResult,
@@ -8,7 +9,6 @@ import {
   type WorkspaceSpec,
 } from '../../sandbox/types.ts';
 import {
-  clientScript,
   SERVER_EXITED,
   SERVER_NOT_READY,
   serverAndTestsScript,
@@ -17,10 +17,10 @@ import type { Codebase, IcRunnable, IcTask } from '../../task/types.ts';
 import { tail } from './deps-cache.ts';
 import {
   GRADE_DIR,
+  HARNESS_DIR_PREFIX,
   HOST_NODE_MODULES,
   HOST_SCRIPTS_DIR,
   READY_PATH_TIMEOUT,
-  SANDBOX_NODE,
   SANDBOX_NODE_MODULES,
   SANDBOX_SCRIPTS,
 } from './layout.ts';
@@ -73,14 +73,20 @@ export type StepOutcome = { ok: true; durationMs: number } | { ok: false; reason
 /** Applies a patch to the workspace. A patch that does not apply is the agent's failure. */
 export async function applyPatch(sandbox: Sandbox, patch: Uint8Array): Promise<StepOutcome> {
   if (patch.length === 0) return { ok: true, durationMs: 0 };
-  const file = `${GRADE_DIR}/agent.diff`;
-  // Created from inside, so the folder belongs to the sandbox's user (later steps write there).
-  await sandbox.exec(['mkdir', '-p', GRADE_DIR], { timeoutMs: 30_000 });
+  // At the workspace root (the harness may create files there, not folders: those would be
+  // root's), excluded from git like every `.swelancer*` path; one exec applies and removes it.
+  const file = `${HARNESS_DIR_PREFIX}-agent.diff`;
   await sandbox.writeFile(file, patch);
-  const result = await sandbox.exec(['git', 'apply', '--whitespace=nowarn', '--binary', file], {
-    timeoutMs: 120_000,
-  });
-  await sandbox.exec(['rm', '-f', file], { timeoutMs: 30_000 });
+  const result = await sandbox.exec(
+    [
+      'sh',
+      '-c',
+      'git apply --whitespace=nowarn --binary "$1"; status=$?; rm -f "$1"; exit $status',
+      'sh',
+      file,
+    ],
+    { timeoutMs: 120_000 },
+  );
   if (result.exitCode === 0) return { ok: true, durationMs: result.durationMs };
   return { ok: false, reason: `the diff does not apply: ${tail(result.stderr, 600)}` };
 }
@@ -119,11 +125,11 @@ export async function serveAndRun(
 ): Promise<ServedRun> {
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   const serverLog = `${GRADE_DIR}/server.log`;
-  const readyUrl = `http://127.0.0.1:${codebase.port}${codebase.readyPath}`;
   const waitReady = [
-    SANDBOX_NODE,
-    `${SANDBOX_SCRIPTS}/wait-ready.ts`,
-    readyUrl,
+    '/bin/bash',
+    `${SANDBOX_SCRIPTS}/wait-ready.sh`,
+    String(codebase.port),
+    codebase.readyPath,
     String(readyTimeoutMs),
   ];
   const script = serverAndTestsScript({
@@ -150,14 +156,16 @@ export async function serveAndRun(
 }
 
 /**
- * Like `serveAndRun`, but the app and the command run as two uids (`Sandbox.execPair`): the
- * app as the sandbox's user, the command as the runner, whose folder (hidden tests, report)
- * the app cannot read. Only the runner gets `runnerEnv`.
+ * Like `serveAndRun`, but the app and the test runner run as two uids (`Sandbox.execPair`):
+ * the app as the sandbox's user, the runner in its own folder (hidden tests, report) that the
+ * app cannot read; only the runner gets `runnerEnv`. Both start at once: the harness's
+ * Playwright config waits for the app (`wait-ready.sh`) after Playwright has loaded and before
+ * its run and its clock start, so loading the runner overlaps the app's start-up.
  */
 export async function serveAndTest(
   sandbox: Sandbox,
   codebase: Codebase,
-  command: readonly string[],
+  playwright: readonly string[],
   options: { runnerEnv: Record<string, string>; timeoutMs: number; readyTimeoutMs?: number },
 ): Promise<ServedRun> {
   if (!sandbox.execPair) {
@@ -165,23 +173,22 @@ export async function serveAndTest(
   }
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   const serverLog = `${GRADE_DIR}/server.log`;
-  const readyUrl = `http://127.0.0.1:${codebase.port}${codebase.readyPath}`;
-  const waitReady = [
-    SANDBOX_NODE,
-    `${SANDBOX_SCRIPTS}/wait-ready.ts`,
-    readyUrl,
-    String(readyTimeoutMs),
-  ];
   const env = { PORT: String(codebase.port), CI: '1' };
   const result = await sandbox.execPair(
     { command: `mkdir -p ${GRADE_DIR} && exec >${serverLog} 2>&1 && ( ${codebase.serve} )`, env },
     {
-      command: clientScript({
-        port: codebase.port,
-        readyTimeoutMs,
-        test: `${shellJoin(waitReady)} && ${shellJoin(command)}`,
-      }),
-      env: { ...env, ...options.runnerEnv },
+      command: playwright,
+      env: {
+        ...env,
+        ...options.runnerEnv,
+        SWELANCER_WAIT_READY: shellJoin([
+          `${SANDBOX_SCRIPTS}/wait-ready.sh`,
+          String(codebase.port),
+          codebase.readyPath,
+          String(readyTimeoutMs),
+          SERVER_EXITED_FILE,
+        ]),
+      },
     },
     { timeoutMs: options.timeoutMs + 2 * readyTimeoutMs },
   );
@@ -194,7 +201,7 @@ export async function serveAndTest(
   };
   let notServed: string | undefined;
   if (result.exitCode === SERVER_EXITED) {
-    notServed = `the app exited before its port ${codebase.port} opened${await log()}`;
+    notServed = `the app exited before it was ready${await log()}`;
   } else if (result.exitCode === SERVER_NOT_READY) {
     notServed = `the app did not open port ${codebase.port} within ${readyTimeoutMs} ms${await log()}`;
   } else if (result.exitCode === READY_PATH_TIMEOUT) {

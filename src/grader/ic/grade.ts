@@ -24,6 +24,7 @@ import {
   SANDBOX_TRANSFORM_CACHE,
 } from './layout.ts';
 import { parsePlaywrightReport, type TestReport } from './playwright-report.ts';
+import { NODE_COMPILE_CACHE_DIR } from './transform-cache.ts';
 
 export interface GradeInput {
   material: IcMaterial;
@@ -51,6 +52,8 @@ export interface GradeOutcome {
   buildMs: number | undefined;
   /** Test id → Playwright status, for the record. */
   tests: Record<string, string>;
+  /** Wall time of each grading step reached (sandbox, apply, build, serveAndTest, report). */
+  stepsMs: Record<string, number>;
 }
 
 /**
@@ -73,8 +76,17 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
     ],
     limits: input.limits,
   });
+  // Where grading time goes, step by step (details.durations.gradeStepsMs).
+  const stepsMs: Record<string, number> = {};
+  let stepStart = started;
+  const step = (name: string) => {
+    const now = performance.now();
+    stepsMs[name] = Math.round(now - stepStart);
+    stepStart = now;
+  };
   const sandbox = await input.sandboxes.create(spec);
-  const base = { testsPassed: 0, testsTotal: input.expectedTests.length, tests: {} };
+  step('sandbox');
+  const base = { testsPassed: 0, testsTotal: input.expectedTests.length, tests: {}, stepsMs };
   const failed = (explanation: string, extra: Partial<GradeOutcome> = {}): GradeOutcome => ({
     passed: false,
     explanation,
@@ -86,13 +98,16 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
   });
   try {
     const applied = await applyPatch(sandbox, input.patch);
+    step('apply');
     if (!applied.ok) return failed(applied.reason);
     const built = await buildApp(sandbox, material.ic.codebase);
+    step('build');
     if (!built.ok)
       return failed(`the app no longer builds with the agent's changes: ${built.reason}`);
     const buildMs = built.durationMs;
 
     const reportFile = `${SANDBOX_RUNNER_OUT}/report.json`;
+    const runStarted = Date.now();
     const run = await serveAndTest(
       sandbox,
       material.ic.codebase,
@@ -112,9 +127,12 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
           SWELANCER_BASE_URL: `http://127.0.0.1:${material.ic.codebase.port}`,
           // Prebuilt and read-only (transform-cache.ts): nothing is compiled during grading.
           PLAYWRIGHT_TRANSFORM_CACHE_DIR: SANDBOX_TRANSFORM_CACHE,
+          NODE_COMPILE_CACHE: `${SANDBOX_TRANSFORM_CACHE}/${NODE_COMPILE_CACHE_DIR}`,
         },
       },
     );
+    step('serveAndTest');
+    const runEnded = Date.now();
     await input.artifacts.write(
       'grade-output.txt',
       `${run.result.stdout}\n--- stderr ---\n${run.result.stderr}`,
@@ -141,11 +159,18 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
     const parsed = parsePlaywrightReport(reportText);
     if (!parsed.ok) return failed(parsed.reason, { buildMs });
     const report = parsed.report;
+    if (report.startedAtMs !== undefined) {
+      // Inside serveAndTest: before Playwright's clock (start-up, waiting for the app) and after.
+      stepsMs.beforeTests = report.startedAtMs - runStarted;
+      stepsMs.afterTests = Math.round(runEnded - report.startedAtMs - report.durationMs);
+    }
     assertBrowserStarted(report);
     const tests = Object.fromEntries(report.tests.map((t) => [t.id, t.status]));
     const outcome = verdict(report, run.result.exitCode, input.expectedTests);
     if (!outcome.passed) await keepFailureEvidence(sandbox, input.artifacts);
+    step('report');
     return {
+      stepsMs,
       passed: outcome.passed,
       explanation: outcome.explanation,
       testsPassed: outcome.passedCount,

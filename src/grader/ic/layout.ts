@@ -40,5 +40,5 @@ export const HOST_SCRIPTS_DIR = path.join(import.meta.dirname, 'in-sandbox');
 /** Host folder of the harness's node_modules (the one this file was loaded with). */
 export const HOST_NODE_MODULES = path.resolve(import.meta.dirname, '../../../node_modules');
 
-/** Exit code of `in-sandbox/wait-ready.ts` when `readyPath` never answered. */
+/** Exit code of `in-sandbox/wait-ready.sh` when the app answered, never 2xx/3xx. */
 export const READY_PATH_TIMEOUT = 91;

@@ -36,6 +36,7 @@ const reportSchema = z.object({
   suites: z.array(suiteSchema),
   errors: z.array(z.object({ message: z.string().optional() }).loose()).optional(),
   stats: z.object({
+    startTime: z.string().optional(),
     duration: z.number(),
     expected: z.number(),
     unexpected: z.number(),
@@ -62,6 +63,8 @@ export interface TestReport {
   total: number;
   /** Wall time of the test run as Playwright measured it. */
   durationMs: number;
+  /** When that run began (epoch ms), if the report says. */
+  startedAtMs: number | undefined;
   /** Errors outside any test (config, a web server, a syntax error in a spec). */
   errors: string[];
 }
@@ -106,6 +109,9 @@ export function parsePlaywrightReport(text: string): ParsedReport {
       passed: tests.filter((t) => t.status === 'expected').length,
       total: tests.length,
       durationMs: parsed.data.stats.duration,
+      startedAtMs: parsed.data.stats.startTime
+        ? Date.parse(parsed.data.stats.startTime) || undefined
+        : undefined,
       errors: (parsed.data.errors ?? []).map((e) => e.message ?? 'unknown error'),
     },
   };

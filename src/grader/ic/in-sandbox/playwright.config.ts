@@ -3,6 +3,7 @@
  * comes from environment variables set by the grader; paths are absolute and outside the
  * workspace except the output folder.
  */
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 
 const env = (name: string): string => {
@@ -10,6 +11,21 @@ const env = (name: string): string => {
   if (!value) throw new Error(`${name} is not set`);
   return value;
 };
+
+// Grading starts this runner together with the app, so that loading Playwright overlaps the
+// app's start-up; here, once loaded and before the run begins (and its clock starts), it
+// waits for the app with `wait-ready.sh` (SWELANCER_WAIT_READY: its command line). Not
+// ready: exit with its code (91, 97, 98), which the harness reads as "the app could not be
+// served". Workers inherit SWELANCER_APP_READY and skip this.
+const waitReady = process.env.SWELANCER_WAIT_READY;
+if (waitReady && !process.env.SWELANCER_APP_READY) {
+  try {
+    execFileSync('/bin/bash', ['-c', waitReady], { stdio: 'inherit' });
+  } catch (error) {
+    process.exit((error as { status?: number }).status ?? 1);
+  }
+  process.env.SWELANCER_APP_READY = '1';
+}
 
 export default defineConfig({
   testDir: env('SWELANCER_TESTS_DIR'),
