@@ -8,9 +8,10 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCommandAgent } from '../../src/agent/command.ts';
 import type { IcEnvironment } from '../../src/runner/execute-ic.ts';
 import { tempDir } from '../ic-helpers.ts';
-import { attackEnvironment, HIDDEN_PATHS, runAttack } from './support.ts';
+import { attackEnvironment, HIDDEN_PATHS, runAttack, runAttempt } from './support.ts';
 
 let dir: string;
 let env: IcEnvironment;
@@ -28,6 +29,15 @@ describe('the app reading the hidden tests while it is graded', { timeout: 150_0
     expect(run.text('agent-output.txt')).toContain('server patched');
     expect(run.execution.status).toBe('failed');
     expect(run.execution.explanation).toMatch(/^0\/2 hidden tests passed/);
+  });
+
+  it('an app that exits at start-up is "not served", with its own output', async () => {
+    const agent = createCommandAgent(
+      `echo 'console.error("bye from the app"); process.exit(3);' > server.js`,
+    );
+    const run = await runAttempt(env, agent);
+    expect(run.execution.status).toBe('failed');
+    expect(run.execution.explanation).toMatch(/could not be served.*exited.*bye from the app/s);
   });
 
   it('control: the same app with a readable file behind the switch passes', async () => {
