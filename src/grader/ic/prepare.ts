@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  cp,
+  mkdir,
+  readdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { describeProblem, InputError } from '../../errors.ts';
 import type { IcRunnable, IcTask } from '../../task/types.ts';
@@ -52,9 +62,12 @@ export async function prepareBrokenState(task: IcTask, cacheDir: string): Promis
   const temp = path.join(root, `.tmp-${key}-${randomBytes(4).toString('hex')}`);
   await mkdir(root, { recursive: true });
   try {
-    await cp(ic.codebase.dir, temp, {
+    // A codebase folder reached through a symlink is copied, never the link itself: the
+    // git init and the break patch below must not touch the suite's own files.
+    const source = await realpath(ic.codebase.dir);
+    await cp(source, temp, {
       recursive: true,
-      filter: (source) => !SKIPPED.has(path.basename(source)) || source === ic.codebase.dir,
+      filter: (entry) => !SKIPPED.has(path.basename(entry)) || entry === source,
     });
     await gitOrThrow(temp, ['init', '-q', '-b', 'main']);
     // Without a break patch the base codebase is the broken state (a feature never built).
