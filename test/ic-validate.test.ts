@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe.each(IC_TASK_IDS)('task %s', (id) => {
-  it('gold passes 3/3 and noop fails 3/3', { timeout: 180_000 }, async () => {
+  it('gold passes 3/3 and noop fails 3/3', { timeout: 600_000 }, async () => {
     const { exitCode, summary, stderr } = await runCli(
       [
         IC_FIXTURE,

@@ -314,7 +314,9 @@ export function defineSandboxCases(under: ProviderUnderTest): void {
       expect(await waitFor(() => processesWith(`sleep\0${tag}`).length === 0)).toBe(true);
     });
 
-    it('runs Chromium against a node server on loopback in one exec', async () => {
+    it('runs Chromium against a node server on loopback in one exec', {
+      timeout: 180_000,
+    }, async () => {
       const sandbox = await create(
         {},
         { mounts: [{ hostPath: NODE_MODULES, sandboxPath: 'node_modules' }] },
@@ -341,7 +343,7 @@ await browser.close();`,
       const result = await execWithServer(
         sandbox,
         { serve: 'node server.mjs', port: 4173, test: 'node browse.mjs' },
-        { timeoutMs: 45_000 },
+        { timeoutMs: 150_000 },
       );
       expect(result.stdout).toContain('page says: clicked 42');
       expect(result.exitCode).toBe(0);
