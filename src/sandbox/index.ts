@@ -1,6 +1,7 @@
 // The sandbox module's public face.
 export { type FacadeOptions, SandboxFacade, withFacade } from './facade.ts';
 export { defaultSandboxRoot } from './host-workspace.ts';
+export { SANDBOX_RUNNER_DIR, SERVER_EXITED_FILE } from './layout.ts';
 export {
   openSandboxProvider,
   SANDBOXES,
@@ -12,7 +13,9 @@ export type {
   Availability,
   ExecOptions,
   ExecResult,
+  PairCommand,
   ReadOnlyMount,
+  RunnerSpec,
   Sandbox,
   SandboxLimits,
   SandboxProvider,

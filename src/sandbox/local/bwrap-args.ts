@@ -56,7 +56,8 @@ export function buildLaunchArgv(plan: LaunchPlan): string[] {
 /**
  * Two sandboxes under one launcher, sharing one private network namespace (made by the
  * launcher as root, so neither side can reconfigure it): the server as one uid, the client
- * as another. Returns the argv and the launcher's extra environment (`pairReaperEnv`).
+ * as another. Returns the argv and how many of its arguments are the server's (for
+ * `pairReaperEnv`).
  */
 export function buildPairLaunchArgv(
   server: LaunchPlan,
