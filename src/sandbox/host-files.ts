@@ -1,7 +1,15 @@
 import { constants } from 'node:fs';
-import { cp, open, readFile } from 'node:fs/promises';
-import { giveToUid } from './host-workspace.ts';
-import { hostPathForRead, hostPathForWrite, toWorkspaceRelative } from './workspace-path.ts';
+import { cp, open, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { describeProblem, InputError } from '../errors.ts';
+import { giveToUid, type Slot } from './host-workspace.ts';
+import { SANDBOX_RUNNER_DIR, SANDBOX_WORKDIR, SERVER_EXITED_FILE } from './layout.ts';
+import {
+  hostPathForRead,
+  hostPathForWrite,
+  isRunnerPath,
+  toWorkspaceRelative,
+} from './workspace-path.ts';
 
 /**
  * File access for providers whose workspace is a host folder (`local`, and `container`,
@@ -50,4 +58,62 @@ export class HostWorkspaceFiles {
   #relative(file: string): string {
     return toWorkspaceRelative(file, this.#workdir);
   }
+}
+
+/**
+ * A host-folder sandbox's files: the workspace, plus (for a sandbox with a runner) the
+ * runner's folder for absolute paths inside `SANDBOX_RUNNER_DIR`, handed to the runner's uid.
+ */
+export class SandboxHostFiles {
+  readonly #workspace: HostWorkspaceFiles;
+  readonly #runner: HostWorkspaceFiles | undefined;
+
+  constructor(workspace: Slot, runner: Slot | undefined) {
+    this.#workspace = new HostWorkspaceFiles(workspace.workspace, SANDBOX_WORKDIR, workspace.uid);
+    this.#runner = runner
+      ? new HostWorkspaceFiles(runner.workspace, SANDBOX_RUNNER_DIR, runner.uid)
+      : undefined;
+  }
+
+  readFile(file: string): Promise<Uint8Array> {
+    return this.#for(file).readFile(file);
+  }
+
+  writeFile(file: string, data: string | Uint8Array): Promise<void> {
+    return this.#for(file).writeFile(file, data);
+  }
+
+  copyIn(hostPath: string, sandboxPath: string): Promise<void> {
+    return this.#for(sandboxPath).copyIn(hostPath, sandboxPath);
+  }
+
+  copyOut(sandboxPath: string, hostPath: string): Promise<void> {
+    return this.#for(sandboxPath).copyOut(sandboxPath, hostPath);
+  }
+
+  #for(file: string): HostWorkspaceFiles {
+    return (this.#runner && isRunnerPath(file) ? this.#runner : undefined) ?? this.#workspace;
+  }
+}
+
+/**
+ * The runner of a pair, or the error for a sandbox created without one; also removes the
+ * server-exited marker of a previous pair and returns its host path.
+ */
+export async function pairRunner(
+  runner: Slot | undefined,
+): Promise<{ runner: Slot; marker: string }> {
+  if (runner === undefined) {
+    throw new InputError(
+      'INPUT_INVALID',
+      describeProblem({
+        field: 'runner',
+        expected: 'a sandbox created with `runner` in its spec for execPair',
+        found: 'none',
+      }),
+    );
+  }
+  const marker = path.join(runner.workspace, SERVER_EXITED_FILE);
+  await rm(marker, { force: true });
+  return { runner, marker };
 }

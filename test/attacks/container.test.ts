@@ -7,14 +7,12 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IcEnvironment } from '../../src/runner/execute-ic.ts';
 import { REPO, tempDir } from '../ic-helpers.ts';
 import { requireContainers } from '../support/container.ts';
-import { attackEnvironment, HIDDEN_PATHS, runAttack } from './support.ts';
+import { attackEnvironment, HIDDEN_PATHS, runAttack, runNetworkAttack } from './support.ts';
 
 const usable = await requireContainers();
 
@@ -40,27 +38,12 @@ describe.skipIf(!usable)('attacks through the container provider', { timeout: 24
   });
 
   it('cannot reach the host over the network', async () => {
-    const hits: string[] = [];
-    const server: Server = createServer((req, res) => {
-      hits.push(req.url ?? '');
-      res.end('ok');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
-    const port = String((server.address() as { port: number }).port);
-    const hostIp =
-      Object.values(networkInterfaces())
-        .flat()
-        .find((i) => i && i.family === 'IPv4' && !i.internal)?.address ?? '127.0.0.1';
-    try {
-      const run = await runAttack(env, 'network', { HOST_IP: hostIp, PORT: port });
-      expect(run.execution.status).toBe('failed');
-      const stdout = run.text('agent-output.txt').split('--- stdout')[1] ?? '';
-      expect(stdout).toMatch(/^blocked/m);
-      expect(stdout).not.toMatch(/^reached/m);
-      expect(hits).toEqual([]);
-    } finally {
-      server.close();
-    }
+    const { run, hits } = await runNetworkAttack(env);
+    expect(run.execution.status).toBe('failed');
+    const stdout = run.text('agent-output.txt').split('--- stdout')[1] ?? '';
+    expect(stdout).toMatch(/^blocked/m);
+    expect(stdout).not.toMatch(/^reached/m);
+    expect(hits).toEqual([]);
   });
 
   it('cannot write outside its workspace', async () => {

@@ -3,6 +3,8 @@
  * (`local` unless asked otherwise) with tight limits, on the cheapest fixture task.
  */
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { createCommandAgent } from '../../src/agent/command.ts';
 import type { Agent } from '../../src/agent/types.ts';
@@ -99,4 +101,29 @@ export async function runAttack(
 ): Promise<AttackRun> {
   const command = await attackScript(name, values);
   return runAttempt(env, createCommandAgent({ command, ...(timeoutMs ? { timeoutMs } : {}) }));
+}
+
+/**
+ * The network attack against a real listener on the host (all interfaces): returns the run
+ * and the requests the listener got, which must be none.
+ */
+export async function runNetworkAttack(
+  env: IcEnvironment,
+): Promise<{ run: AttackRun; hits: string[] }> {
+  const hits: string[] = [];
+  const server: Server = createServer((req, res) => {
+    hits.push(req.url ?? '');
+    res.end('ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+  const port = String((server.address() as { port: number }).port);
+  const hostIp =
+    Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address ?? '127.0.0.1';
+  try {
+    return { run: await runAttack(env, 'network', { HOST_IP: hostIp, PORT: port }), hits };
+  } finally {
+    server.close();
+  }
 }

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { describeProblem, InputError } from '../../errors.ts';
 import type { Logger } from '../../util/logger.ts';
 import { DiskWatch } from '../disk-limit.ts';
-import { HostWorkspaceFiles } from '../host-files.ts';
+import { pairRunner, SandboxHostFiles } from '../host-files.ts';
 import { removeSlot, type Slot } from '../host-workspace.ts';
 import {
   commandArgv,
@@ -14,12 +12,11 @@ import {
   runnerEnv,
   SANDBOX_RUNNER_DIR,
   SANDBOX_WORKDIR,
-  SERVER_EXITED_FILE,
   sandboxEnv,
 } from '../layout.ts';
 import { CappedBuffer } from '../run-process.ts';
 import type { ExecOptions, ExecResult, PairCommand, Sandbox, WorkspaceSpec } from '../types.ts';
-import { isRunnerPath, toWorkspaceRelative } from '../workspace-path.ts';
+import { toWorkspaceRelative } from '../workspace-path.ts';
 import { DEFAULT_PID_DIR, EXEC_WRAPPER_SCRIPT, killExecCommand } from './exec-wrapper.ts';
 
 export interface ContainerSandboxInit {
@@ -46,18 +43,14 @@ export class ContainerSandbox implements Sandbox {
   readonly provider = 'container';
   readonly workdir = SANDBOX_WORKDIR;
   readonly #init: ContainerSandboxInit;
-  readonly #files: HostWorkspaceFiles;
-  readonly #runnerFiles: HostWorkspaceFiles | undefined;
+  readonly #files: SandboxHostFiles;
   readonly #running = new Map<string, { uid: number; pidDir: string }>();
   #disposed = false;
 
   constructor(init: ContainerSandboxInit) {
     this.id = init.id;
     this.#init = init;
-    this.#files = new HostWorkspaceFiles(init.slot.workspace, SANDBOX_WORKDIR, init.slot.uid);
-    this.#runnerFiles = init.runner
-      ? new HostWorkspaceFiles(init.runner.workspace, SANDBOX_RUNNER_DIR, init.runner.uid)
-      : undefined;
+    this.#files = new SandboxHostFiles(init.slot, init.runner);
   }
 
   get hostWorkspace(): string {
@@ -92,19 +85,8 @@ export class ContainerSandbox implements Sandbox {
     client: PairCommand,
     options: ExecOptions = {},
   ): Promise<ExecResult> {
-    const { slot, runner } = this.#init;
-    if (runner === undefined) {
-      throw new InputError(
-        'INPUT_INVALID',
-        describeProblem({
-          field: 'runner',
-          expected: 'a sandbox created with `runner` in its spec for execPair',
-          found: 'none',
-        }),
-      );
-    }
-    const marker = path.join(runner.workspace, SERVER_EXITED_FILE);
-    await rm(marker, { force: true });
+    const { slot } = this.#init;
+    const { runner, marker } = await pairRunner(this.#init.runner);
     const timeoutMs = options.timeoutMs ?? this.#init.spec.limits.wallTimeMs;
     const serving = await this.#start(commandArgv(server.command), {
       uid: slot.uid,
@@ -270,23 +252,19 @@ export class ContainerSandbox implements Sandbox {
   }
 
   readFile(file: string): Promise<Uint8Array> {
-    return this.#filesFor(file).readFile(file);
+    return this.#files.readFile(file);
   }
 
   writeFile(file: string, data: string | Uint8Array): Promise<void> {
-    return this.#filesFor(file).writeFile(file, data);
+    return this.#files.writeFile(file, data);
   }
 
   copyIn(hostPath: string, sandboxPath: string): Promise<void> {
-    return this.#filesFor(sandboxPath).copyIn(hostPath, sandboxPath);
+    return this.#files.copyIn(hostPath, sandboxPath);
   }
 
   copyOut(sandboxPath: string, hostPath: string): Promise<void> {
-    return this.#filesFor(sandboxPath).copyOut(sandboxPath, hostPath);
-  }
-
-  #filesFor(file: string): HostWorkspaceFiles {
-    return (this.#runnerFiles && isRunnerPath(file) ? this.#runnerFiles : undefined) ?? this.#files;
+    return this.#files.copyOut(sandboxPath, hostPath);
   }
 
   async dispose(): Promise<void> {

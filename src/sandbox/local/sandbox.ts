@@ -1,22 +1,19 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { describeProblem, InputError } from '../../errors.ts';
 import type { Logger } from '../../util/logger.ts';
 import { DiskWatch } from '../disk-limit.ts';
-import { HostWorkspaceFiles } from '../host-files.ts';
+import { pairRunner, SandboxHostFiles } from '../host-files.ts';
 import { canSwitchUid, removeSlot, type Slot } from '../host-workspace.ts';
 import {
   commandArgv,
   runnerEnv,
   SANDBOX_RUNNER_DIR,
   SANDBOX_WORKDIR,
-  SERVER_EXITED_FILE,
   sandboxEnv,
 } from '../layout.ts';
 import { runProcess } from '../run-process.ts';
 import type { ExecOptions, ExecResult, PairCommand, Sandbox, WorkspaceSpec } from '../types.ts';
-import { isRunnerPath, toWorkspaceRelative } from '../workspace-path.ts';
+import { toWorkspaceRelative } from '../workspace-path.ts';
 import { buildLaunchArgv, buildPairLaunchArgv, type LaunchPlan } from './bwrap-args.ts';
 import { destroyCgroups, type SandboxCgroup } from './cgroup.ts';
 import { pairReaperEnv, reaperEnv } from './reaper.ts';
@@ -47,17 +44,13 @@ export class LocalSandbox implements Sandbox {
   readonly workdir = SANDBOX_WORKDIR;
   readonly #init: LocalSandboxInit;
   readonly #running = new Set<number>();
-  readonly #files: HostWorkspaceFiles;
-  readonly #runnerFiles: HostWorkspaceFiles | undefined;
+  readonly #files: SandboxHostFiles;
   #disposed = false;
 
   constructor(init: LocalSandboxInit) {
     this.id = init.id;
     this.#init = init;
-    this.#files = new HostWorkspaceFiles(init.slot.workspace, SANDBOX_WORKDIR, init.slot.uid);
-    this.#runnerFiles = init.runner
-      ? new HostWorkspaceFiles(init.runner.workspace, SANDBOX_RUNNER_DIR, init.runner.uid)
-      : undefined;
+    this.#files = new SandboxHostFiles(init.slot, init.runner);
   }
 
   get hostWorkspace(): string {
@@ -84,19 +77,8 @@ export class LocalSandbox implements Sandbox {
     client: PairCommand,
     options: ExecOptions = {},
   ): Promise<ExecResult> {
-    const { slot, runner, spec } = this.#init;
-    if (runner === undefined) {
-      throw new InputError(
-        'INPUT_INVALID',
-        describeProblem({
-          field: 'runner',
-          expected: 'a sandbox created with `runner` in its spec for execPair',
-          found: 'none',
-        }),
-      );
-    }
-    const marker = path.join(runner.workspace, SERVER_EXITED_FILE);
-    await rm(marker, { force: true });
+    const { slot, spec } = this.#init;
+    const { runner, marker } = await pairRunner(this.#init.runner);
     const serverPlan = this.#plan(
       slot.uid,
       '.',
@@ -198,23 +180,19 @@ export class LocalSandbox implements Sandbox {
   }
 
   readFile(file: string): Promise<Uint8Array> {
-    return this.#filesFor(file).readFile(file);
+    return this.#files.readFile(file);
   }
 
   writeFile(file: string, data: string | Uint8Array): Promise<void> {
-    return this.#filesFor(file).writeFile(file, data);
+    return this.#files.writeFile(file, data);
   }
 
   copyIn(hostPath: string, sandboxPath: string): Promise<void> {
-    return this.#filesFor(sandboxPath).copyIn(hostPath, sandboxPath);
+    return this.#files.copyIn(hostPath, sandboxPath);
   }
 
   copyOut(sandboxPath: string, hostPath: string): Promise<void> {
-    return this.#filesFor(sandboxPath).copyOut(sandboxPath, hostPath);
-  }
-
-  #filesFor(file: string): HostWorkspaceFiles {
-    return (this.#runnerFiles && isRunnerPath(file) ? this.#runnerFiles : undefined) ?? this.#files;
+    return this.#files.copyOut(sandboxPath, hostPath);
   }
 
   async dispose(): Promise<void> {
