@@ -6,7 +6,7 @@
  */
 import { chmod, mkdir } from 'node:fs/promises';
 import { buildIcPrompt } from '../agent/prompt-ic.ts';
-import type { AgentOutcome } from '../agent/types.ts';
+import type { AgentOutcome, ArtifactSink } from '../agent/types.ts';
 import { createUserTool } from '../agent/user-tool/index.ts';
 import { InfraError } from '../errors.ts';
 import { type IcMaterial, icWorkspaceSpec } from '../grader/ic/app-runtime.ts';
@@ -169,16 +169,33 @@ export async function runIcAttempt(
   }
 
   // --- grading ------------------------------------------------------------------------
-  const grade = await gradeIcAttempt({
-    material,
-    patch: filtered.patch,
-    expectedTests,
-    transformCache,
-    sandboxes: env.sandboxes,
-    artifacts: input.artifacts,
-    logger,
-    limits: env.limits,
-  });
+  const gradePatch = (patch: Uint8Array, artifacts: ArtifactSink) =>
+    gradeIcAttempt({
+      material,
+      patch,
+      expectedTests,
+      transformCache,
+      sandboxes: env.sandboxes,
+      artifacts,
+      logger,
+      limits: env.limits,
+    });
+  const grade = await gradePatch(filtered.patch, input.artifacts);
+  if (grade.runnerBroken) {
+    // Whose fault? Grade the clean broken state the same way: if the runner breaks there too,
+    // the harness or the machine is at fault (infra_error, retried); otherwise the agent's
+    // changes broke the test run, which is a plain failure. Never the other way round, or an
+    // agent could turn a failure into an unscored infra error.
+    const control =
+      filtered.patch.length === 0
+        ? grade
+        : await gradePatch(new Uint8Array(0), prefixedSink(input.artifacts, 'control-'));
+    if (control.runnerBroken) {
+      throw new InfraError(
+        `the hidden-test runner failed on the clean broken state too: ${control.explanation}`,
+      );
+    }
+  }
   const dropped = filtered.dropped.length
     ? ` (${filtered.dropped.length} change(s) outside the gradable work were dropped: ${filtered.dropped
         .slice(0, 3)
@@ -249,4 +266,9 @@ async function runAgentWithin(
   } finally {
     clearTimeout(stop);
   }
+}
+
+/** Writes a second grading's artifacts beside the first without overwriting them. */
+function prefixedSink(artifacts: ArtifactSink, prefix: string): ArtifactSink {
+  return { write: (name, data) => artifacts.write(`${prefix}${name}`, data) };
 }

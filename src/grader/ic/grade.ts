@@ -54,6 +54,12 @@ export interface GradeOutcome {
   tests: Record<string, string>;
   /** Wall time of each grading step reached (sandbox, apply, build, serveAndTest, report). */
   stepsMs: Record<string, number>;
+  /**
+   * The test runner itself produced no usable result (no report, an unreadable one, or one
+   * in which no test ran). The caller decides whose fault that is by grading the clean broken
+   * state the same way (`execute-ic.ts`).
+   */
+  runnerBroken?: boolean;
 }
 
 /**
@@ -152,13 +158,17 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
     if (reportText === undefined) {
       return failed(
         `the test runner wrote no report (exit ${run.result.exitCode}): ${tail(run.result.stderr, 600)}`,
-        { buildMs },
+        { buildMs, runnerBroken: true },
       );
     }
     await input.artifacts.write('test-report.json', reportText);
     const parsed = parsePlaywrightReport(reportText);
-    if (!parsed.ok) return failed(parsed.reason, { buildMs });
+    if (!parsed.ok) return failed(parsed.reason, { buildMs, runnerBroken: true });
     const report = parsed.report;
+    if (report.tests.length === 0) {
+      const why = report.errors[0] ?? `exit ${run.result.exitCode}`;
+      return failed(`no hidden test ran: ${tail(why, 600)}`, { buildMs, runnerBroken: true });
+    }
     if (report.startedAtMs !== undefined) {
       // Inside serveAndTest: before Playwright's clock (start-up, waiting for the app) and after.
       stepsMs.beforeTests = report.startedAtMs - runStarted;
