@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ArtifactSink } from '../../agent/types.ts';
 import { InfraError } from '../../errors.ts';
+import { SANDBOX_RUNNER_DIR } from '../../sandbox/layout.ts';
 import type { SandboxLimits, SandboxProvider } from '../../sandbox/types.ts';
 import type { Logger } from '../../util/logger.ts';
 import {
@@ -25,6 +26,9 @@ import {
 } from './layout.ts';
 import { parsePlaywrightReport, type TestReport } from './playwright-report.ts';
 import { NODE_COMPILE_CACHE_DIR } from './transform-cache.ts';
+
+/** The runner's writable copy of the prebuilt transform cache. */
+const RUNNER_TRANSFORM_CACHE_RW = `${SANDBOX_RUNNER_DIR}/transform-cache-rw`;
 
 export interface GradeInput {
   material: IcMaterial;
@@ -118,6 +122,13 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
       sandbox,
       material.ic.codebase,
       [
+        '/bin/bash',
+        '-c',
+        // A writable copy, in the runner's folder (out of the app's reach): a module the
+        // listing never loaded (a lazy import) is then compiled instead of crashing the run.
+        'cp -R "$0" "$1" && shift && exec "$@"',
+        SANDBOX_TRANSFORM_CACHE,
+        RUNNER_TRANSFORM_CACHE_RW,
         SANDBOX_NODE,
         `${SANDBOX_NODE_MODULES}/@playwright/test/cli.js`,
         'test',
@@ -131,9 +142,9 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
           SWELANCER_OUTPUT_DIR: `${SANDBOX_RUNNER_OUT}/test-results`,
           SWELANCER_REPORT_FILE: reportFile,
           SWELANCER_BASE_URL: `http://127.0.0.1:${material.ic.codebase.port}`,
-          // Prebuilt and read-only (transform-cache.ts): nothing is compiled during grading.
-          PLAYWRIGHT_TRANSFORM_CACHE_DIR: SANDBOX_TRANSFORM_CACHE,
-          NODE_COMPILE_CACHE: `${SANDBOX_TRANSFORM_CACHE}/${NODE_COMPILE_CACHE_DIR}`,
+          // Prebuilt (transform-cache.ts): lookups hit, nothing is compiled in the usual case.
+          PLAYWRIGHT_TRANSFORM_CACHE_DIR: RUNNER_TRANSFORM_CACHE_RW,
+          NODE_COMPILE_CACHE: `${RUNNER_TRANSFORM_CACHE_RW}/${NODE_COMPILE_CACHE_DIR}`,
         },
       },
     );

@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { execa } from 'execa';
 import { InfraError } from '../../errors.ts';
 import { DEFAULT_LIMITS, type SandboxLimits, type SandboxProvider } from '../../sandbox/types.ts';
 import type { IcRunnable } from '../../task/types.ts';
@@ -25,6 +26,9 @@ import {
  * uid, can neither write nor read it (it holds the compiled hidden tests). Cached per hidden
  * tests + harness config.
  */
+/** Changes when the folder's layout or modes change, so older caches are not reused. */
+const CACHE_FORMAT = 2;
+
 /** Inside the prebuilt cache folder: Node's compile cache (`NODE_COMPILE_CACHE`). */
 export const NODE_COMPILE_CACHE_DIR = '.node-compile-cache';
 
@@ -39,7 +43,7 @@ export async function prepareTransformCache(
   const versions = `${await versionOf('@playwright/test')} node ${await versionOf('node')}`;
   // Entries are keyed by the specs' paths in the sandbox, so the path is part of the key.
   const key = sha256(
-    `${await folderHash(ic.hiddenTestsDir)}\n${sha256(config)}\n${versions}\n${SANDBOX_HIDDEN_TESTS}`,
+    `${await folderHash(ic.hiddenTestsDir)}\n${sha256(config)}\n${versions}\n${SANDBOX_HIDDEN_TESTS}\n${CACHE_FORMAT}`,
   ).slice(0, 32);
   const final = path.join(options.cacheDir, 'transform', key);
   if (
@@ -97,6 +101,8 @@ export async function prepareTransformCache(
       );
     }
     await sandbox.copyOut('transform', temp);
+    // Node writes its compile cache 0600: the runner's uid, not this sandbox's, reads it.
+    await execa('chmod', ['-R', 'a+rX', temp]);
     await writeMarker(temp);
     await rename(temp, final).catch(async (error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code;
