@@ -4,12 +4,13 @@
  * its own, without network. Agents read the code there; CLI agents write
  * `manager_decisions.json` there.
  */
-import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Sandbox, SandboxProvider } from '../sandbox/types.ts';
 import type { IcTask, ManagerTask } from '../task/types.ts';
 import type { Logger } from '../util/logger.ts';
+import { renameIntoPlace } from '../util/rename-into-place.ts';
 import { agentWorkspaceSpec } from './agent-sandbox.ts';
 import type { ManagerAttemptInput } from './types.ts';
 
@@ -104,10 +105,7 @@ async function emptyRepository(cacheDir: string): Promise<string> {
     ]);
     await chmod(cacheDir, 0o755);
     await chmod(temp, 0o755);
-    await rename(temp, final).catch(async (error: unknown) => {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
-    });
+    await renameIntoPlace(temp, final);
     return final;
   } finally {
     await rm(temp, { recursive: true, force: true });

@@ -33,6 +33,7 @@ import { openRunStore } from '../../store/run-store.ts';
 import type { RunPlanInputs, TaskFilters } from '../../store/types.ts';
 import { type Suite, TASK_KINDS, type TaskKind } from '../../task/types.ts';
 import { EXIT } from '../exit-codes.ts';
+import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
 
 interface RunFlags {
@@ -201,14 +202,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
     : undefined;
   if (prepared.resuming && flags.maxSpend !== undefined) spend.add(spentSoFar(prepared.runDir));
 
-  const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    logger.warn('stopping: letting attempts in flight abort (Ctrl-C again to quit at once)');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = interruptOnSignals(logger);
   let outcome: RunOutcome;
   try {
     outcome = await executeRun(prepared, {
@@ -218,7 +212,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
       ...(sandboxes === undefined ? {} : { sandboxes }),
       infraRetryBaseMs: hiddenNumber(io, 'SWELANCER_INFRA_RETRY_BASE_MS') ?? 1000,
       attemptDelayMs: hiddenNumber(io, 'SWELANCER_ATTEMPT_DELAY_MS') ?? 0,
-      signal: controller.signal,
+      signal: interrupt.signal,
       budget: spend,
       agentSandbox,
       secrets,
@@ -226,8 +220,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
       progress,
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.release();
   }
 
   return printOutcome(outcome, flags, io);

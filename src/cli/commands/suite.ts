@@ -19,6 +19,7 @@ import type { TaskFilters } from '../../store/types.ts';
 import { TASK_KINDS, type TaskKind } from '../../task/types.ts';
 import { EXIT } from '../exit-codes.ts';
 import { collect, collectChoice } from '../flag-parsers.ts';
+import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
 
 interface ValidateFlags {
@@ -111,14 +112,7 @@ async function validateCommand(source: string, flags: ValidateFlags, io: CliIo):
     minPrice: undefined,
     maxPrice: undefined,
   };
-  const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    logger.warn('stopping: letting attempts in flight abort (Ctrl-C again to quit at once)');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = interruptOnSignals(logger);
   let validation: SuiteValidation;
   try {
     validation = await validateSuite(suite, {
@@ -130,13 +124,12 @@ async function validateCommand(source: string, flags: ValidateFlags, io: CliIo):
       cwd: io.cwd,
       maxInfraRetries: flags.maxInfraRetries,
       command: commandLine(dir, flags),
-      signal: controller.signal,
+      signal: interrupt.signal,
       logger,
       progress,
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.release();
   }
   let quarantine: string | undefined;
   if (flags.writeQuarantine && !validation.interrupted) {

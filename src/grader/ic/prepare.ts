@@ -1,20 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import {
-  cp,
-  mkdir,
-  readdir,
-  readFile,
-  realpath,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeProblem, InputError } from '../../errors.ts';
 import type { IcRunnable, IcTask } from '../../task/types.ts';
 import { sha256 } from '../../util/hash.ts';
 import { canonicalJson } from '../../util/json.ts';
+import { renameIntoPlace } from '../../util/rename-into-place.ts';
 import { git, gitOrThrow } from './git.ts';
 import { GRADE_DIR, HARNESS_DIR_PREFIX, TASK_DIR } from './layout.ts';
 
@@ -89,12 +80,7 @@ export async function prepareBrokenState(task: IcTask, cacheDir: string): Promis
     ]);
     const baseline = (await gitOrThrow(temp, ['rev-parse', 'HEAD'])).trim();
     await writeFile(path.join(temp, '.git', 'swelancer-baseline'), `${baseline}\n`);
-    try {
-      await rename(temp, final);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
-    }
+    await renameIntoPlace(temp, final);
     return { dir: final, baseline, key };
   } finally {
     await rm(temp, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { InfraError } from '../../errors.ts';
@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, type SandboxLimits, type SandboxProvider } from '../../
 import type { IcRunnable } from '../../task/types.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Logger } from '../../util/logger.ts';
+import { renameIntoPlace } from '../../util/rename-into-place.ts';
 import { tail } from './deps-cache.ts';
 import { folderHash } from './hidden-tests.ts';
 import {
@@ -104,10 +105,7 @@ export async function prepareTransformCache(
     // Node writes its compile cache 0600: the runner's uid, not this sandbox's, reads it.
     await execa('chmod', ['-R', 'a+rX', temp]);
     await writeMarker(temp);
-    await rename(temp, final).catch(async (error: unknown) => {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
-    });
+    await renameIntoPlace(temp, final);
     return final;
   } finally {
     await rm(temp, { recursive: true, force: true });
