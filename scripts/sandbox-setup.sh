@@ -37,7 +37,9 @@ api_up() {
 if ! api_up; then
   rm -f "$SOCKET"
   mkdir -p "$(dirname "$SOCKET")"
-  nohup podman system service --time=0 "unix://$SOCKET" >/tmp/swelancer-podman.log 2>&1 &
+  # Started from / : conmon leaves an `oom` marker file in its working directory when a
+  # container hits its memory limit, which must not land in the checkout.
+  (cd / && exec nohup podman system service --time=0 "unix://$SOCKET" >/tmp/swelancer-podman.log 2>&1) &
   for _ in $(seq 1 100); do api_up && break; sleep 0.1; done
   api_up || { echo "podman API did not start; see /tmp/swelancer-podman.log" >&2; exit 1; }
   echo "podman API listening on $SOCKET"
