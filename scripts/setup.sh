@@ -3,6 +3,7 @@
 #   - system packages: Chromium (hidden browser tests), bubblewrap (local sandbox),
 #     Podman + runc (container sandbox, Docker Engine API), git
 #   - Node 24 and the npm dependencies (`npm ci`; Node 24 comes as the `node` npm package)
+#   - npm's cache of the built-in suite's app packages (its install runs offline)
 #   - the container sandbox's image and API service (scripts/sandbox-setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,19 @@ if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.pack
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --no-audit --no-fund
 fi
 echo "setup: $(node_modules/.bin/node --version) at node_modules/.bin/node"
+
+# The built-in suite installs its app's dependencies with `npm ci --offline` (a suite run needs
+# no network), i.e. from npm's cache: fill the cache with them once, from the registry.
+suite_lock=suites/expensely/app/package-lock.json
+stamp="node_modules/.cache/swelancer/suite-deps-$(sha256sum "$suite_lock" | cut -c1-16)"
+if [ ! -e "$stamp" ]; then
+  echo "setup: caching the npm packages of the built-in suite's app"
+  scratch=$(mktemp -d)
+  cp suites/expensely/app/package.json "$suite_lock" "$scratch/"
+  (cd "$scratch" && npm ci --prefer-offline --ignore-scripts --no-audit --no-fund >/dev/null)
+  rm -rf "$scratch"
+  mkdir -p "$(dirname "$stamp")" && touch "$stamp"
+fi
 
 if [ -x scripts/sandbox-setup.sh ]; then
   bash scripts/sandbox-setup.sh
