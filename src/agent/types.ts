@@ -96,6 +96,13 @@ export interface Agent {
    */
   readonly needsWorkspace?: boolean | 'always';
   /**
+   * IC tasks: stop the hidden tests at their first failure. For suite validation's checks
+   * that must fail (noop, a wrong proposal's patch), where one failure settles the verdict
+   * and the remaining tests would only wait out their timeouts. Must be reflected in
+   * `config` (it changes the result's partial credit). @default false
+   */
+  readonly stopAtFirstFailure?: boolean;
+  /**
    * Attempt one task. Throw `InfraError` only when the environment broke (the attempt is
    * retried); report agent trouble as an outcome.
    */

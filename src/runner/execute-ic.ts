@@ -179,6 +179,7 @@ export async function runIcAttempt(
       artifacts,
       logger,
       limits: env.limits,
+      stopAtFirstFailure: agent.stopAtFirstFailure === true,
     });
   const grade = await gradePatch(filtered.patch, input.artifacts);
   if (grade.runnerBroken) {

@@ -42,6 +42,8 @@ export interface GradeInput {
   artifacts: ArtifactSink;
   logger: Logger;
   limits?: SandboxLimits;
+  /** Stop the tests at their first failure (`Agent.stopAtFirstFailure`). @default false */
+  stopAtFirstFailure?: boolean;
 }
 
 export interface GradeOutcome {
@@ -134,6 +136,7 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
         'test',
         '-c',
         `${SANDBOX_SCRIPTS}/playwright.config.ts`,
+        ...(input.stopAtFirstFailure ? ['--max-failures=1'] : []),
       ],
       {
         timeoutMs: material.ic.testTimeoutMs,

@@ -14,6 +14,7 @@ import { createPatchAgent } from '../../agent/patch.ts';
 import type { Agent } from '../../agent/types.ts';
 import type { IcTask, ManagerTask, Task } from '../../task/types.ts';
 import { hashValue } from '../../util/hash.ts';
+import type { JsonValue } from '../../util/json.ts';
 import { type PlannedAttempt, planAttempts, type SkippedGroup } from '../plan.ts';
 
 /** What one check expects of the hidden tests. */
@@ -55,7 +56,7 @@ export async function planValidation(
   options: ValidationChecks = {},
 ): Promise<ValidationPlan> {
   const gold = createGoldAgent();
-  const noop = createNoopAgent();
+  const noop = expectingFailure(createNoopAgent());
   const withNoop = options.noop !== false;
   const groups: PlannedAttempt[][] = [];
   const checks: Check[] = [];
@@ -97,11 +98,12 @@ export async function planValidation(
     for (const proposal of patched) {
       const label = `proposal:${task.id}/${proposal.id}`;
       const file = proposal.patch as string;
-      const agent = await createPatchAgent(file, { label });
+      const expected = proposal.id === task.correctProposalId || proposal.passesTests === true;
+      const patchAgent = await createPatchAgent(file, { label });
+      const agent = expected ? patchAgent : expectingFailure(patchAgent);
       viewAgents.push(agent);
       agents.push(agent);
       agentNames.push(`patch:${file}`);
-      const expected = proposal.id === task.correctProposalId || proposal.passesTests === true;
       checks.push({
         ...check(task.id, `proposal ${proposal.id}`, label, expected ? 'pass' : 'fail'),
         proposalId: proposal.id,
@@ -112,6 +114,18 @@ export async function planValidation(
   // Index-major across groups too: a stopped validation has an even first pass.
   const attempts = groups.flat().sort((a, b) => a.plan.attemptIndex - b.plan.attemptIndex);
   return { attempts, checks, agentNames, agents, skipped, notes };
+}
+
+/**
+ * A check that must fail is settled by the first failing test: its attempts stop there
+ * instead of waiting out every remaining test's timeouts (noop runs took 3-6x gold's).
+ */
+function expectingFailure(agent: Agent): Agent {
+  return {
+    ...agent,
+    config: { ...(agent.config as Record<string, JsonValue>), stopAtFirstFailure: true },
+    stopAtFirstFailure: true,
+  };
 }
 
 function check(taskId: string, role: string, agentLabel: string, expect: Expectation): Check {

@@ -73,27 +73,40 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Sandbox
       const id = `${sanitize(spec.label)}-${slot.uid}-${randomBytes(2).toString('hex')}`;
       let runner: Slot | undefined;
       try {
-        const cgroupName = path.basename(slot.dir);
-        const cgroup = await createCgroup(mode, cgroupName, spec.limits);
+        // A slot of its own gives the runner a uid of its own (and leftover clean-up).
+        if (spec.runner) runner = await reserveSlot(rootDir, options.uidBase, options.uidCount);
         const owner = {
           id,
           label: spec.label,
           provider: 'local',
           uid: slot.uid,
           pid: process.pid,
-          pidStart: (await processStartTicks(process.pid)) ?? 0,
+          pidStart: await harnessStartTicks(),
           createdAt: new Date().toISOString(),
-          cgroups: cgroup?.dirs ?? [],
+          cgroups: [] as string[],
         };
-        await writeOwner(slot, owner);
-        if (spec.runner) {
-          // A slot of its own gives the runner a uid of its own (and leftover clean-up).
-          runner = await reserveSlot(rootDir, options.uidBase, options.uidCount);
-          await writeOwner(runner, { ...owner, id: `${id}-runner`, uid: runner.uid, cgroups: [] });
-          await populateRunnerFolder(runner);
-        }
-        await writeIdentityFiles(slot.dir, slot.uid, runner?.uid);
-        await populateWorkspace(slot, spec.sourceDir);
+        // Independent steps, at once: the copy dominates, the rest are a few small writes.
+        // All of them settle before anything is judged, so a failure's clean-up below sees
+        // every cgroup and file that was made.
+        const cgroupReady = createCgroup(mode, path.basename(slot.dir), spec.limits).then(
+          async (cgroup) => {
+            await writeOwner(slot, { ...owner, cgroups: cgroup?.dirs ?? [] });
+            return cgroup;
+          },
+        );
+        const runnerReady = async (runnerSlot: Slot) => {
+          await writeOwner(runnerSlot, { ...owner, id: `${id}-runner`, uid: runnerSlot.uid });
+          await populateRunnerFolder(runnerSlot);
+        };
+        const settled = await Promise.allSettled([
+          cgroupReady,
+          runner ? runnerReady(runner) : undefined,
+          writeIdentityFiles(slot.dir, slot.uid, runner?.uid),
+          populateWorkspace(slot, spec.sourceDir),
+        ]);
+        const failed = settled.find((step) => step.status === 'rejected');
+        if (failed) throw failed.reason;
+        const cgroup = await cgroupReady;
         logger.debug(`sandbox ${id}: created in ${slot.workspace}`);
         return new LocalSandbox({ id, spec, slot, runner, cgroup, nodeDir, readLink, logger });
       } catch (error) {
@@ -120,6 +133,13 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Sandbox
     },
   };
   return provider;
+}
+
+let startTicks: Promise<number> | undefined;
+/** This process's start time (constant): marks the slots it owns, for leftover detection. */
+function harnessStartTicks(): Promise<number> {
+  startTicks ??= processStartTicks(process.pid).then((ticks) => ticks ?? 0);
+  return startTicks;
 }
 
 function readLink(file: string): string | undefined {

@@ -46,6 +46,8 @@ export class LocalSandbox implements Sandbox {
   readonly #running = new Set<number>();
   readonly #files: SandboxHostFiles;
   #disposed = false;
+  /** Whether any process was ever started: if not, there is nothing of its uids to kill. */
+  #started = false;
 
   constructor(init: LocalSandboxInit) {
     this.id = init.id;
@@ -155,6 +157,7 @@ export class LocalSandbox implements Sandbox {
         maxOutputBytes: options.maxOutputBytes ?? spec.limits.maxOutputBytes,
         kill: (pid) => this.#killLauncher(pid),
         onSpawn: (pid) => {
+          this.#started = true;
           launcherPid = pid;
           this.#running.add(pid);
         },
@@ -199,11 +202,10 @@ export class LocalSandbox implements Sandbox {
     if (this.#disposed) return;
     this.#disposed = true;
     for (const pid of this.#running) this.#killLauncher(pid);
-    await killUid(this.#init.slot.uid);
-    if (this.#init.runner) await killUid(this.#init.runner.uid);
+    const { slot, runner } = this.#init;
+    if (this.#started) await Promise.all([killUid(slot.uid), runner && killUid(runner.uid)]);
     await destroyCgroups(this.#init.cgroup?.dirs ?? []);
-    await removeSlot(this.#init.slot.dir);
-    if (this.#init.runner) await removeSlot(this.#init.runner.dir);
+    await Promise.all([removeSlot(slot.dir), runner && removeSlot(runner.dir)]);
     this.#init.logger.debug(`sandbox ${this.id}: disposed`);
   }
 }
