@@ -64,6 +64,27 @@ export async function ensureDependencies(
   options: DependencyCacheOptions,
 ): Promise<InstalledDependencies> {
   const key = await dependencyKey(codebase);
+  // Attempts in flight in this process share one install of a key (the first attempts of a
+  // run all start at once); a second process racing still ends well (rename below).
+  const flightKey = `${options.cacheDir}\0${key}`;
+  const inFlight = installsInFlight.get(flightKey);
+  if (inFlight) return { ...(await inFlight), installed: false };
+  const install = installOnce(codebase, key, options);
+  installsInFlight.set(flightKey, install);
+  try {
+    return await install;
+  } finally {
+    installsInFlight.delete(flightKey);
+  }
+}
+
+const installsInFlight = new Map<string, Promise<InstalledDependencies>>();
+
+async function installOnce(
+  codebase: Codebase,
+  key: string,
+  options: DependencyCacheOptions,
+): Promise<InstalledDependencies> {
   const root = path.join(options.cacheDir, 'deps');
   const final = path.join(root, key);
   const nodeModules = path.join(final, 'node_modules');
