@@ -4,10 +4,11 @@
  * with two categories or tags counts in both, as in the SWE-Lancer paper's tables.
  */
 import type { AttemptResult, TaskRecord } from '../store/types.ts';
+import { QUARANTINED_TAG } from '../task/quarantine.ts';
 import { CATEGORIES, NATURES, TASK_KINDS } from '../task/types.ts';
 import { PRICE_BUCKETS, priceBucket } from './price-bucket.ts';
 import { summarize } from './summarize.ts';
-import { QUARANTINE_TAG, scoreTasks } from './task-scores.ts';
+import { scoreTasks } from './task-scores.ts';
 import type { Breakdown, Dimension, GroupSummary } from './types.ts';
 
 interface GroupKey {
@@ -50,7 +51,7 @@ function keysOf(dimension: Dimension, result: AttemptResult, task: TaskRecord): 
       return [{ key: bucket.key, label: bucket.label }];
     }
     case 'tag': {
-      const tags = task.tags.filter((tag) => tag !== QUARANTINE_TAG);
+      const tags = task.tags.filter((tag) => tag !== QUARANTINED_TAG);
       return (tags.length > 0 ? tags : [NO_TAG]).map((tag) => ({ key: tag, label: tag }));
     }
     case 'model': {

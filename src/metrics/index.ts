@@ -13,7 +13,7 @@ export { maxK, meanPassAtK, type PassCount, passAtK, passAtKCurve } from './pass
 export { PRICE_BUCKETS, type PriceBucket, priceBucket } from './price-bucket.ts';
 export { buildRunReport, type RunReportOptions } from './run-report.ts';
 export { summarize } from './summarize.ts';
-export { prepareInput, QUARANTINE_TAG, scoreTasks, type TaskScore } from './task-scores.ts';
+export { prepareInput, scoreTasks, type TaskScore } from './task-scores.ts';
 export type {
   AgentReport,
   AttemptRow,

@@ -10,6 +10,7 @@ import {
   type AttemptStatus,
   type TaskRecord,
 } from '../store/types.ts';
+import { QUARANTINED_TAG } from '../task/quarantine.ts';
 import type { MetricsInput } from './types.ts';
 
 export interface TaskScore {
@@ -43,9 +44,6 @@ export interface PreparedInput {
   pending: Map<string, number>;
   quarantined: Set<string>;
 }
-
-/** The tag that marks a task as quarantined (flaky: it disagreed with itself). */
-export const QUARANTINE_TAG = 'quarantined';
 
 export function prepareInput(
   input: MetricsInput,
@@ -93,7 +91,7 @@ export function prepareInput(
   }
 
   const quarantined = new Set<string>(quarantine);
-  for (const task of input.tasks) if (task.tags.includes(QUARANTINE_TAG)) quarantined.add(task.id);
+  for (const task of input.tasks) if (task.tags.includes(QUARANTINED_TAG)) quarantined.add(task.id);
   return { taskById, results, agents, pending, quarantined };
 }
 
