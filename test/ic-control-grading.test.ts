@@ -7,8 +7,9 @@
  * or a full disk would.
  */
 
-import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGoldAgent } from '../src/agent/gold.ts';
 import { createNoopAgent } from '../src/agent/noop.ts';
 import type { Agent } from '../src/agent/types.ts';
@@ -79,7 +80,12 @@ beforeAll(async () => {
   cacheDir = await tempDir('control-grading');
   const suite = await loadNativeSuite(IC_FIXTURE);
   task = suite.tasks.find((t): t is IcTask => t.id === 'amount-loses-cents') as IcTask;
-  local = await openSandboxProvider('local');
+  // A root of its own, to check that no sandbox outlives an attempt.
+  local = await openSandboxProvider('local', { rootDir: path.join(cacheDir, 'sandboxes') });
+});
+afterEach(async () => {
+  const left = await readdir(path.join(cacheDir, 'sandboxes')).catch(() => []);
+  expect(left.filter((name) => name.startsWith('sb-'))).toEqual([]);
 });
 afterAll(async () => {
   await rm(cacheDir, { recursive: true, force: true });
@@ -139,5 +145,21 @@ describe('a test runner that yields no report', () => {
     const { result } = attempt(createNoopAgent(), sandboxes);
     await expect(result).rejects.toThrow(/failed on the clean broken state too/);
     expect(sandboxes.broken).toBe(1);
+  });
+});
+
+it('disposes the grading sandbox made during the agent phase when the attempt ends before grading', {
+  timeout: 300_000,
+}, async () => {
+  const failing: Agent = {
+    label: 'gives-up',
+    config: { agent: 'gives-up' },
+    kinds: ['ic_swe'],
+    run: async () => ({ status: 'agent_error', reason: 'gave up' }),
+  };
+  const outcome = await attempt(failing, local).result;
+  expect(outcome).toMatchObject({
+    status: 'agent_error',
+    explanation: 'the agent failed: gave up',
   });
 });

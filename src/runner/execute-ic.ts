@@ -13,15 +13,16 @@ import { type IcMaterial, icWorkspaceSpec } from '../grader/ic/app-runtime.ts';
 import { ensureDependencies } from '../grader/ic/deps-cache.ts';
 import { extractDiff } from '../grader/ic/diff-extract.ts';
 import { filterDiff } from '../grader/ic/diff-filter.ts';
-import { gradeIcAttempt } from '../grader/ic/grade.ts';
+import { gradeIcAttempt, gradingWorkspaceSpec } from '../grader/ic/grade.ts';
 import { listHiddenTests } from '../grader/ic/hidden-tests.ts';
 import { prepareBrokenState, runnable } from '../grader/ic/prepare.ts';
 import { probeBrokenState } from '../grader/ic/probe.ts';
 import { prepareTransformCache } from '../grader/ic/transform-cache.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
 import { openSandboxProvider } from '../sandbox/registry.ts';
-import type { SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
+import type { Sandbox, SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
 import type { JsonValue } from '../util/json.ts';
+import type { Logger } from '../util/logger.ts';
 import { agentView, agentWorkspaceSpec } from './agent-sandbox.ts';
 import type { AttemptExecution, IcAttemptInput } from './types.ts';
 
@@ -67,7 +68,7 @@ export async function runIcAttempt(
   input: IcAttemptInput,
   env: IcEnvironment,
 ): Promise<AttemptExecution> {
-  const { task, agent, logger } = input;
+  const { task, logger } = input;
   const started = performance.now();
   let ic: ReturnType<typeof runnable>;
   try {
@@ -91,6 +92,38 @@ export async function runIcAttempt(
   const transformCache = await prepareTransformCache(ic, { ...env, logger });
   const setupMs = Math.round(performance.now() - started);
 
+  // The grading sandbox holds only the clean broken state (the agent's diff and the hidden
+  // tests come later), so it is made while the agent works, off the path to the verdict.
+  const grading = madeInAdvance(
+    env.sandboxes.create(gradingWorkspaceSpec(material, transformCache, env.limits)),
+    logger,
+  );
+  try {
+    return await agentThenGrade(
+      { input, env, material, expectedTests, transformCache, setupMs },
+      grading,
+    );
+  } finally {
+    await grading.release();
+  }
+}
+
+interface AttemptSetup {
+  input: IcAttemptInput;
+  env: IcEnvironment;
+  material: IcMaterial;
+  expectedTests: string[];
+  transformCache: string;
+  setupMs: number;
+}
+
+async function agentThenGrade(
+  setup: AttemptSetup,
+  grading: SandboxInAdvance,
+): Promise<AttemptExecution> {
+  const { input, env, material, expectedTests, transformCache, setupMs } = setup;
+  const { task, agent, logger } = input;
+  const { ic, prepared } = material;
   // --- agent phase --------------------------------------------------------------------
   const agentStarted = performance.now();
   const access = input.options.agentSandbox;
@@ -169,8 +202,9 @@ export async function runIcAttempt(
   }
 
   // --- grading ------------------------------------------------------------------------
-  const gradePatch = (patch: Uint8Array, artifacts: ArtifactSink) =>
+  const gradePatch = (patch: Uint8Array, artifacts: ArtifactSink, sandbox?: Promise<Sandbox>) =>
     gradeIcAttempt({
+      sandbox,
       material,
       patch,
       expectedTests,
@@ -181,7 +215,7 @@ export async function runIcAttempt(
       limits: env.limits,
       stopAtFirstFailure: agent.stopAtFirstFailure === true,
     });
-  const grade = await gradePatch(filtered.patch, input.artifacts);
+  const grade = await gradePatch(filtered.patch, input.artifacts, grading.take());
   if (grade.runnerBroken) {
     // Whose fault? Grade the clean broken state the same way: if the runner breaks there too,
     // the harness or the machine is at fault (infra_error, retried); otherwise the agent's
@@ -267,6 +301,33 @@ async function runAgentWithin(
   } finally {
     clearTimeout(stop);
   }
+}
+
+/** A sandbox being made ahead of its use: handed over once, or disposed if never used. */
+interface SandboxInAdvance {
+  /** The sandbox, for its user to await and dispose; undefined after the first call. */
+  take(): Promise<Sandbox> | undefined;
+  /** Disposes the sandbox unless it was taken. */
+  release(): Promise<void>;
+}
+
+function madeInAdvance(making: Promise<Sandbox>, logger: Logger): SandboxInAdvance {
+  let pending: Promise<Sandbox> | undefined = making;
+  making.catch(() => {}); // seen by whoever takes it; a release ignores it
+  return {
+    take() {
+      const taken = pending;
+      pending = undefined;
+      return taken;
+    },
+    async release() {
+      const left = pending;
+      pending = undefined;
+      await left
+        ?.then((sandbox) => sandbox.dispose())
+        .catch((error: unknown) => logger.warn(`unused grading sandbox: ${String(error)}`));
+    },
+  };
 }
 
 /** Writes a second grading's artifacts beside the first without overwriting them. */

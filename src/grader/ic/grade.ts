@@ -4,7 +4,12 @@ import path from 'node:path';
 import type { ArtifactSink } from '../../agent/types.ts';
 import { InfraError } from '../../errors.ts';
 import { SANDBOX_RUNNER_DIR } from '../../sandbox/layout.ts';
-import type { SandboxLimits, SandboxProvider } from '../../sandbox/types.ts';
+import type {
+  Sandbox,
+  SandboxLimits,
+  SandboxProvider,
+  WorkspaceSpec,
+} from '../../sandbox/types.ts';
 import type { Logger } from '../../util/logger.ts';
 import {
   applyPatch,
@@ -44,6 +49,31 @@ export interface GradeInput {
   limits?: SandboxLimits;
   /** Stop the tests at their first failure (`Agent.stopAtFirstFailure`). @default false */
   stopAtFirstFailure?: boolean;
+  /**
+   * The grading sandbox, made in advance from `gradingWorkspaceSpec` (e.g. while the agent
+   * works: it only holds the clean broken state). Disposed here like one made here.
+   * @default a sandbox made now
+   */
+  sandbox?: Promise<Sandbox>;
+}
+
+/**
+ * The grading sandbox: the clean broken state, with the hidden tests and their compiled form
+ * mounted for the test runner only (the app runs as another uid and cannot enter the
+ * runner's folder: `WorkspaceSpec.runner`).
+ */
+export function gradingWorkspaceSpec(
+  material: IcMaterial,
+  transformCache: string,
+  limits?: SandboxLimits,
+): WorkspaceSpec {
+  return icWorkspaceSpec(material, 'grade', {
+    runnerMounts: [
+      { hostPath: material.ic.hiddenTestsDir, sandboxPath: RUNNER_HIDDEN_TESTS },
+      { hostPath: transformCache, sandboxPath: RUNNER_TRANSFORM_CACHE },
+    ],
+    limits,
+  });
 }
 
 export interface GradeOutcome {
@@ -79,15 +109,6 @@ export interface GradeOutcome {
 export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
   const started = performance.now();
   const { material } = input;
-  // The hidden tests and their compiled form go to the test runner only: the app runs as
-  // another uid and cannot enter the runner's folder (WorkspaceSpec.runner).
-  const spec = icWorkspaceSpec(material, 'grade', {
-    runnerMounts: [
-      { hostPath: material.ic.hiddenTestsDir, sandboxPath: RUNNER_HIDDEN_TESTS },
-      { hostPath: input.transformCache, sandboxPath: RUNNER_TRANSFORM_CACHE },
-    ],
-    limits: input.limits,
-  });
   // Where grading time goes, step by step (details.durations.gradeStepsMs).
   const stepsMs: Record<string, number> = {};
   let stepStart = started;
@@ -96,7 +117,9 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
     stepsMs[name] = Math.round(now - stepStart);
     stepStart = now;
   };
-  const sandbox = await input.sandboxes.create(spec);
+  // Made in advance by the caller (while the agent worked), or now.
+  const sandbox = await (input.sandbox ??
+    input.sandboxes.create(gradingWorkspaceSpec(material, input.transformCache, input.limits)));
   step('sandbox');
   const base = { testsPassed: 0, testsTotal: input.expectedTests.length, tests: {}, stepsMs };
   const failed = (explanation: string, extra: Partial<GradeOutcome> = {}): GradeOutcome => ({
