@@ -1,10 +1,12 @@
 // Gold validation of a whole suite with -j 2 against -j 1, and against the hidden tests' own
 // run time: wall(-j 2) / (Σ per-task hidden-test time / 2). Near 1 means two workers spend
 // their time in the tests; far above 1 means set-up, build and serve dominate.
-// Usage: node bench/suite-validate.ts [suite] [--id <glob>]... [--repeat <n>]
+// Usage: node bench/suite-validate.ts [suite] [--id <glob>]... [--repeat <n>] [--no-warm-up] [--no-j1]
 //   suite defaults to suites/expensely. A warm-up pass (not measured against the others)
 //   fills the dependency, broken-state and test caches first, so both measured passes start
-//   warm. Each pass records into its own fresh run directory, so nothing is resumed.
+//   warm (--no-warm-up when a validation of the same tasks just filled the default cache).
+//   --no-j1 leaves out the -j 1 pass. Each pass records into its own fresh run directory,
+//   so nothing is resumed.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,11 +19,15 @@ const project = path.resolve(fileURLToPath(import.meta.url), '../..');
 const args = process.argv.slice(2);
 const ids: string[] = [];
 let repeat = 1;
+let warmUp = true;
+let withJ1 = true;
 let suiteDir = path.join(project, 'suites', 'expensely');
 for (let i = 0; i < args.length; i++) {
   const arg = args[i] as string;
   if (arg === '--id') ids.push(args[++i] as string);
   else if (arg === '--repeat') repeat = Number(args[++i]);
+  else if (arg === '--no-warm-up') warmUp = false;
+  else if (arg === '--no-j1') withJ1 = false;
   else suiteDir = path.resolve(arg);
 }
 
@@ -63,14 +69,14 @@ function testSumMs(validation: SuiteValidation): number {
 }
 
 try {
-  const warm = await pass('warm-up-j2', 2);
+  const warm = warmUp ? await pass('warm-up-j2', 2) : undefined;
   const j2 = await pass('j2', 2);
-  const j1 = await pass('j1', 1);
+  const j1 = withJ1 ? await pass('j1', 1) : undefined;
   const rows = [
     ['warm-up (-j 2, cold caches)', warm],
     ['-j 2', j2],
     ['-j 1', j1],
-  ] as const;
+  ].filter((row): row is [string, SuiteValidation] => row[1] !== undefined);
   console.log(
     `suite ${suite.name}: ${j2.totals.tasks} tasks, gold only, ${repeat} attempt(s) each`,
   );
@@ -84,7 +90,7 @@ try {
       `| ${label} | ${(v.wallMs / 1000).toFixed(1)} | ${(sum / 1000).toFixed(1)} | ${ratio} | ${v.totals.valid}/${v.totals.tasks} |`,
     );
   }
-  console.log(`speed-up -j 2 over -j 1: ${(j1.wallMs / j2.wallMs).toFixed(2)}x`);
+  if (j1) console.log(`speed-up -j 2 over -j 1: ${(j1.wallMs / j2.wallMs).toFixed(2)}x`);
   console.log(
     `load average at the end: ${os
       .loadavg()
