@@ -43,7 +43,9 @@ export async function runHiddenTestsByHand(task: IcTask, cacheDir: string): Prom
     const report = path.join(work, 'report.json');
     const env = { ...process.env, CI: '1', PORT: String(ic.codebase.port) };
     const started = performance.now();
-    if (ic.codebase.build) execFileSync('sh', ['-c', ic.codebase.build], { cwd: app, env });
+    if (ic.codebase.build) {
+      execFileSync('sh', ['-c', ic.codebase.build], { cwd: app, env, stdio: 'ignore' });
+    }
     const server = spawn('sh', ['-c', `exec ${ic.codebase.serve}`], {
       cwd: app,
       env,

@@ -1,7 +1,8 @@
 // Gold validation of a whole suite with -j 2 against -j 1, and against the hidden tests' own
 // run time: wall(-j 2) / (Σ per-task hidden-test time / 2). Near 1 means two workers spend
 // their time in the tests; far above 1 means set-up, build and serve dominate.
-// Usage: node bench/suite-validate.ts [suite] [--id <glob>]... [--repeat <n>] [--no-warm-up] [--no-j1]
+// Usage: node bench/suite-validate.ts [suite] [--id <glob>]... [--kind <kind>]... [--repeat <n>]
+//          [--no-warm-up] [--no-j1]
 //   suite defaults to suites/expensely. A warm-up pass (not measured against the others)
 //   fills the dependency, broken-state and test caches first, so both measured passes start
 //   warm (--no-warm-up when a validation of the same tasks just filled the default cache).
@@ -13,11 +14,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type SuiteValidation, validateSuite } from '../src/runner/validate-suite.ts';
 import { checkNativeSuite } from '../src/task/native-suite.ts';
+import type { TaskKind } from '../src/task/types.ts';
 import { createLogger } from '../src/util/logger.ts';
 
 const project = path.resolve(fileURLToPath(import.meta.url), '../..');
 const args = process.argv.slice(2);
 const ids: string[] = [];
+const kinds: TaskKind[] = [];
 let repeat = 1;
 let warmUp = true;
 let withJ1 = true;
@@ -25,6 +28,7 @@ let suiteDir = path.join(project, 'suites', 'expensely');
 for (let i = 0; i < args.length; i++) {
   const arg = args[i] as string;
   if (arg === '--id') ids.push(args[++i] as string);
+  else if (arg === '--kind') kinds.push(args[++i] as TaskKind);
   else if (arg === '--repeat') repeat = Number(args[++i]);
   else if (arg === '--no-warm-up') warmUp = false;
   else if (arg === '--no-j1') withJ1 = false;
@@ -42,7 +46,7 @@ if (check.problems.length > 0) {
 
 const root = await mkdtemp(path.join(os.tmpdir(), 'swl-validate-bench-'));
 const logger = createLogger({ stream: process.stderr, level: 'warn' });
-const filters = { kinds: [], tags: [], ids, minPrice: undefined, maxPrice: undefined };
+const filters = { kinds, tags: [], ids, minPrice: undefined, maxPrice: undefined };
 
 async function pass(name: string, concurrency: number): Promise<SuiteValidation> {
   const started = performance.now();
