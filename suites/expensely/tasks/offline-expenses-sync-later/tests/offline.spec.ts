@@ -119,12 +119,16 @@ test('an expense whose answer was lost when the connection dropped waits and is 
   const coffee = unique('Flaky Wifi Coffee');
   await signIn(page, 'carol@expensely.test');
   // The request reaches the server, then the connection drops before the answer arrives.
+  // `dropped` turns true only once the browser is offline, so nothing below can still reach
+  // the server through a request that raced the drop.
+  let intercepted = false;
   let dropped = false;
   await page.route('**/api/workspaces/1/expenses', async (route) => {
-    if (route.request().method() !== 'POST' || dropped) return route.fallback();
-    dropped = true;
+    if (route.request().method() !== 'POST' || intercepted) return route.fallback();
+    intercepted = true;
     await route.fetch();
     await context.setOffline(true);
+    dropped = true;
     await route.abort('internetdisconnected');
   });
   await fileExpense(page, coffee, '4.75');
