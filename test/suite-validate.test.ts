@@ -145,6 +145,17 @@ describe('suite validate', () => {
     const again = await validate([...args, '-j', '2']);
     expect(again.exitCode).toBe(0);
     expect(again.stderr).toContain('resuming: 0 of 6 attempts left');
+
+    // An edited task changes the plan (a new run directory); --reuse copies the results of
+    // the unchanged checks (the manager task's four) and runs only the edited task's two.
+    await editJson(path.join(suite, 'tasks', 'amount-loses-cents', 'task.json'), (json) => {
+      json.title = `${String(json.title)} (reworded)`;
+    });
+    const edited = await validate([...args, '-j', '2', '--reuse', String(report?.runDir)]);
+    expect(edited.exitCode, edited.stderr).toBe(0);
+    expect(edited.stderr).toContain('reused 4 result(s)');
+    expect(edited.report?.runDir).not.toBe(report?.runDir);
+    expect(edited.report?.totals).toMatchObject({ tasks: 3, valid: 3 });
   });
 
   it('reports a task whose tests pass on its broken state as invalid (exit 1), and validates a task without a break patch', {

@@ -20,6 +20,7 @@ import type { AgentSandboxAccess } from './agent-sandbox.ts';
 import { runAttempt } from './attempt.ts';
 import { type AttemptPlanning, describeSkipped, GRADING_VERSION, planAttempts } from './plan.ts';
 import type { ProgressReporter, RunProgress } from './progress.ts';
+import { reuseResults } from './reuse-results.ts';
 import { describeFilters, selectTasks } from './select.ts';
 import { type AgentSummary, summarizeByAgent } from './summary.ts';
 
@@ -42,6 +43,8 @@ export interface PreparedRun {
   manifest: RunManifest;
   planning: AttemptPlanning;
   tasks: Task[];
+  /** Earlier run directories whose results for planned keys are copied in first (`reuseResults`). */
+  reuseFrom?: readonly string[];
 }
 
 export function prepareRun(input: PrepareRunInput): PreparedRun {
@@ -89,7 +92,12 @@ export function prepareRun(input: PrepareRunInput): PreparedRun {
 }
 
 /** True when `runDir` holds this very plan; an error when it holds anything else. */
-export function checkRunDir(runDir: string, planId: string): boolean {
+export function checkRunDir(
+  runDir: string,
+  planId: string,
+  /** What else the user can do, ending the message. @default continuing with `--resume` */
+  otherwise = `continue that run with --resume ${runDir}`,
+): boolean {
   if (runStoreExists(runDir)) {
     const reader = openRunStore(runDir, { readonly: true });
     const recorded = reader.manifest();
@@ -99,7 +107,7 @@ export function checkRunDir(runDir: string, planId: string): boolean {
       'RUN_MISMATCH',
       `${runDir} holds a different run (created by \`swelancer ${recorded.command.join(' ')}\`): ` +
         'its tasks, agents, attempts or options differ from this command. Choose another ' +
-        `--run-dir, or continue that run with --resume ${runDir}`,
+        `--run-dir, or ${otherwise}`,
       { location: runDir },
     );
   }
@@ -189,9 +197,13 @@ export async function executeRun(
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   try {
+    const planned = new Set(planning.attempts.map((a) => a.plan.key));
+    if (prepared.reuseFrom && prepared.reuseFrom.length > 0) {
+      const reused = await reuseResults(store, prepared.runDir, planned, prepared.reuseFrom);
+      options.logger.info(`reused ${reused} result(s) from ${prepared.reuseFrom.join(', ')}`);
+    }
     const finished = store.finishedKeys();
     const todo = planning.attempts.filter((a) => !finished.has(a.plan.key));
-    const planned = new Set(planning.attempts.map((a) => a.plan.key));
     const progress: RunProgress = {
       total: planning.attempts.length,
       done: 0,

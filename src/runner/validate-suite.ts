@@ -36,6 +36,12 @@ export interface ValidateSuiteOptions {
   cacheDir?: string;
   /** @default `<cwd>/runs/validate-<suite>-<short plan id>` */
   runDir?: string;
+  /**
+   * Earlier validation runs (directories) whose results are copied for every check whose
+   * attempt key is unchanged, so only edited or new checks run (see `reuseResults`).
+   * @default none
+   */
+  reuseFrom?: readonly string[];
   cwd: string;
   /** Retries after an infrastructure error. @default 2 */
   maxInfraRetries?: number;
@@ -117,10 +123,17 @@ export async function validateSuite(
   if (plan.attempts.length > 0) {
     const prepared: PreparedRun = {
       runDir,
-      resuming: checkRunDir(runDir, planId),
+      // A task edited since (or a new one) changes the plan: validation starts a new run,
+      // which can take over the unchanged checks' results.
+      resuming: checkRunDir(
+        runDir,
+        planId,
+        `validate into another --run-dir with --reuse ${runDir} (unchanged checks keep their results)`,
+      ),
       manifest,
       planning: { attempts: plan.attempts, skipped: plan.skipped },
       tasks: [...new Set(plan.attempts.map((a) => a.task))],
+      reuseFrom: (options.reuseFrom ?? []).map((dir) => resolve(options.cwd, dir)),
     };
     const outcome = await executeRun(prepared, {
       concurrency: options.concurrency ?? 1,

@@ -60,7 +60,7 @@ describe.skipIf(!usable)('attacks through the container provider', { timeout: 24
   });
 
   it('a fork bomb is bounded and the attempt still ends', async () => {
-    const run = await runAttack(env, 'fork-bomb', {}, 30_000);
+    const run = await runAttack(env, 'fork-bomb', { SLEEP_SECONDS: '31' }, 30_000);
     expect(['failed', 'agent_error', 'limit']).toContain(run.execution.status);
     // The container is gone with its processes: none of the bomb's sleeps is left.
     expect(execSync("pgrep -fc '[s]leep 30' || true", { encoding: 'utf8' }).trim()).toBe('0');

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import {
-  applyPatch,
-  buildApp,
+  applyAndBuild,
   type IcMaterial,
   icWorkspaceSpec,
   serveAndRun,
@@ -91,10 +90,11 @@ export function createUserTool(options: UserToolOptions): UserToolWithFiles | un
         }),
       );
       try {
-        const applied = await applyPatch(sandbox, filtered.patch);
-        if (!applied.ok) return problemReport(applied.reason);
-        const built = await buildApp(sandbox, options.material.ic.codebase);
-        if (!built.ok) return problemReport(built.reason);
+        const built = await applyAndBuild(sandbox, filtered.patch, options.material.ic.codebase);
+        if (!built.ok) {
+          const why = built.failedStep === 'build' ? 'the app does not build: ' : '';
+          return problemReport(`${why}${built.reason}`);
+        }
         const { codebase } = options.material.ic;
         const run = await serveAndRun(
           sandbox,

@@ -30,6 +30,7 @@ interface ValidateFlags {
   sandbox: string;
   json?: boolean;
   runDir?: string;
+  reuse?: string[];
   writeQuarantine?: boolean;
   maxInfraRetries: number;
 }
@@ -55,6 +56,11 @@ export function register(program: Command, io: CliIo): void {
     .option(
       '--run-dir <dir>',
       'where the checks are recorded (default: runs/validate-<suite>-<hash>)',
+    )
+    .option(
+      '--reuse <dir>',
+      'copy the results of unchanged checks from an earlier validation run (repeatable)',
+      collect,
     )
     .option('--write-quarantine', "record flaky tasks in the suite's quarantine.json")
     .option('--max-infra-retries <n>', 'retries after an infrastructure error', nonNegativeInt, 2)
@@ -121,6 +127,7 @@ async function validateCommand(source: string, flags: ValidateFlags, io: CliIo):
       concurrency: flags.concurrency,
       sandbox: flags.sandbox,
       ...(flags.runDir === undefined ? {} : { runDir: flags.runDir }),
+      ...(flags.reuse === undefined ? {} : { reuseFrom: flags.reuse }),
       cwd: io.cwd,
       maxInfraRetries: flags.maxInfraRetries,
       command: commandLine(dir, flags),

@@ -68,41 +68,55 @@ export function icWorkspaceSpec(
   };
 }
 
-export type StepOutcome = { ok: true; durationMs: number } | { ok: false; reason: string };
+export type StepOutcome =
+  | { ok: true; durationMs: number }
+  | { ok: false; failedStep: 'apply' | 'build'; reason: string };
 
-/** Applies a patch to the workspace. A patch that does not apply is the agent's failure. */
-export async function applyPatch(sandbox: Sandbox, patch: Uint8Array): Promise<StepOutcome> {
-  if (patch.length === 0) return { ok: true, durationMs: 0 };
-  // At the workspace root (the harness may create files there, not folders: those would be
-  // root's), excluded from git like every `.swelancer*` path; one exec applies and removes it.
-  const file = `${HARNESS_DIR_PREFIX}-agent.diff`;
-  await sandbox.writeFile(file, patch);
-  const result = await sandbox.exec(
-    [
-      'sh',
-      '-c',
-      'git apply --whitespace=nowarn --binary "$1"; status=$?; rm -f "$1"; exit $status',
-      'sh',
-      file,
-    ],
-    { timeoutMs: 120_000 },
-  );
-  if (result.exitCode === 0) return { ok: true, durationMs: result.durationMs };
-  return { ok: false, reason: `the diff does not apply: ${tail(result.stderr, 600)}` };
-}
+/** Exit code of `applyAndBuild`'s exec when the diff does not apply. */
+const DIFF_DOES_NOT_APPLY = 86;
 
-/** Runs the codebase's build command, if it has one. */
-export async function buildApp(
+/**
+ * Applies the agent's diff to the workspace, then runs the codebase's build, in one exec (one
+ * sandbox launch fewer on the way to the verdict). A diff that does not apply and a build that
+ * fails are both the agent's failure. `durationMs` covers both steps.
+ */
+export async function applyAndBuild(
   sandbox: Sandbox,
+  patch: Uint8Array,
   codebase: Codebase,
   timeoutMs = 300_000,
 ): Promise<StepOutcome> {
-  if (!codebase.build) return { ok: true, durationMs: 0 };
-  const result = await sandbox.exec(['sh', '-c', codebase.build], { timeoutMs, env: { CI: '1' } });
+  const steps: string[] = [];
+  const file = `${HARNESS_DIR_PREFIX}-agent.diff`;
+  if (patch.length > 0) {
+    // At the workspace root (the harness may create files there, not folders: those would be
+    // root's), excluded from git like every `.swelancer*` path; removed once applied.
+    await sandbox.writeFile(file, patch);
+    steps.push(
+      `git apply --whitespace=nowarn --binary "$1"; status=$?; rm -f "$1"; [ $status -eq 0 ] || exit ${DIFF_DOES_NOT_APPLY}`,
+    );
+  }
+  if (codebase.build) steps.push(`exec sh -c "$2"`);
+  if (steps.length === 0) return { ok: true, durationMs: 0 };
+  const result = await sandbox.exec(
+    ['sh', '-c', steps.join('\n'), 'sh', file, codebase.build ?? ''],
+    {
+      timeoutMs,
+      env: { CI: '1' },
+    },
+  );
   if (result.exitCode === 0) return { ok: true, durationMs: result.durationMs };
+  if (patch.length > 0 && result.exitCode === DIFF_DOES_NOT_APPLY && !result.timedOut) {
+    return {
+      ok: false,
+      failedStep: 'apply',
+      reason: `the diff does not apply: ${tail(result.stderr, 600)}`,
+    };
+  }
   const why = result.timedOut ? `timed out after ${timeoutMs} ms` : `exit ${result.exitCode}`;
   return {
     ok: false,
+    failedStep: 'build',
     reason: `the build (\`${codebase.build}\`) failed (${why}): ${tail(`${result.stdout}\n${result.stderr}`, 800)}`,
   };
 }

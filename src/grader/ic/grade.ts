@@ -11,13 +11,7 @@ import type {
   WorkspaceSpec,
 } from '../../sandbox/types.ts';
 import type { Logger } from '../../util/logger.ts';
-import {
-  applyPatch,
-  buildApp,
-  type IcMaterial,
-  icWorkspaceSpec,
-  serveAndTest,
-} from './app-runtime.ts';
+import { applyAndBuild, type IcMaterial, icWorkspaceSpec, serveAndTest } from './app-runtime.ts';
 import { tail } from './deps-cache.ts';
 import {
   RUNNER_HIDDEN_TESTS,
@@ -132,13 +126,13 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
     ...extra,
   });
   try {
-    const applied = await applyPatch(sandbox, input.patch);
-    step('apply');
-    if (!applied.ok) return failed(applied.reason);
-    const built = await buildApp(sandbox, material.ic.codebase);
-    step('build');
-    if (!built.ok)
-      return failed(`the app no longer builds with the agent's changes: ${built.reason}`);
+    const built = await applyAndBuild(sandbox, input.patch, material.ic.codebase);
+    step('applyAndBuild');
+    if (!built.ok) {
+      const why =
+        built.failedStep === 'build' ? "the app no longer builds with the agent's changes: " : '';
+      return failed(`${why}${built.reason}`);
+    }
     const buildMs = built.durationMs;
 
     const reportFile = `${SANDBOX_RUNNER_OUT}/report.json`;

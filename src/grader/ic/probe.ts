@@ -4,7 +4,7 @@ import { InfraError } from '../../errors.ts';
 import type { SandboxLimits, SandboxProvider } from '../../sandbox/types.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Logger } from '../../util/logger.ts';
-import { buildApp, type IcMaterial, icWorkspaceSpec, serveAndRun } from './app-runtime.ts';
+import { applyAndBuild, type IcMaterial, icWorkspaceSpec, serveAndRun } from './app-runtime.ts';
 
 /**
  * Checks once per broken state (and dependency set) that the clean broken state builds and
@@ -30,7 +30,7 @@ export async function probeBrokenState(
     icWorkspaceSpec(material, 'probe', { limits: options.limits }),
   );
   try {
-    const built = await buildApp(sandbox, material.ic.codebase);
+    const built = await applyAndBuild(sandbox, new Uint8Array(0), material.ic.codebase);
     if (!built.ok) {
       throw new InfraError(
         `task ${material.task.id}: the clean broken state does not build: ${built.reason}`,
