@@ -126,6 +126,13 @@ describe('a test runner that yields no report', () => {
     // One broken grading of the agent's work, then a control grading of the clean state that ran.
     expect(sandboxes.broken).toBe(1);
     expect([...artifacts.files.keys()]).toContain('control-test-report.json');
+    // The control grading's tests failed (clean broken state): their evidence is kept.
+    const evidence = [...artifacts.files.keys()].filter((name) =>
+      name.startsWith('control-grade/'),
+    );
+    expect(evidence.some((name) => name.endsWith('.png'))).toBe(true);
+    expect(evidence.some((name) => name.endsWith('trace.zip'))).toBe(true);
+    expect(evidence.filter((name) => name.includes('/.'))).toEqual([]);
   });
 
   it('is an infrastructure error when it breaks on the clean broken state too', {

@@ -310,7 +310,11 @@ async function keepFailureEvidence(
     for (const entry of files) {
       if (!entry.isFile() || !/\.(png|zip|jpe?g|webm|md)$/.test(entry.name)) continue;
       const full = path.join(entry.parentPath, entry.name);
-      await artifacts.write(`grade/${path.relative(root, full)}`, await readFile(full));
+      const relative = path.relative(root, full);
+      // Playwright's working folders (`.playwright-artifacts-N`: trace screencast frames, also
+      // inside each trace.zip) are left behind when a run stops at its first failure.
+      if (relative.startsWith('.')) continue;
+      await artifacts.write(`grade/${relative}`, await readFile(full));
     }
   } catch {
     // No test-results folder (e.g. nothing failed inside a test): nothing to keep.
