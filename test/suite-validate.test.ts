@@ -154,6 +154,7 @@ describe('suite validate', () => {
     const edited = await validate([...args, '-j', '2', '--reuse', String(report?.runDir)]);
     expect(edited.exitCode, edited.stderr).toBe(0);
     expect(edited.stderr).toContain('reused 4 result(s)');
+    expect(edited.stderr).toContain('starting 2 of 6 attempts (the others reused)');
     expect(edited.report?.runDir).not.toBe(report?.runDir);
     expect(edited.report?.totals).toMatchObject({ tasks: 3, valid: 3 });
   });

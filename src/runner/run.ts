@@ -225,7 +225,9 @@ export async function executeRun(
     options.logger.info(
       prepared.resuming
         ? `resuming: ${todo.length} of ${progress.total} attempts left in ${prepared.runDir}`
-        : `starting ${progress.total} attempts in ${prepared.runDir}`,
+        : todo.length < progress.total
+          ? `starting ${todo.length} of ${progress.total} attempts (the others reused) in ${prepared.runDir}`
+          : `starting ${progress.total} attempts in ${prepared.runDir}`,
     );
     const context = {
       store,
