@@ -161,6 +161,10 @@ test('an expense the server refuses when it syncs says why, stays on the device,
   const categoryId = ((await created.json()) as { id: number }).id;
 
   await signIn(page, 'carol@expensely.test');
+  // Carol has the form open while still online, so the app has seen the new category.
+  await page.getByRole('link', { name: 'New expense' }).click();
+  await expect(page.getByLabel('Category').locator('option', { hasText: category })).toHaveCount(1);
+  await openExpenses(page);
   await context.setOffline(true);
   await fileExpense(page, kiosk, '12.00', category);
   await openExpenses(page);
