@@ -1,12 +1,12 @@
 /**
  * `gold`: the reference solution, used to validate a suite (gold must pass every task).
- * Manager tasks: picks the proposal the real manager chose. IC tasks: applies the reference
- * fix (the task's fix patch, or the reverse of its breaking patch) in the agent workspace.
+ * Manager tasks: picks the proposal the real manager chose. IC tasks: its work is the
+ * reference fix (the task's fix patch, or its breaking patch undone), graded without an agent
+ * sandbox (`Agent.fixedDiff`).
  */
 import { readFile } from 'node:fs/promises';
-import type { IcRunnable } from '../task/types.ts';
-import { applyPatchText } from './patch.ts';
-import type { Agent, AgentOutcome, IcAgentInput, ManagerAgentInput } from './types.ts';
+import type { IcRunnable, IcTask } from '../task/types.ts';
+import type { Agent, AgentOutcome, FixedDiff, ManagerAgentInput } from './types.ts';
 
 export function createGoldAgent(): Agent {
   return {
@@ -14,12 +14,13 @@ export function createGoldAgent(): Agent {
     config: { agent: 'gold' },
     needsWorkspace: false,
     kinds: ['ic_swe', 'swe_manager'],
+    fixedDiff: referenceFixDiff,
     async run(input) {
-      return input.kind === 'swe_manager' ? pickCorrect(input) : applyReferenceFix(input);
+      if (input.kind === 'swe_manager') return pickCorrect(input);
+      return { status: 'agent_error', reason: 'gold works on IC tasks through fixedDiff' };
     },
   };
 }
-
 function pickCorrect(input: ManagerAgentInput): AgentOutcome {
   const correct = input.task.proposals.find((p) => p.id === input.task.correctProposalId);
   // The agent sees presented ids only; the proposal text identifies the original (the
@@ -35,20 +36,13 @@ function pickCorrect(input: ManagerAgentInput): AgentOutcome {
   return { status: 'completed', selectedProposalId: presented.id };
 }
 
-async function applyReferenceFix(input: IcAgentInput): Promise<AgentOutcome> {
-  const ic = input.task.ic;
-  if (!ic.runnable) {
-    return { status: 'agent_error', reason: `task is not runnable: ${ic.reason}` };
-  }
+async function referenceFixDiff(task: IcTask): Promise<FixedDiff> {
+  const ic = task.ic;
+  if (!ic.runnable) return { ok: false, reason: `task is not runnable: ${ic.reason}` };
   const fix = referenceFix(ic);
-  if (!fix)
-    return { status: 'agent_error', reason: 'the task has neither a fix nor a break patch' };
-  const text = await readFile(fix.patch, 'utf8');
-  const applied = await applyPatchText(input.sandbox, text, { reverse: fix.reverse });
-  if (!applied.ok) {
-    return { status: 'agent_error', reason: `the reference fix did not apply (${applied.reason})` };
-  }
-  return { status: 'completed' };
+  if (!fix) return { ok: false, reason: 'the task has neither a fix nor a break patch' };
+  const patch = new Uint8Array(await readFile(fix.patch));
+  return { ok: true, patch, reverse: fix.reverse, name: 'the reference fix' };
 }
 
 /**

@@ -7,6 +7,8 @@ export function createNoopAgent(): Agent {
     config: { agent: 'noop' },
     needsWorkspace: false,
     kinds: ['ic_swe', 'swe_manager'],
+    // IC tasks: the clean broken state is graded as it is, without an agent sandbox.
+    fixedDiff: async () => ({ ok: true, patch: new Uint8Array(), name: 'no change' }),
     async run(input) {
       return input.kind === 'swe_manager'
         ? { status: 'completed', selectedProposalId: null }

@@ -1,14 +1,13 @@
 /**
- * `patch:<file>`: applies one given patch file in the IC workspace and stops. Grades a
+ * `patch:<file>`: its work on an IC task is one given patch file (`Agent.fixedDiff`). Grades a
  * candidate fix exactly as an agent's work would be graded (`swelancer run --agent
  * patch:fix.diff`), and lets suite validation grade manager proposals' patches by execution.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
-import type { Sandbox } from '../sandbox/types.ts';
 import { sha256 } from '../util/hash.ts';
-import type { Agent, AgentOutcome } from './types.ts';
+import type { Agent } from './types.ts';
 
 export interface PatchAgentOptions {
   /**
@@ -27,9 +26,9 @@ export async function createPatchAgent(
   options: PatchAgentOptions = {},
 ): Promise<Agent> {
   const absolute = path.resolve(file);
-  let text: string;
+  let patch: Uint8Array;
   try {
-    text = await readFile(absolute, 'utf8');
+    patch = new Uint8Array(await readFile(absolute));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const found = code === 'ENOENT' ? 'nothing there' : `an unreadable file (${code})`;
@@ -41,35 +40,12 @@ export async function createPatchAgent(
   }
   return {
     label: options.label ?? `patch:${file}`,
-    config: { agent: 'patch', sha256: sha256(text) },
+    config: { agent: 'patch', sha256: sha256(patch) },
     needsWorkspace: false,
     kinds: ['ic_swe'],
-    async run(input): Promise<AgentOutcome> {
-      if (input.kind !== 'ic_swe') {
-        return { status: 'agent_error', reason: 'the patch agent only attempts IC tasks' };
-      }
-      const applied = await applyPatchText(input.sandbox, text);
-      return applied.ok
-        ? { status: 'completed' }
-        : { status: 'agent_error', reason: `the patch ${file} did not apply: ${applied.reason}` };
+    fixedDiff: async () => ({ ok: true, patch, name: `the patch ${file}` }),
+    async run() {
+      return { status: 'agent_error', reason: 'the patch agent works through fixedDiff' };
     },
-  };
-}
-
-/**
- * Applies `text` with `git apply` inside the sandbox (the workspace is a git checkout of the
- * broken state). Shared by `gold`, which applies the reference fix the same way.
- */
-export async function applyPatchText(
-  sandbox: Sandbox,
-  text: string,
-  options: { reverse?: boolean } = {},
-): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const args = ['git', 'apply', '--whitespace=nowarn', ...(options.reverse ? ['-R'] : []), '-'];
-  const applied = await sandbox.exec(args, { stdin: text });
-  if (applied.exitCode === 0) return { ok: true };
-  return {
-    ok: false,
-    reason: `git apply exited ${applied.exitCode ?? applied.signal}: ${applied.stderr.trim().slice(0, 500)}`,
   };
 }

@@ -81,6 +81,18 @@ export interface AgentOutcome {
   model?: string;
 }
 
+/** What `Agent.fixedDiff` gives: a patch to apply to the broken state, or why there is none. */
+export type FixedDiff =
+  | {
+      ok: true;
+      patch: Uint8Array;
+      /** Apply it in reverse (the breaking patch undone). @default false */
+      reverse?: boolean;
+      /** Named when it does not apply, e.g. `the reference fix`. */
+      name: string;
+    }
+  | { ok: false; reason: string };
+
 export interface Agent {
   /** Shown in reports, e.g. `gold`, `random`, `openai:gpt-4o`. */
   readonly label: string;
@@ -102,6 +114,13 @@ export interface Agent {
    * `config` (it changes the result's partial credit). @default false
    */
   readonly stopAtFirstFailure?: boolean;
+  /**
+   * IC tasks whose work is a diff known before any work (the reference fix, a given patch
+   * file, nothing at all): the runner makes no agent sandbox, applies the diff to the clean
+   * broken state with git (index only, never a working tree) and grades the result exactly
+   * as a diff read out of a workspace. When present, `run` is never called for IC tasks.
+   */
+  readonly fixedDiff?: (task: IcTask) => Promise<FixedDiff>;
   /**
    * Attempt one task. Throw `InfraError` only when the environment broke (the attempt is
    * retried); report agent trouble as an outcome.

@@ -6,13 +6,14 @@
  */
 import { chmod, mkdir } from 'node:fs/promises';
 import { buildIcPrompt } from '../agent/prompt-ic.ts';
-import type { AgentOutcome, ArtifactSink } from '../agent/types.ts';
+import type { AgentOutcome, ArtifactSink, FixedDiff } from '../agent/types.ts';
 import { createUserTool } from '../agent/user-tool/index.ts';
 import { InfraError } from '../errors.ts';
 import { type IcMaterial, icWorkspaceSpec } from '../grader/ic/app-runtime.ts';
 import { ensureDependencies } from '../grader/ic/deps-cache.ts';
-import { extractDiff } from '../grader/ic/diff-extract.ts';
+import { type ExtractedDiff, extractDiff } from '../grader/ic/diff-extract.ts';
 import { filterDiff } from '../grader/ic/diff-filter.ts';
+import { diffOfPatch } from '../grader/ic/fixed-diff.ts';
 import { gradeIcAttempt, gradingWorkspaceSpec } from '../grader/ic/grade.ts';
 import { listHiddenTests } from '../grader/ic/hidden-tests.ts';
 import { prepareBrokenState, runnable } from '../grader/ic/prepare.ts';
@@ -123,50 +124,11 @@ async function agentThenGrade(
 ): Promise<AttemptExecution> {
   const { input, env, material, expectedTests, transformCache, setupMs } = setup;
   const { task, agent, logger } = input;
-  const { ic, prepared } = material;
-  // --- agent phase --------------------------------------------------------------------
-  const agentStarted = performance.now();
-  const access = input.options.agentSandbox;
-  const agentSandbox = await env.sandboxes.create(
-    agentWorkspaceSpec(icWorkspaceSpec(material, 'agent', { limits: env.limits }), access),
-  );
-  let outcome: AgentOutcome;
-  let diff: Awaited<ReturnType<typeof extractDiff>>;
-  let agentMs: number;
-  try {
-    const userTool = createUserTool({
-      material,
-      agentSandbox,
-      sandboxes: env.sandboxes,
-      artifacts: input.artifacts,
-      logger,
-      limits: env.limits,
-    });
-    const prompt = buildIcPrompt(task, {
-      workdir: agentSandbox.workdir,
-      userTool: userTool ? 'call the `user_tool` tool.' : undefined,
-    });
-    await input.artifacts.write('prompt.md', prompt);
-    outcome = await runAgentWithin(env.agentTimeoutMs ?? 3_600_000, input.signal, (signal) =>
-      agent.run({
-        kind: 'ic_swe',
-        task,
-        sandbox: agentView(agentSandbox, access),
-        prompt,
-        userTool,
-        attemptKey: input.plan.key,
-        attemptIndex: input.plan.attemptIndex,
-        seed: input.seed,
-        signal,
-        logger,
-        artifacts: input.artifacts,
-      }),
-    );
-    agentMs = Math.round(performance.now() - agentStarted);
-    diff = await extractDiff(agentSandbox, prepared);
-  } finally {
-    await agentSandbox.dispose().catch((error: unknown) => logger.warn(String(error)));
-  }
+  const { ic } = material;
+  const work = agent.fixedDiff
+    ? await fixedWork(await agent.fixedDiff(task), material)
+    : await workInSandbox(setup);
+  const { outcome, diff, agentMs } = work;
 
   const money = {
     costUsd: outcome.costUsd === undefined ? 0 : outcome.costUsd,
@@ -254,6 +216,75 @@ async function agentThenGrade(
       diff: diffDetails,
     },
   };
+}
+
+interface AgentWork {
+  outcome: AgentOutcome;
+  /** The agent's changes against the baseline, before filtering. */
+  diff: ExtractedDiff;
+  agentMs: number;
+}
+
+/** The agent works in its own sandbox; its diff is read out of it afterwards. */
+async function workInSandbox(setup: AttemptSetup): Promise<AgentWork> {
+  const { input, env, material } = setup;
+  const { task, agent, logger } = input;
+  const agentStarted = performance.now();
+  const access = input.options.agentSandbox;
+  const agentSandbox = await env.sandboxes.create(
+    agentWorkspaceSpec(icWorkspaceSpec(material, 'agent', { limits: env.limits }), access),
+  );
+  try {
+    const userTool = createUserTool({
+      material,
+      agentSandbox,
+      sandboxes: env.sandboxes,
+      artifacts: input.artifacts,
+      logger,
+      limits: env.limits,
+    });
+    const prompt = buildIcPrompt(task, {
+      workdir: agentSandbox.workdir,
+      userTool: userTool ? 'call the `user_tool` tool.' : undefined,
+    });
+    await input.artifacts.write('prompt.md', prompt);
+    const outcome = await runAgentWithin(env.agentTimeoutMs ?? 3_600_000, input.signal, (signal) =>
+      agent.run({
+        kind: 'ic_swe',
+        task,
+        sandbox: agentView(agentSandbox, access),
+        prompt,
+        userTool,
+        attemptKey: input.plan.key,
+        attemptIndex: input.plan.attemptIndex,
+        seed: input.seed,
+        signal,
+        logger,
+        artifacts: input.artifacts,
+      }),
+    );
+    const agentMs = Math.round(performance.now() - agentStarted);
+    return { outcome, diff: await extractDiff(agentSandbox, material.prepared), agentMs };
+  } finally {
+    await agentSandbox.dispose().catch((error: unknown) => logger.warn(String(error)));
+  }
+}
+
+/** Work fixed in advance (`Agent.fixedDiff`): applied to the broken state with git, no sandbox. */
+async function fixedWork(fixed: FixedDiff, material: IcMaterial): Promise<AgentWork> {
+  const started = performance.now();
+  const nothing: ExtractedDiff = { ok: true, patch: new Uint8Array() };
+  const done = (outcome: AgentOutcome, diff = nothing): AgentWork => ({
+    outcome,
+    diff,
+    agentMs: Math.round(performance.now() - started),
+  });
+  if (!fixed.ok) return done({ status: 'agent_error', reason: fixed.reason });
+  const diff = await diffOfPatch(material.prepared, fixed.patch, { reverse: fixed.reverse });
+  if (!diff.ok) {
+    return done({ status: 'agent_error', reason: `${fixed.name} did not apply: ${diff.reason}` });
+  }
+  return done({ status: 'completed' }, diff);
 }
 
 /**

@@ -38,11 +38,12 @@ export interface GitResult {
 export async function git(
   cwd: string,
   args: readonly string[],
-  input?: string | Uint8Array,
+  options: { input?: string | Uint8Array; env?: Record<string, string> } = {},
 ): Promise<GitResult> {
+  const { input } = options;
   const result = await execa('git', ['-c', 'core.quotePath=false', ...args], {
     cwd,
-    env: BASELINE_GIT_ENV,
+    env: { ...BASELINE_GIT_ENV, ...options.env },
     extendEnv: true,
     reject: false,
     input,
