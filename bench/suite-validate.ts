@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type SuiteValidation, validateSuite } from '../src/runner/validate-suite.ts';
+import { openRunStore } from '../src/store/run-store.ts';
 import { checkNativeSuite } from '../src/task/native-suite.ts';
 import type { TaskKind } from '../src/task/types.ts';
 import { createLogger } from '../src/util/logger.ts';
@@ -64,7 +65,54 @@ async function pass(name: string, concurrency: number): Promise<SuiteValidation>
   console.error(
     `${name}: ${seconds} s, ${validation.totals.valid}/${validation.totals.tasks} valid`,
   );
+  breakdowns.push([name, breakdown(path.join(root, name), validation.wallMs, concurrency)]);
   return validation;
+}
+
+const breakdowns: [string, string][] = [];
+
+/**
+ * Where an attempt's time goes, from the recorded durations (medians over the pass's
+ * attempts, ms), and how much of the workers' time fell outside any attempt.
+ */
+function breakdown(runDir: string, wallMs: number, workers: number): string {
+  const store = openRunStore(runDir, { readonly: true });
+  const rows = store.results().map((result) => {
+    const d = (result.details as { durations?: Record<string, number | Record<string, number>> })
+      .durations;
+    const steps = (d?.gradeStepsMs ?? {}) as Record<string, number>;
+    const n = (value: unknown) => (typeof value === 'number' ? value : 0);
+    const tests = n(d?.testRuntimeMs);
+    return {
+      attempt: result.durationMs,
+      tests,
+      setup: n(d?.setupMs),
+      agent: n(d?.agentMs),
+      sandbox: n(steps.sandbox),
+      beforeTests: n(steps.beforeTests),
+      afterTests: n(steps.afterTests),
+      outsideGrading: result.durationMs - n(d?.gradeMs),
+      overhead: result.durationMs - tests,
+    };
+  });
+  const median = (pick: (row: (typeof rows)[number]) => number) => {
+    const sorted = rows.map(pick).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  };
+  const attemptsMs = rows.reduce((sum, row) => sum + row.attempt, 0);
+  const idle = ((1 - attemptsMs / (wallMs * workers)) * 100).toFixed(1);
+  return [
+    `attempt ${median((r) => r.attempt)}`,
+    `tests ${median((r) => r.tests)}`,
+    `attempt − tests ${median((r) => r.overhead)}`,
+    `setup ${median((r) => r.setup)}`,
+    `agent ${median((r) => r.agent)}`,
+    `outside grading ${median((r) => r.outsideGrading)}`,
+    `grading sandbox wait ${median((r) => r.sandbox)}`,
+    `before tests ${median((r) => r.beforeTests)}`,
+    `after tests ${median((r) => r.afterTests)}`,
+    `workers outside any attempt ${idle}%`,
+  ].join(', ');
 }
 
 /** Σ over tasks of the median hidden-test run time of their gold attempts. */
@@ -95,6 +143,8 @@ try {
     );
   }
   if (j1) console.log(`speed-up -j 2 over -j 1: ${(j1.wallMs / j2.wallMs).toFixed(2)}x`);
+  console.log('per attempt, medians in ms:');
+  for (const [name, text] of breakdowns) console.log(`- ${name}: ${text}`);
   console.log(
     `load average at the end: ${os
       .loadavg()

@@ -209,7 +209,6 @@ async function agentThenGrade(
       durations: {
         ...durations,
         gradeMs: grade.gradeMs,
-        buildMs: grade.buildMs ?? null,
         testRuntimeMs: grade.testRuntimeMs ?? null,
         gradeStepsMs: grade.stepsMs,
       },

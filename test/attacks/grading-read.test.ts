@@ -40,6 +40,17 @@ describe('the app reading the hidden tests while it is graded', { timeout: 150_0
     expect(run.execution.explanation).toMatch(/could not be served.*exited.*bye from the app/s);
   });
 
+  it('an app whose build fails is "no longer builds", with the build’s own output', async () => {
+    const agent = createCommandAgent(
+      `echo 'console.error("bye from the build"); process.exit(4);' > scripts/build.js`,
+    );
+    const run = await runAttempt(env, agent);
+    expect(run.execution.status).toBe('failed');
+    expect(run.execution.explanation).toMatch(
+      /^the app no longer builds with the agent's changes: the build \(`node scripts\/build\.js`\) failed \(exit 4\): .*bye from the build/s,
+    );
+  });
+
   it('control: the same app with a readable file behind the switch passes', async () => {
     const run = await runAttack(env, 'app-reads-hidden', { LEAK_PATHS: '/workspace/package.json' });
     expect(run.execution.status, run.execution.explanation).toBe('passed');

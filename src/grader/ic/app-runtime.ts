@@ -169,27 +169,89 @@ export async function serveAndRun(
   return { result, notServed };
 }
 
+/** What the app side of `buildServeAndTest` reached, in its stage file (see there). */
+const STAGE_FILE = `${GRADE_DIR}/stage`;
+/** Exit code of coreutils `timeout` when the time ran out. */
+const TIMEOUT_EXIT_CODE = '124';
+const BUILD_LOG = `${GRADE_DIR}/build.log`;
+const SERVER_LOG = `${GRADE_DIR}/server.log`;
+
 /**
- * Like `serveAndRun`, but the app and the test runner run as two uids (`Sandbox.execPair`):
- * the app as the sandbox's user, the runner in its own folder (hidden tests, report) that the
- * app cannot read; only the runner gets `runnerEnv`. Both start at once: the harness's
- * Playwright config waits for the app (`wait-ready.sh`) after Playwright has loaded and before
- * its run and its clock start, so loading the runner overlaps the app's start-up.
+ * The app side of `buildServeAndTest`: apply the diff, build, serve, noting each stage in
+ * the stage file. Arguments: the diff file ('' for none), the build command ('' for none),
+ * the serve command, the build's time limit in seconds.
  */
-export async function serveAndTest(
+const APP_SIDE_SCRIPT = [
+  `mkdir -p ${GRADE_DIR} || exit 1`,
+  `stage() { printf '%s\\n' "$1" > ${STAGE_FILE}; }`,
+  'if [ -n "$1" ]; then',
+  '  stage applying',
+  `  git apply --whitespace=nowarn --binary "$1" >${BUILD_LOG} 2>&1; status=$?; rm -f "$1"`,
+  `  [ $status -eq 0 ] || { stage apply-failed; exit ${DIFF_DOES_NOT_APPLY}; }`,
+  'fi',
+  'if [ -n "$2" ]; then',
+  '  stage building',
+  `  timeout -k 5 "$4" sh -c "$2" >>${BUILD_LOG} 2>&1; status=$?`,
+  '  [ $status -eq 0 ] || { stage "build-failed $status"; exit 1; }',
+  'fi',
+  'stage serving',
+  `exec sh -c "$3" >${SERVER_LOG} 2>&1`,
+].join('\n');
+
+export interface GradingRun extends ServedRun {
+  /** Set when the diff did not apply or the build failed (the agent's failure either way). */
+  notBuilt?: { failedStep: 'apply' | 'build'; reason: string };
+}
+
+/**
+ * The grading run, in one `Sandbox.execPair`: on the app side, as the sandbox's user, apply
+ * the agent's diff, build and serve the app; on the runner side, as the runner's uid, start
+ * Playwright at once. The harness's Playwright config waits for the app (`wait-ready.sh`)
+ * once Playwright is loaded and before its run and its clock start, so loading the runner
+ * overlaps the build and the app's start-up instead of following them. Only the runner gets
+ * `runnerEnv`.
+ *
+ * Why the app is not ready comes from the stage file the app side writes in the workspace.
+ * Code under test can write there too (the build and the app are the agent's code), but it
+ * can only change which of the agent's own failures is named: every outcome read from it is
+ * a failure.
+ */
+export async function buildServeAndTest(
   sandbox: Sandbox,
+  patch: Uint8Array,
   codebase: Codebase,
   playwright: readonly string[],
-  options: { runnerEnv: Record<string, string>; timeoutMs: number; readyTimeoutMs?: number },
-): Promise<ServedRun> {
+  options: {
+    runnerEnv: Record<string, string>;
+    timeoutMs: number;
+    buildTimeoutMs?: number;
+    readyTimeoutMs?: number;
+  },
+): Promise<GradingRun> {
   if (!sandbox.execPair) {
     throw new InfraError(`the ${sandbox.provider} sandbox cannot run the app and tests apart`);
   }
-  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
-  const serverLog = `${GRADE_DIR}/server.log`;
+  const buildTimeoutMs = options.buildTimeoutMs ?? 300_000;
+  const readyTimeoutMs = buildTimeoutMs + (options.readyTimeoutMs ?? 60_000);
+  const diffFile = `${HARNESS_DIR_PREFIX}-agent.diff`;
+  // At the workspace root (the harness may create files there, not folders: those would be
+  // root's), excluded from git like every `.swelancer*` path; removed once applied.
+  if (patch.length > 0) await sandbox.writeFile(diffFile, patch);
   const env = { PORT: String(codebase.port), CI: '1' };
   const result = await sandbox.execPair(
-    { command: `mkdir -p ${GRADE_DIR} && exec >${serverLog} 2>&1 && ( ${codebase.serve} )`, env },
+    {
+      command: [
+        '/bin/bash',
+        '-c',
+        APP_SIDE_SCRIPT,
+        'bash',
+        patch.length > 0 ? diffFile : '',
+        codebase.build ?? '',
+        codebase.serve,
+        String(Math.ceil(buildTimeoutMs / 1000)),
+      ],
+      env,
+    },
     {
       command: playwright,
       env: {
@@ -206,19 +268,36 @@ export async function serveAndTest(
     },
     { timeoutMs: options.timeoutMs + 2 * readyTimeoutMs },
   );
-  const log = async () => {
-    const text = await sandbox.readFile(serverLog).then(
+  const notReady = [SERVER_EXITED, SERVER_NOT_READY, READY_PATH_TIMEOUT].includes(
+    result.exitCode ?? -1,
+  );
+  if (!notReady) return { result, notServed: undefined };
+  const read = (file: string) =>
+    sandbox.readFile(file).then(
       (data) => Buffer.from(data).toString('utf8'),
       () => '',
     );
-    return text.trim() ? `; the app's output: ${tail(text, 600)}` : '';
-  };
-  let notServed: string | undefined;
+  const [stage = '', code] = (await read(STAGE_FILE)).trim().split(' ');
+  if (stage === 'apply-failed') {
+    const reason = `the diff does not apply: ${tail(await read(BUILD_LOG), 600)}`;
+    return { result, notServed: undefined, notBuilt: { failedStep: 'apply', reason } };
+  }
+  if (stage === 'build-failed' || stage === 'building') {
+    const why =
+      stage === 'building' || code === TIMEOUT_EXIT_CODE
+        ? `timed out after ${buildTimeoutMs} ms`
+        : `failed (exit ${code})`;
+    const reason = `the build (\`${codebase.build}\`) ${why}: ${tail(await read(BUILD_LOG), 800)}`;
+    return { result, notServed: undefined, notBuilt: { failedStep: 'build', reason } };
+  }
+  const log = tail(await read(SERVER_LOG), 600);
+  const output = log.trim() ? `; the app's output: ${log}` : '';
+  let notServed: string;
   if (result.exitCode === SERVER_EXITED) {
-    notServed = `the app exited before it was ready${await log()}`;
+    notServed = `the app exited before it was ready${output}`;
   } else if (result.exitCode === SERVER_NOT_READY) {
-    notServed = `the app did not open port ${codebase.port} within ${readyTimeoutMs} ms${await log()}`;
-  } else if (result.exitCode === READY_PATH_TIMEOUT) {
+    notServed = `the app did not open port ${codebase.port} within ${readyTimeoutMs} ms${output}`;
+  } else {
     notServed = `the app did not answer ${codebase.readyPath} within ${readyTimeoutMs} ms: ${tail(result.stderr, 400)}`;
   }
   return { result, notServed };

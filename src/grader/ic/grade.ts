@@ -11,7 +11,7 @@ import type {
   WorkspaceSpec,
 } from '../../sandbox/types.ts';
 import type { Logger } from '../../util/logger.ts';
-import { applyAndBuild, type IcMaterial, icWorkspaceSpec, serveAndTest } from './app-runtime.ts';
+import { buildServeAndTest, type IcMaterial, icWorkspaceSpec } from './app-runtime.ts';
 import { tail } from './deps-cache.ts';
 import {
   RUNNER_HIDDEN_TESTS,
@@ -79,10 +79,12 @@ export interface GradeOutcome {
   gradeMs: number;
   /** The tests' own run time as Playwright reports it. */
   testRuntimeMs: number | undefined;
-  buildMs: number | undefined;
   /** Test id → Playwright status, for the record. */
   tests: Record<string, string>;
-  /** Wall time of each grading step reached (sandbox, apply, build, serveAndTest, report). */
+  /**
+   * Wall time of each grading step reached: sandbox, buildServeAndTest (of which beforeTests:
+   * until Playwright's clock starts, and afterTests), report.
+   */
   stepsMs: Record<string, number>;
   /**
    * The test runner itself produced no usable result (no report, an unreadable one, or one
@@ -122,23 +124,14 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
     ...base,
     gradeMs: Math.round(performance.now() - started),
     testRuntimeMs: undefined,
-    buildMs: undefined,
     ...extra,
   });
   try {
-    const built = await applyAndBuild(sandbox, input.patch, material.ic.codebase);
-    step('applyAndBuild');
-    if (!built.ok) {
-      const why =
-        built.failedStep === 'build' ? "the app no longer builds with the agent's changes: " : '';
-      return failed(`${why}${built.reason}`);
-    }
-    const buildMs = built.durationMs;
-
     const reportFile = `${SANDBOX_RUNNER_OUT}/report.json`;
     const runStarted = Date.now();
-    const run = await serveAndTest(
+    const run = await buildServeAndTest(
       sandbox,
+      input.patch,
       material.ic.codebase,
       [
         '/bin/bash',
@@ -168,40 +161,44 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
         },
       },
     );
-    step('serveAndTest');
+    step('buildServeAndTest');
     const runEnded = Date.now();
     await input.artifacts.write(
       'grade-output.txt',
       `${run.result.stdout}\n--- stderr ---\n${run.result.stderr}`,
     );
+    if (run.notBuilt) {
+      const why =
+        run.notBuilt.failedStep === 'build'
+          ? "the app no longer builds with the agent's changes: "
+          : '';
+      return failed(`${why}${run.notBuilt.reason}`);
+    }
     if (run.notServed)
-      return failed(`the app could not be served with the agent's changes: ${run.notServed}`, {
-        buildMs,
-      });
+      return failed(`the app could not be served with the agent's changes: ${run.notServed}`);
     if (run.result.timedOut) {
       await keepFailureEvidence(sandbox, input.artifacts);
-      return failed(`the hidden tests did not finish within ${material.ic.testTimeoutMs} ms`, {
-        buildMs,
-      });
+      return failed(`the hidden tests did not finish within ${material.ic.testTimeoutMs} ms`);
     }
 
     const reportText = await readOptional(sandbox, reportFile);
     if (reportText === undefined) {
       return failed(
         `the test runner wrote no report (exit ${run.result.exitCode}): ${tail(run.result.stderr, 600)}`,
-        { buildMs, runnerBroken: true },
+        { runnerBroken: true },
       );
     }
     await input.artifacts.write('test-report.json', reportText);
     const parsed = parsePlaywrightReport(reportText);
-    if (!parsed.ok) return failed(parsed.reason, { buildMs, runnerBroken: true });
+    if (!parsed.ok) return failed(parsed.reason, { runnerBroken: true });
     const report = parsed.report;
     if (report.tests.length === 0) {
       const why = report.errors[0] ?? `exit ${run.result.exitCode}`;
-      return failed(`no hidden test ran: ${tail(why, 600)}`, { buildMs, runnerBroken: true });
+      return failed(`no hidden test ran: ${tail(why, 600)}`, { runnerBroken: true });
     }
     if (report.startedAtMs !== undefined) {
-      // Inside serveAndTest: before Playwright's clock (start-up, waiting for the app) and after.
+      // Inside buildServeAndTest: before Playwright's clock (apply, build and the app's start,
+      // overlapped with the runner's start-up) and after it.
       stepsMs.beforeTests = report.startedAtMs - runStarted;
       stepsMs.afterTests = Math.round(runEnded - report.startedAtMs - report.durationMs);
     }
@@ -218,7 +215,6 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
       testsTotal: input.expectedTests.length,
       gradeMs: Math.round(performance.now() - started),
       testRuntimeMs: Math.round(report.durationMs),
-      buildMs,
       tests,
     };
   } finally {

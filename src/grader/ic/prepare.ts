@@ -10,7 +10,7 @@ import { git, gitOrThrow } from './git.ts';
 import { GRADE_DIR, HARNESS_DIR_PREFIX, TASK_DIR } from './layout.ts';
 
 /** Bump when the way a broken state is built changes: old cache entries are then ignored. */
-const PREPARE_VERSION = 1;
+const PREPARE_VERSION = 2;
 
 /** The neutral message of the single baseline commit. */
 export const BASELINE_MESSAGE = 'Initial commit';
@@ -60,11 +60,13 @@ export async function prepareBrokenState(task: IcTask, cacheDir: string): Promis
       recursive: true,
       filter: (entry) => !SKIPPED.has(path.basename(entry)) || entry === source,
     });
-    await gitOrThrow(temp, ['init', '-q', '-b', 'main']);
+    // No template: no sample hooks, fewer files to copy into every sandbox.
+    await gitOrThrow(temp, ['init', '-q', '--template=', '-b', 'main']);
     // Without a break patch the base codebase is the broken state (a feature never built).
     if (ic.breakPatch) await applyBreakPatch(temp, ic.breakPatch, ic.codebase.name);
     // Dependencies are mounted at node_modules and the harness writes under .swelancer*:
     // neither may ever show up as a change of the agent.
+    await mkdir(path.join(temp, '.git', 'info'));
     await writeFile(
       path.join(temp, '.git', 'info', 'exclude'),
       `/node_modules\n/${HARNESS_DIR_PREFIX}*\n/${GRADE_DIR}/\n/${TASK_DIR}/\n`,
@@ -78,6 +80,8 @@ export async function prepareBrokenState(task: IcTask, cacheDir: string): Promis
       '-m',
       BASELINE_MESSAGE,
     ]);
+    // One pack instead of a loose file per object: every sandbox copies this folder.
+    await gitOrThrow(temp, ['repack', '-a', '-d', '-q']);
     const baseline = (await gitOrThrow(temp, ['rev-parse', 'HEAD'])).trim();
     await writeFile(path.join(temp, '.git', 'swelancer-baseline'), `${baseline}\n`);
     await renameIntoPlace(temp, final);
