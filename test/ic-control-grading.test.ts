@@ -19,8 +19,7 @@ import { openSandboxProvider } from '../src/sandbox/registry.ts';
 import type { ExecResult, Sandbox, SandboxProvider } from '../src/sandbox/types.ts';
 import { loadNativeSuite } from '../src/task/native-suite.ts';
 import type { IcTask } from '../src/task/types.ts';
-import { silentLogger } from '../src/util/logger.ts';
-import { IC_FIXTURE, memoryArtifacts, tempDir } from './ic-helpers.ts';
+import { IC_FIXTURE, icAttemptInput, memoryArtifacts, tempDir } from './ic-helpers.ts';
 
 const CRASHED: ExecResult = {
   exitCode: 1,
@@ -96,21 +95,7 @@ afterAll(async () => {
 function attempt(agent: Agent, sandboxes: SandboxProvider) {
   const artifacts = memoryArtifacts();
   const result = runIcAttempt(
-    {
-      task,
-      agent,
-      plan: {
-        key: `control-${agent.label}`,
-        taskId: task.id,
-        agentLabel: agent.label,
-        attemptIndex: 0,
-      },
-      seed: 0,
-      signal: new AbortController().signal,
-      logger: silentLogger,
-      artifacts,
-      options: { shuffleProposals: false },
-    },
+    icAttemptInput(task, agent, { key: `control-${agent.label}`, artifacts }),
     { sandboxes, cacheDir },
   );
   return { result, artifacts };

@@ -15,8 +15,7 @@ import { openSandboxProvider } from '../src/sandbox/registry.ts';
 import type { SandboxProvider } from '../src/sandbox/types.ts';
 import { loadNativeSuite } from '../src/task/native-suite.ts';
 import type { IcTask } from '../src/task/types.ts';
-import { silentLogger } from '../src/util/logger.ts';
-import { IC_FIXTURE, memoryArtifacts, tempDir } from './ic-helpers.ts';
+import { IC_FIXTURE, icAttemptInput, memoryArtifacts, tempDir } from './ic-helpers.ts';
 
 let cacheDir: string;
 let task: IcTask;
@@ -50,21 +49,7 @@ async function attempt(agent: Agent) {
   const sandboxes = recording(local);
   const artifacts = memoryArtifacts();
   const outcome = await runIcAttempt(
-    {
-      task,
-      agent,
-      plan: {
-        key: `fixed-${agent.label}`,
-        taskId: task.id,
-        agentLabel: agent.label,
-        attemptIndex: 0,
-      },
-      seed: 0,
-      signal: new AbortController().signal,
-      logger: silentLogger,
-      artifacts,
-      options: { shuffleProposals: false },
-    },
+    icAttemptInput(task, agent, { key: `fixed-${agent.label}`, artifacts }),
     { sandboxes, cacheDir },
   );
   return { outcome, made: sandboxes.made, artifacts };

@@ -3,7 +3,10 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { ArtifactSink } from '../src/agent/types.ts';
+import type { Agent, ArtifactSink } from '../src/agent/types.ts';
+import type { IcAttemptInput } from '../src/runner/types.ts';
+import type { IcTask } from '../src/task/types.ts';
+import { silentLogger } from '../src/util/logger.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '..');
 export const IC_FIXTURE = path.join(REPO, 'test', 'fixtures', 'ic-app');
@@ -64,5 +67,23 @@ export function memoryArtifacts(): ArtifactSink & { files: Map<string, Uint8Arra
       files.set(name, typeof data === 'string' ? Buffer.from(data) : data);
       return `artifacts/${name}`;
     },
+  };
+}
+
+/** One attempt of `agent` on `task` as the runner would start it (`runIcAttempt`'s input). */
+export function icAttemptInput(
+  task: IcTask,
+  agent: Agent,
+  options: { key: string; artifacts: ArtifactSink; seed?: number },
+): IcAttemptInput {
+  return {
+    task,
+    agent,
+    plan: { key: options.key, taskId: task.id, agentLabel: agent.label, attemptIndex: 0 },
+    seed: options.seed ?? 0,
+    signal: new AbortController().signal,
+    logger: silentLogger,
+    artifacts: options.artifacts,
+    options: { shuffleProposals: false },
   };
 }

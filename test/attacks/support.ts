@@ -15,8 +15,7 @@ import { openSandboxProvider } from '../../src/sandbox/registry.ts';
 import { DEFAULT_LIMITS } from '../../src/sandbox/types.ts';
 import { loadNativeSuite } from '../../src/task/native-suite.ts';
 import type { IcTask } from '../../src/task/types.ts';
-import { silentLogger } from '../../src/util/logger.ts';
-import { IC_FIXTURE, memoryArtifacts } from '../ic-helpers.ts';
+import { IC_FIXTURE, icAttemptInput, memoryArtifacts } from '../ic-helpers.ts';
 
 export const ATTACK_TASK = 'delete-removes-wrong-row';
 
@@ -69,21 +68,7 @@ export async function runAttempt(
   const artifacts = memoryArtifacts();
   const theTask = task ?? (await loadTask());
   const execution = await runIcAttempt(
-    {
-      task: theTask,
-      agent,
-      plan: {
-        key: `attack-${agent.label.length}`,
-        taskId: theTask.id,
-        agentLabel: agent.label,
-        attemptIndex: 0,
-      },
-      seed: 1,
-      signal: new AbortController().signal,
-      logger: silentLogger,
-      artifacts,
-      options: { shuffleProposals: false },
-    },
+    icAttemptInput(theTask, agent, { key: `attack-${agent.label.length}`, artifacts, seed: 1 }),
     env,
   );
   return {
