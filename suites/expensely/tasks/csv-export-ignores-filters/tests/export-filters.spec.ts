@@ -9,6 +9,22 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Expenses', level: 1 })).toBeVisible();
+  await listReady(page);
+}
+
+/**
+ * The filter form re-reads its values whenever the page re-renders, so typing into it before
+ * the list and the categories have loaded can be undone: wait for both first, as a person
+ * waits for the page to load.
+ */
+async function listReady(page: Page): Promise<void> {
+  await expect(page.getByTestId('expenses-total')).toBeVisible();
+  await expect(
+    page
+      .getByRole('form', { name: 'Filter expenses' })
+      .getByLabel('Category')
+      .locator('option', { hasText: 'Meals' }),
+  ).toHaveCount(1);
 }
 
 /** RFC 4180 rows (quoted fields may hold commas, quotes and line breaks). */
