@@ -6,6 +6,15 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel('Password').fill('password123');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Expenses', level: 1 })).toBeVisible();
+  // The filter form re-reads its values whenever the page re-renders: typing into it before
+  // the list and the categories have loaded can be undone. Wait for both, as a person would.
+  await expect(page.getByTestId('expenses-total')).toBeVisible();
+  await expect(
+    page
+      .getByRole('form', { name: 'Filter expenses' })
+      .getByLabel('Category')
+      .locator('option', { hasText: 'Meals' }),
+  ).toHaveCount(1);
 }
 
 /**
