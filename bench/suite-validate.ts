@@ -66,6 +66,10 @@ async function pass(name: string, concurrency: number): Promise<SuiteValidation>
   console.error(
     `${name}: ${seconds} s, ${validation.totals.valid}/${validation.totals.tasks} valid`,
   );
+  // A bench run is also a validation: say which tasks disagreed and why.
+  for (const task of validation.tasks) {
+    for (const problem of task.problems) console.error(`  ${task.id}: ${problem}`);
+  }
   const cpu = process.cpuUsage(cpuBefore);
   const harnessCpu = `the harness's own process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} CPU s`;
   breakdowns.push([
