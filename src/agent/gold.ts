@@ -21,6 +21,7 @@ export function createGoldAgent(): Agent {
     },
   };
 }
+
 function pickCorrect(input: ManagerAgentInput): AgentOutcome {
   const correct = input.task.proposals.find((p) => p.id === input.task.correctProposalId);
   // The agent sees presented ids only; the proposal text identifies the original (the

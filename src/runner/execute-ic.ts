@@ -125,10 +125,9 @@ async function agentThenGrade(
   const { input, env, material, expectedTests, transformCache, setupMs } = setup;
   const { task, agent, logger } = input;
   const { ic } = material;
-  const work = agent.fixedDiff
+  const { outcome, diff, agentMs } = agent.fixedDiff
     ? await fixedWork(await agent.fixedDiff(task), material)
     : await workInSandbox(setup);
-  const { outcome, diff, agentMs } = work;
 
   const money = {
     costUsd: outcome.costUsd === undefined ? 0 : outcome.costUsd,

@@ -72,8 +72,28 @@ export type StepOutcome =
   | { ok: true; durationMs: number }
   | { ok: false; failedStep: 'apply' | 'build'; reason: string };
 
-/** Exit code of `applyAndBuild`'s exec when the diff does not apply. */
+/** Exit code of the exec applying the diff when it does not apply. */
 const DIFF_DOES_NOT_APPLY = 86;
+
+/**
+ * Where the agent's diff waits to be applied: at the workspace root (the harness may create
+ * files there, not folders: those would be root's), excluded from git like every
+ * `.swelancer*` path. The shell line `APPLY_DIFF` applies it (as `$1`) and removes it.
+ */
+const AGENT_DIFF_FILE = `${HARNESS_DIR_PREFIX}-agent.diff`;
+const APPLY_DIFF = 'git apply --whitespace=nowarn --binary "$1"';
+
+/** Writes the diff into the workspace; returns its path for `APPLY_DIFF`, '' when empty. */
+async function placeDiff(sandbox: Sandbox, patch: Uint8Array): Promise<string> {
+  if (patch.length === 0) return '';
+  await sandbox.writeFile(AGENT_DIFF_FILE, patch);
+  return AGENT_DIFF_FILE;
+}
+
+const diffDoesNotApply = (output: string) => `the diff does not apply: ${tail(output, 600)}`;
+
+const buildFailed = (codebase: Codebase, why: string, output: string) =>
+  `the build (\`${codebase.build}\`) ${why}: ${tail(output, 800)}`;
 
 /**
  * Applies the agent's diff to the workspace, then runs the codebase's build, in one exec (one
@@ -86,14 +106,11 @@ export async function applyAndBuild(
   codebase: Codebase,
   timeoutMs = 300_000,
 ): Promise<StepOutcome> {
+  const file = await placeDiff(sandbox, patch);
   const steps: string[] = [];
-  const file = `${HARNESS_DIR_PREFIX}-agent.diff`;
-  if (patch.length > 0) {
-    // At the workspace root (the harness may create files there, not folders: those would be
-    // root's), excluded from git like every `.swelancer*` path; removed once applied.
-    await sandbox.writeFile(file, patch);
+  if (file) {
     steps.push(
-      `git apply --whitespace=nowarn --binary "$1"; status=$?; rm -f "$1"; [ $status -eq 0 ] || exit ${DIFF_DOES_NOT_APPLY}`,
+      `${APPLY_DIFF}; status=$?; rm -f "$1"; [ $status -eq 0 ] || exit ${DIFF_DOES_NOT_APPLY}`,
     );
   }
   if (codebase.build) steps.push(`exec sh -c "$2"`);
@@ -106,18 +123,14 @@ export async function applyAndBuild(
     },
   );
   if (result.exitCode === 0) return { ok: true, durationMs: result.durationMs };
-  if (patch.length > 0 && result.exitCode === DIFF_DOES_NOT_APPLY && !result.timedOut) {
-    return {
-      ok: false,
-      failedStep: 'apply',
-      reason: `the diff does not apply: ${tail(result.stderr, 600)}`,
-    };
+  if (file && result.exitCode === DIFF_DOES_NOT_APPLY && !result.timedOut) {
+    return { ok: false, failedStep: 'apply', reason: diffDoesNotApply(result.stderr) };
   }
   const why = result.timedOut ? `timed out after ${timeoutMs} ms` : `exit ${result.exitCode}`;
   return {
     ok: false,
     failedStep: 'build',
-    reason: `the build (\`${codebase.build}\`) failed (${why}): ${tail(`${result.stdout}\n${result.stderr}`, 800)}`,
+    reason: buildFailed(codebase, `failed (${why})`, `${result.stdout}\n${result.stderr}`),
   };
 }
 
@@ -171,10 +184,10 @@ export async function serveAndRun(
 
 /** What the app side of `buildServeAndTest` reached, in its stage file (see there). */
 const STAGE_FILE = `${GRADE_DIR}/stage`;
-/** Exit code of coreutils `timeout` when the time ran out. */
-const TIMEOUT_EXIT_CODE = '124';
 const BUILD_LOG = `${GRADE_DIR}/build.log`;
 const SERVER_LOG = `${GRADE_DIR}/server.log`;
+/** Exit code of coreutils `timeout` when the time ran out. */
+const TIMEOUT_EXIT_CODE = '124';
 
 /**
  * The app side of `buildServeAndTest`: apply the diff, build, serve, noting each stage in
@@ -186,7 +199,7 @@ const APP_SIDE_SCRIPT = [
   `stage() { printf '%s\\n' "$1" > ${STAGE_FILE}; }`,
   'if [ -n "$1" ]; then',
   '  stage applying',
-  `  git apply --whitespace=nowarn --binary "$1" >${BUILD_LOG} 2>&1; status=$?; rm -f "$1"`,
+  `  ${APPLY_DIFF} >${BUILD_LOG} 2>&1; status=$?; rm -f "$1"`,
   `  [ $status -eq 0 ] || { stage apply-failed; exit ${DIFF_DOES_NOT_APPLY}; }`,
   'fi',
   'if [ -n "$2" ]; then',
@@ -233,10 +246,7 @@ export async function buildServeAndTest(
   }
   const buildTimeoutMs = options.buildTimeoutMs ?? 300_000;
   const readyTimeoutMs = buildTimeoutMs + (options.readyTimeoutMs ?? 60_000);
-  const diffFile = `${HARNESS_DIR_PREFIX}-agent.diff`;
-  // At the workspace root (the harness may create files there, not folders: those would be
-  // root's), excluded from git like every `.swelancer*` path; removed once applied.
-  if (patch.length > 0) await sandbox.writeFile(diffFile, patch);
+  const diffFile = await placeDiff(sandbox, patch);
   const env = { PORT: String(codebase.port), CI: '1' };
   const result = await sandbox.execPair(
     {
@@ -245,7 +255,7 @@ export async function buildServeAndTest(
         '-c',
         APP_SIDE_SCRIPT,
         'bash',
-        patch.length > 0 ? diffFile : '',
+        diffFile,
         codebase.build ?? '',
         codebase.serve,
         String(Math.ceil(buildTimeoutMs / 1000)),
@@ -279,7 +289,7 @@ export async function buildServeAndTest(
     );
   const [stage = '', code] = (await read(STAGE_FILE)).trim().split(' ');
   if (stage === 'apply-failed') {
-    const reason = `the diff does not apply: ${tail(await read(BUILD_LOG), 600)}`;
+    const reason = diffDoesNotApply(await read(BUILD_LOG));
     return { result, notServed: undefined, notBuilt: { failedStep: 'apply', reason } };
   }
   if (stage === 'build-failed' || stage === 'building') {
@@ -287,7 +297,7 @@ export async function buildServeAndTest(
       stage === 'building' || code === TIMEOUT_EXIT_CODE
         ? `timed out after ${buildTimeoutMs} ms`
         : `failed (exit ${code})`;
-    const reason = `the build (\`${codebase.build}\`) ${why}: ${tail(await read(BUILD_LOG), 800)}`;
+    const reason = buildFailed(codebase, why, await read(BUILD_LOG));
     return { result, notServed: undefined, notBuilt: { failedStep: 'build', reason } };
   }
   const log = tail(await read(SERVER_LOG), 600);

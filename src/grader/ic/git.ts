@@ -40,13 +40,12 @@ export async function git(
   args: readonly string[],
   options: { input?: string | Uint8Array; env?: Record<string, string> } = {},
 ): Promise<GitResult> {
-  const { input } = options;
   const result = await execa('git', ['-c', 'core.quotePath=false', ...args], {
     cwd,
     env: { ...BASELINE_GIT_ENV, ...options.env },
     extendEnv: true,
     reject: false,
-    input,
+    input: options.input,
     stripFinalNewline: false,
     timeout: 120_000,
   });
