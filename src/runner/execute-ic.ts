@@ -87,9 +87,10 @@ export async function runIcAttempt(
     signal: input.signal,
   });
   const prepared = await prepareBrokenState(task, env.cacheDir);
-  const material: IcMaterial = { task, ic, prepared, nodeModules: deps.nodeModules };
+  const clean: IcMaterial = { task, ic, prepared, nodeModules: deps.nodeModules };
   const expectedTests = await listHiddenTests(ic, env.cacheDir);
-  await probeBrokenState(material, { ...env, logger });
+  const { appCompileCache } = await probeBrokenState(clean, { ...env, logger });
+  const material: IcMaterial = { ...clean, appCompileCache };
   const transformCache = await prepareTransformCache(ic, { ...env, logger });
   const setupMs = Math.round(performance.now() - started);
 

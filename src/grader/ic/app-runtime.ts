@@ -14,6 +14,7 @@ import {
   serverAndTestsScript,
 } from '../../sandbox/with-server.ts';
 import type { Codebase, IcRunnable, IcTask } from '../../task/types.ts';
+import { linkCompileCacheLine } from './compile-cache.ts';
 import { tail } from './deps-cache.ts';
 import {
   GRADE_DIR,
@@ -21,6 +22,7 @@ import {
   HOST_NODE_MODULES,
   HOST_SCRIPTS_DIR,
   READY_PATH_TIMEOUT,
+  SANDBOX_APP_COMPILE_CACHE,
   SANDBOX_NODE_MODULES,
   SANDBOX_SCRIPTS,
 } from './layout.ts';
@@ -33,6 +35,8 @@ export interface IcMaterial {
   prepared: PreparedState;
   /** Host path of the cached `node_modules` of the codebase. */
   nodeModules: string;
+  /** Host folder of Node's compile cache of the clean broken state (`probeBrokenState`). */
+  appCompileCache?: string;
 }
 
 export type SandboxPurpose = 'agent' | 'grade' | 'user-tool' | 'probe';
@@ -104,8 +108,9 @@ export async function applyAndBuild(
   sandbox: Sandbox,
   patch: Uint8Array,
   codebase: Codebase,
-  timeoutMs = 300_000,
+  options: { timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<StepOutcome> {
+  const timeoutMs = options.timeoutMs ?? 300_000;
   const file = await placeDiff(sandbox, patch);
   const steps: string[] = [];
   if (file) {
@@ -119,7 +124,7 @@ export async function applyAndBuild(
     ['sh', '-c', steps.join('\n'), 'sh', file, codebase.build ?? ''],
     {
       timeoutMs,
-      env: { CI: '1' },
+      env: { CI: '1', ...options.env },
     },
   );
   if (result.exitCode === 0) return { ok: true, durationMs: result.durationMs };
@@ -196,6 +201,7 @@ const TIMEOUT_EXIT_CODE = '124';
  */
 const APP_SIDE_SCRIPT = [
   `mkdir -p ${GRADE_DIR} || exit 1`,
+  linkCompileCacheLine(SANDBOX_APP_COMPILE_CACHE, '/tmp/node-compile-cache'),
   `stage() { printf '%s\\n' "$1" > ${STAGE_FILE}; }`,
   'if [ -n "$1" ]; then',
   '  stage applying',

@@ -12,10 +12,12 @@ import type {
 } from '../../sandbox/types.ts';
 import type { Logger } from '../../util/logger.ts';
 import { buildServeAndTest, type IcMaterial, icWorkspaceSpec } from './app-runtime.ts';
+import { linkCompileCacheLine } from './compile-cache.ts';
 import { tail } from './deps-cache.ts';
 import {
   RUNNER_HIDDEN_TESTS,
   RUNNER_TRANSFORM_CACHE,
+  SANDBOX_APP_COMPILE_CACHE,
   SANDBOX_HIDDEN_TESTS,
   SANDBOX_NODE,
   SANDBOX_NODE_MODULES,
@@ -24,10 +26,25 @@ import {
   SANDBOX_TRANSFORM_CACHE,
 } from './layout.ts';
 import { parsePlaywrightReport, type TestReport } from './playwright-report.ts';
-import { NODE_COMPILE_CACHE_DIR } from './transform-cache.ts';
+import { NODE_COMPILE_CACHE_DIR, TRANSFORM_DIR } from './transform-cache.ts';
 
 /** The runner's writable copy of the prebuilt transform cache. */
 const RUNNER_TRANSFORM_CACHE_RW = `${SANDBOX_RUNNER_DIR}/transform-cache-rw`;
+
+/**
+ * The runner's start (bash, then `exec` of its arguments). The transform cache gets a
+ * writable copy in the runner's folder (out of the app's reach): a module the listing never
+ * loaded (a lazy import) is then compiled instead of crashing the run. Node's compile cache
+ * of Playwright is linked read-only under the runner's uid.
+ */
+const RUNNER_START = [
+  `cp -R ${SANDBOX_TRANSFORM_CACHE}/${TRANSFORM_DIR} ${RUNNER_TRANSFORM_CACHE_RW} || exit 1`,
+  linkCompileCacheLine(
+    `${SANDBOX_TRANSFORM_CACHE}/${NODE_COMPILE_CACHE_DIR}`,
+    `${SANDBOX_RUNNER_DIR}/node-compile-cache`,
+  ),
+  'exec "$@"',
+].join('\n');
 
 export interface GradeInput {
   material: IcMaterial;
@@ -54,7 +71,8 @@ export interface GradeInput {
 /**
  * The grading sandbox: the clean broken state, with the hidden tests and their compiled form
  * mounted for the test runner only (the app runs as another uid and cannot enter the
- * runner's folder: `WorkspaceSpec.runner`).
+ * runner's folder: `WorkspaceSpec.runner`), and Node's compile cache of the clean broken
+ * state for the app's side.
  */
 export function gradingWorkspaceSpec(
   material: IcMaterial,
@@ -62,6 +80,10 @@ export function gradingWorkspaceSpec(
   limits?: SandboxLimits,
 ): WorkspaceSpec {
   return icWorkspaceSpec(material, 'grade', {
+    extraMounts:
+      material.appCompileCache === undefined
+        ? []
+        : [{ hostPath: material.appCompileCache, sandboxPath: SANDBOX_APP_COMPILE_CACHE }],
     runnerMounts: [
       { hostPath: material.ic.hiddenTestsDir, sandboxPath: RUNNER_HIDDEN_TESTS },
       { hostPath: transformCache, sandboxPath: RUNNER_TRANSFORM_CACHE },
@@ -136,11 +158,8 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
       [
         '/bin/bash',
         '-c',
-        // A writable copy, in the runner's folder (out of the app's reach): a module the
-        // listing never loaded (a lazy import) is then compiled instead of crashing the run.
-        'cp -R "$0" "$1" && shift && exec "$@"',
-        SANDBOX_TRANSFORM_CACHE,
-        RUNNER_TRANSFORM_CACHE_RW,
+        RUNNER_START,
+        'bash',
         SANDBOX_NODE,
         `${SANDBOX_NODE_MODULES}/@playwright/test/cli.js`,
         'test',
@@ -157,7 +176,6 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
           SWELANCER_BASE_URL: `http://127.0.0.1:${material.ic.codebase.port}`,
           // Prebuilt (transform-cache.ts): lookups hit, nothing is compiled in the usual case.
           PLAYWRIGHT_TRANSFORM_CACHE_DIR: RUNNER_TRANSFORM_CACHE_RW,
-          NODE_COMPILE_CACHE: `${RUNNER_TRANSFORM_CACHE_RW}/${NODE_COMPILE_CACHE_DIR}`,
         },
       },
     );

@@ -24,6 +24,11 @@ export const RUNNER_TRANSFORM_CACHE = 'transform-cache';
 export const SANDBOX_TRANSFORM_CACHE = `${SANDBOX_RUNNER_DIR}/${RUNNER_TRANSFORM_CACHE}`;
 /** The test runner's output (report, screenshots, traces), in its private folder. */
 export const SANDBOX_RUNNER_OUT = `${SANDBOX_RUNNER_DIR}/out`;
+/**
+ * Node's compile cache of the clean broken state's build and server, made by the probe
+ * (probe.ts, compile-cache.ts): mounted into grading sandboxes, where the app's side links it.
+ */
+export const SANDBOX_APP_COMPILE_CACHE = `${HARNESS_ROOT}/app-compile-cache`;
 /** The task's user flow: mounted into the user tool's sandbox only. */
 export const SANDBOX_USER_FLOW = `${HARNESS_ROOT}/user-flow`;
 

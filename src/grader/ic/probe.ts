@@ -1,50 +1,91 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InfraError } from '../../errors.ts';
+import { SANDBOX_WORKDIR } from '../../sandbox/layout.ts';
 import type { SandboxLimits, SandboxProvider } from '../../sandbox/types.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Logger } from '../../util/logger.ts';
+import { renameIntoPlace } from '../../util/rename-into-place.ts';
 import { applyAndBuild, type IcMaterial, icWorkspaceSpec, serveAndRun } from './app-runtime.ts';
+import { untagCompileCache } from './compile-cache.ts';
+import { GRADE_DIR } from './layout.ts';
+
+/** Changes when what a probe leaves in the cache changes, so older probes run again. */
+const PROBE_FORMAT = 2;
+
+/** Where the probe's app keeps Node's compile cache, in its workspace. */
+const PROBE_COMPILE_CACHE = `${GRADE_DIR}/node-compile-cache`;
+
+export interface ProbedState {
+  /**
+   * Host folder of Node's compile cache of the clean broken state's build and server (see
+   * compile-cache.ts), for grading to mount read-only at `SANDBOX_APP_COMPILE_CACHE`.
+   */
+  appCompileCache: string;
+}
 
 /**
  * Checks once per broken state (and dependency set) that the clean broken state builds and
  * serves. If it does not, no agent could be graded on it: that is an infrastructure error of
  * the task or machine, never a model failure. Only successes are cached, so a retry after a
- * transient problem probes again.
+ * transient problem probes again. The probe's build and server leave Node's compile cache of
+ * the clean broken state behind, which grading then starts from. It comes from the task's
+ * own code, never an agent's.
  */
 export async function probeBrokenState(
   material: IcMaterial,
   options: { sandboxes: SandboxProvider; cacheDir: string; logger: Logger; limits?: SandboxLimits },
-): Promise<void> {
-  const key = sha256(`${material.prepared.key}\n${material.nodeModules}`).slice(0, 32);
-  const marker = path.join(options.cacheDir, 'probes', `${key}.ok`);
+): Promise<ProbedState> {
+  const key = sha256(`${material.prepared.key}\n${material.nodeModules}\n${PROBE_FORMAT}`).slice(
+    0,
+    32,
+  );
+  const final = path.join(options.cacheDir, 'probes', key);
+  const probed = { appCompileCache: path.join(final, 'node-compile-cache') };
   if (
-    await readFile(marker).then(
+    await readFile(path.join(final, '.complete')).then(
       () => true,
       () => false,
     )
   )
-    return;
+    return probed;
 
   const sandbox = await options.sandboxes.create(
     icWorkspaceSpec(material, 'probe', { limits: options.limits }),
   );
+  const temp = `${final}.tmp-${process.pid}-${Date.now()}`;
   try {
-    const built = await applyAndBuild(sandbox, new Uint8Array(0), material.ic.codebase);
+    const env = { NODE_COMPILE_CACHE: `${SANDBOX_WORKDIR}/${PROBE_COMPILE_CACHE}` };
+    const built = await applyAndBuild(sandbox, new Uint8Array(0), material.ic.codebase, { env });
     if (!built.ok) {
       throw new InfraError(
         `task ${material.task.id}: the clean broken state does not build: ${built.reason}`,
       );
     }
-    const run = await serveAndRun(sandbox, material.ic.codebase, ['true'], { timeoutMs: 30_000 });
+    // Run once the app is ready; the folder stays empty for an app that is not Node's.
+    const run = await serveAndRun(
+      sandbox,
+      material.ic.codebase,
+      ['mkdir', '-p', env.NODE_COMPILE_CACHE],
+      {
+        timeoutMs: 30_000,
+        env,
+      },
+    );
     if (run.notServed || run.result.exitCode !== 0) {
       throw new InfraError(
         `task ${material.task.id}: the clean broken state cannot be served: ${run.notServed ?? `exit ${run.result.exitCode}: ${run.result.stderr.trim().slice(-400)}`}`,
       );
     }
+    await mkdir(temp, { recursive: true });
+    await sandbox.copyOut(PROBE_COMPILE_CACHE, path.join(temp, 'node-compile-cache'));
+    await untagCompileCache(path.join(temp, 'node-compile-cache'));
+    await writeFile(path.join(temp, '.complete'), new Date().toISOString());
+    await chmod(temp, 0o755);
+    await renameIntoPlace(temp, final);
+    return probed;
   } finally {
+    await rm(temp, { recursive: true, force: true });
     await sandbox.dispose().catch((error: unknown) => options.logger.warn(String(error)));
   }
-  await mkdir(path.dirname(marker), { recursive: true });
-  await writeFile(marker, new Date().toISOString());
 }

@@ -7,6 +7,7 @@ import type { IcRunnable } from '../../task/types.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Logger } from '../../util/logger.ts';
 import { renameIntoPlace } from '../../util/rename-into-place.ts';
+import { untagCompileCache } from './compile-cache.ts';
 import { tail } from './deps-cache.ts';
 import { folderHash } from './hidden-tests.ts';
 import {
@@ -28,10 +29,15 @@ import {
  * tests + harness config.
  */
 /** Changes when the folder's layout or modes change, so older caches are not reused. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
-/** Inside the prebuilt cache folder: Node's compile cache (`NODE_COMPILE_CACHE`). */
-export const NODE_COMPILE_CACHE_DIR = '.node-compile-cache';
+/** Inside the prebuilt cache folder: Playwright's transform cache. */
+export const TRANSFORM_DIR = 'transform';
+/**
+ * Inside the prebuilt cache folder: Node's compile cache of Playwright's modules, under its
+ * tag alone (compile-cache.ts). The runner then starts faster (measured in bench/RESULTS.md).
+ */
+export const NODE_COMPILE_CACHE_DIR = 'node-compile-cache';
 
 export async function prepareTransformCache(
   ic: IcRunnable,
@@ -85,10 +91,8 @@ export async function prepareTransformCache(
       {
         timeoutMs: 120_000,
         env: {
-          PLAYWRIGHT_TRANSFORM_CACHE_DIR: `${work}/transform`,
-          // Node's own compile cache of Playwright's modules, kept with the transform cache:
-          // the runner then starts faster (measured in bench/RESULTS.md).
-          NODE_COMPILE_CACHE: `${work}/transform/${NODE_COMPILE_CACHE_DIR}`,
+          PLAYWRIGHT_TRANSFORM_CACHE_DIR: `${work}/cache/${TRANSFORM_DIR}`,
+          NODE_COMPILE_CACHE: `${work}/cache/${NODE_COMPILE_CACHE_DIR}`,
           SWELANCER_TESTS_DIR: SANDBOX_HIDDEN_TESTS,
           SWELANCER_OUTPUT_DIR: `${work}/out`,
           SWELANCER_REPORT_FILE: `${work}/out/list.json`,
@@ -101,8 +105,9 @@ export async function prepareTransformCache(
         `could not compile the hidden tests of ${ic.hiddenTestsDir}: ${tail(result.stderr, 600)}`,
       );
     }
-    await sandbox.copyOut('transform', temp);
-    // Node writes its compile cache 0600: the runner's uid, not this sandbox's, reads it.
+    await sandbox.copyOut('cache', temp);
+    // The runner's uid, not this sandbox's, reads both.
+    await untagCompileCache(path.join(temp, NODE_COMPILE_CACHE_DIR));
     await execa('chmod', ['-R', 'a+rX', temp]);
     await writeMarker(temp);
     await renameIntoPlace(temp, final);
