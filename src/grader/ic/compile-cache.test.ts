@@ -35,7 +35,7 @@ describe("Node's compile cache, shared across uids", () => {
 
   it('a cache written under one uid is read under the uid of the process linking it', async () => {
     const module = path.join(dir, 'app.ts');
-    await writeFile(module, 'const answer: number = 42;\nconsole.log(`answer ${answer}`);\n');
+    await writeFile(module, 'const answer: number = 42;\nconsole.log("answer " + answer);\n');
     const made = path.join(dir, 'made');
     await execa(process.execPath, [module], { env: { NODE_COMPILE_CACHE: made } });
     await untagCompileCache(made);
