@@ -16,6 +16,8 @@ fi
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 deadline=$(($(now_ms) + timeout_ms))
 answered=0
+# A pipe that never delivers: `read -t` on it waits without starting a `sleep` each time.
+exec {pause}<> <(:)
 last='no answer'
 while :; do
   if [ -n "$exited" ] && [ -e "$exited" ]; then
@@ -32,7 +34,7 @@ while :; do
     exec 3<&-
   fi
   [ "$(now_ms)" -ge "$deadline" ] && break
-  sleep 0.025
+  read -r -t 0.025 -u "$pause"
 done
 echo "http://127.0.0.1:$port$path did not answer 2xx/3xx within $timeout_ms ms (last: $last)" >&2
 [ "$answered" = 1 ] && exit 91
