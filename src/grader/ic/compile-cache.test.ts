@@ -13,6 +13,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Node's compile cache of `module`, written by running it, as the harness stores it. */
+async function cacheOf(module: string): Promise<string> {
+  const made = path.join(dir, 'made');
+  await execa(process.execPath, [module], { env: { NODE_COMPILE_CACHE: made } });
+  await untagCompileCache(made);
+  return made;
+}
+
 /** Runs `node module.ts` with NODE_COMPILE_CACHE set up as grading does, and Node's debug log. */
 async function runWithLinkedCache(prebuilt: string, writable: string, module: string) {
   const line = linkCompileCacheLine(prebuilt, writable);
@@ -36,9 +44,7 @@ describe("Node's compile cache, shared across uids", () => {
   it('a cache written under one uid is read under the uid of the process linking it', async () => {
     const module = path.join(dir, 'app.ts');
     await writeFile(module, 'const answer: number = 42;\nconsole.log("answer " + answer);\n');
-    const made = path.join(dir, 'made');
-    await execa(process.execPath, [module], { env: { NODE_COMPILE_CACHE: made } });
-    await untagCompileCache(made);
+    const made = await cacheOf(module);
 
     const writable = path.join(dir, 'writable');
     const run = await runWithLinkedCache(made, writable, module);
@@ -54,9 +60,7 @@ describe("Node's compile cache, shared across uids", () => {
   it('a changed source is compiled afresh, not taken from the cache', async () => {
     const module = path.join(dir, 'app.ts');
     await writeFile(module, 'console.log("before");\n');
-    const made = path.join(dir, 'made');
-    await execa(process.execPath, [module], { env: { NODE_COMPILE_CACHE: made } });
-    await untagCompileCache(made);
+    const made = await cacheOf(module);
 
     await writeFile(module, 'console.log("after!");\n'); // same length, other content
     const run = await runWithLinkedCache(made, path.join(dir, 'writable'), module);
