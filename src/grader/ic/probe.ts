@@ -36,10 +36,10 @@ export async function probeBrokenState(
   material: IcMaterial,
   options: { sandboxes: SandboxProvider; cacheDir: string; logger: Logger; limits?: SandboxLimits },
 ): Promise<ProbedState> {
-  const key = sha256(`${material.prepared.key}\n${material.nodeModules}\n${PROBE_FORMAT}`).slice(
-    0,
-    32,
-  );
+  // Node's version too: its compile cache is only good for the Node that wrote it.
+  const key = sha256(
+    `${material.prepared.key}\n${material.nodeModules}\n${process.version}\n${PROBE_FORMAT}`,
+  ).slice(0, 32);
   const final = path.join(options.cacheDir, 'probes', key);
   const probed = { appCompileCache: path.join(final, 'node-compile-cache') };
   if (
