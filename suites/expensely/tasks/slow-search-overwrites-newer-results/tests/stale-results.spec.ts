@@ -19,10 +19,25 @@ async function signIn(page: Page, email: string): Promise<void> {
 
 /**
  * Makes the server's answers to matching list requests arrive late (a slow network): each is
- * held until `release` is called. Resolves with a function that waits until the held answer
- * has been delivered to the page and the page has had time to handle it.
+ * held until `release` is called. Resolves with a function that waits until the page has read
+ * the held answer and has had time to render whatever it did with it.
  */
 async function slowDown(page: Page, matches: (url: URL) => boolean) {
+  // The page notes each response body it has read, by URL: its own code runs on an answer
+  // only after reading it, so this is the moment a late answer can take effect.
+  await page.evaluate(() => {
+    const page = window as unknown as { bodiesRead?: string[] };
+    if (page.bodiesRead) return;
+    const read: string[] = [];
+    page.bodiesRead = read;
+    for (const name of ['json', 'text'] as const) {
+      const original = Response.prototype[name];
+      Response.prototype[name] = function (this: { url: string }) {
+        const url = this.url;
+        return original.call(this).finally(() => read.push(url));
+      } as never;
+    }
+  });
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => {
     release = resolve;
@@ -39,12 +54,17 @@ async function slowDown(page: Page, matches: (url: URL) => boolean) {
   return {
     release,
     async settled(): Promise<void> {
-      await (await delivered).finished();
-      // A full round trip made after the late answer arrived: by the time it returns, the
-      // page has run whatever the late answer triggered.
+      const late = await delivered;
+      await late.finished();
+      await page.waitForFunction(
+        (url) => (window as unknown as { bodiesRead: string[] }).bodiesRead.includes(url),
+        late.url(),
+      );
+      // Two frames and a task after the page read it: whatever it set has been rendered.
       await page.evaluate(async () => {
-        await (await fetch('/health', { cache: 'no-store' })).text();
-        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        for (let frame = 0; frame < 2; frame++) {
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        }
       });
     },
   };
