@@ -17,6 +17,9 @@ import { execa } from 'execa';
  * silently.
  */
 
+/** The folder of a prebuilt cache (the probe's, the transform cache's) holding Node's cache. */
+export const NODE_COMPILE_CACHE_DIR = 'node-compile-cache';
+
 /**
  * Renames Node's `<tag>-<uid>` folders in `hostDir` to `<tag>` and makes them readable by
  * every uid (Node writes its entries 0600).

@@ -12,7 +12,7 @@ import type {
 } from '../../sandbox/types.ts';
 import type { Logger } from '../../util/logger.ts';
 import { buildServeAndTest, type IcMaterial, icWorkspaceSpec } from './app-runtime.ts';
-import { linkCompileCacheLine } from './compile-cache.ts';
+import { linkCompileCacheLine, NODE_COMPILE_CACHE_DIR } from './compile-cache.ts';
 import { tail } from './deps-cache.ts';
 import {
   RUNNER_HIDDEN_TESTS,
@@ -26,7 +26,7 @@ import {
   SANDBOX_TRANSFORM_CACHE,
 } from './layout.ts';
 import { parsePlaywrightReport, type TestReport } from './playwright-report.ts';
-import { NODE_COMPILE_CACHE_DIR, TRANSFORM_DIR } from './transform-cache.ts';
+import { TRANSFORM_DIR } from './transform-cache.ts';
 
 /** The runner's writable copy of the prebuilt transform cache. */
 const RUNNER_TRANSFORM_CACHE_RW = `${SANDBOX_RUNNER_DIR}/transform-cache-rw`;

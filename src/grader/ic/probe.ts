@@ -1,20 +1,20 @@
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InfraError } from '../../errors.ts';
 import { SANDBOX_WORKDIR } from '../../sandbox/layout.ts';
 import type { SandboxLimits, SandboxProvider } from '../../sandbox/types.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Logger } from '../../util/logger.ts';
-import { renameIntoPlace } from '../../util/rename-into-place.ts';
+import { completeIntoPlace, isComplete } from '../../util/rename-into-place.ts';
 import { applyAndBuild, type IcMaterial, icWorkspaceSpec, serveAndRun } from './app-runtime.ts';
-import { untagCompileCache } from './compile-cache.ts';
+import { NODE_COMPILE_CACHE_DIR, untagCompileCache } from './compile-cache.ts';
 import { GRADE_DIR } from './layout.ts';
 
 /** Changes when what a probe leaves in the cache changes, so older probes run again. */
 const PROBE_FORMAT = 2;
 
 /** Where the probe's app keeps Node's compile cache, in its workspace. */
-const PROBE_COMPILE_CACHE = `${GRADE_DIR}/node-compile-cache`;
+const PROBE_COMPILE_CACHE = `${GRADE_DIR}/${NODE_COMPILE_CACHE_DIR}`;
 
 export interface ProbedState {
   /**
@@ -41,14 +41,8 @@ export async function probeBrokenState(
     `${material.prepared.key}\n${material.nodeModules}\n${process.version}\n${PROBE_FORMAT}`,
   ).slice(0, 32);
   const final = path.join(options.cacheDir, 'probes', key);
-  const probed = { appCompileCache: path.join(final, 'node-compile-cache') };
-  if (
-    await readFile(path.join(final, '.complete')).then(
-      () => true,
-      () => false,
-    )
-  )
-    return probed;
+  const probed = { appCompileCache: path.join(final, NODE_COMPILE_CACHE_DIR) };
+  if (await isComplete(final)) return probed;
 
   const sandbox = await options.sandboxes.create(
     icWorkspaceSpec(material, 'probe', { limits: options.limits }),
@@ -78,11 +72,9 @@ export async function probeBrokenState(
       );
     }
     await mkdir(temp, { recursive: true });
-    await sandbox.copyOut(PROBE_COMPILE_CACHE, path.join(temp, 'node-compile-cache'));
-    await untagCompileCache(path.join(temp, 'node-compile-cache'));
-    await writeFile(path.join(temp, '.complete'), new Date().toISOString());
-    await chmod(temp, 0o755);
-    await renameIntoPlace(temp, final);
+    await sandbox.copyOut(PROBE_COMPILE_CACHE, path.join(temp, NODE_COMPILE_CACHE_DIR));
+    await untagCompileCache(path.join(temp, NODE_COMPILE_CACHE_DIR));
+    await completeIntoPlace(temp, final);
     return probed;
   } finally {
     await rm(temp, { recursive: true, force: true });

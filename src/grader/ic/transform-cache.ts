@@ -6,8 +6,8 @@ import { DEFAULT_LIMITS, type SandboxLimits, type SandboxProvider } from '../../
 import type { IcRunnable } from '../../task/types.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Logger } from '../../util/logger.ts';
-import { renameIntoPlace } from '../../util/rename-into-place.ts';
-import { untagCompileCache } from './compile-cache.ts';
+import { completeIntoPlace, isComplete } from '../../util/rename-into-place.ts';
+import { NODE_COMPILE_CACHE_DIR, untagCompileCache } from './compile-cache.ts';
 import { tail } from './deps-cache.ts';
 import { folderHash } from './hidden-tests.ts';
 import {
@@ -31,13 +31,12 @@ import {
 /** Changes when the folder's layout or modes change, so older caches are not reused. */
 const CACHE_FORMAT = 3;
 
-/** Inside the prebuilt cache folder: Playwright's transform cache. */
-export const TRANSFORM_DIR = 'transform';
 /**
- * Inside the prebuilt cache folder: Node's compile cache of Playwright's modules, under its
- * tag alone (compile-cache.ts). The runner then starts faster (measured in bench/RESULTS.md).
+ * Inside the prebuilt cache folder: Playwright's transform cache. Beside it, in
+ * `NODE_COMPILE_CACHE_DIR`, Node's compile cache of Playwright's modules, under its tag alone
+ * (compile-cache.ts): the runner then starts faster (measured in bench/RESULTS.md).
  */
-export const NODE_COMPILE_CACHE_DIR = 'node-compile-cache';
+export const TRANSFORM_DIR = 'transform';
 
 export async function prepareTransformCache(
   ic: IcRunnable,
@@ -53,13 +52,7 @@ export async function prepareTransformCache(
     `${await folderHash(ic.hiddenTestsDir)}\n${sha256(config)}\n${versions}\n${SANDBOX_HIDDEN_TESTS}\n${CACHE_FORMAT}`,
   ).slice(0, 32);
   const final = path.join(options.cacheDir, 'transform', key);
-  if (
-    await readFile(path.join(final, '.complete')).then(
-      () => true,
-      () => false,
-    )
-  )
-    return final;
+  if (await isComplete(final)) return final;
 
   const empty = path.join(options.cacheDir, 'transform', '.empty');
   await mkdir(empty, { recursive: true });
@@ -106,20 +99,13 @@ export async function prepareTransformCache(
       );
     }
     await sandbox.copyOut('cache', temp);
-    // The runner's uid, not this sandbox's, reads both.
+    // The runner's uid, not this sandbox's, reads both (untagging opens the compile cache).
     await untagCompileCache(path.join(temp, NODE_COMPILE_CACHE_DIR));
-    await execa('chmod', ['-R', 'a+rX', temp]);
-    await writeMarker(temp);
-    await renameIntoPlace(temp, final);
+    await execa('chmod', ['-R', 'a+rX', path.join(temp, TRANSFORM_DIR)]);
+    await completeIntoPlace(temp, final);
     return final;
   } finally {
     await rm(temp, { recursive: true, force: true });
     await sandbox.dispose().catch((error: unknown) => options.logger.warn(String(error)));
   }
-}
-
-async function writeMarker(dir: string): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(path.join(dir, '.complete'), new Date().toISOString());
-  await chmod(dir, 0o755);
 }
