@@ -13,8 +13,8 @@ if [ -z "$port" ] || [ -z "$path" ] || [ -z "$timeout_ms" ]; then
   echo 'usage: wait-ready.sh <port> <path> <timeoutMs> [serverExitedFile]' >&2
   exit 2
 fi
-now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
-deadline=$(($(now_ms) + timeout_ms))
+# Microseconds, from bash's own clock: no process started per try for it either.
+deadline=$((${EPOCHREALTIME/./} + timeout_ms * 1000))
 answered=0
 # A pipe that never delivers: `read -t` on it waits without starting a `sleep` each time.
 exec {pause}<> <(:)
@@ -33,7 +33,7 @@ while :; do
     fi
     exec 3<&-
   fi
-  [ "$(now_ms)" -ge "$deadline" ] && break
+  [ "${EPOCHREALTIME/./}" -ge "$deadline" ] && break
   read -r -t 0.025 -u "$pause"
 done
 echo "http://127.0.0.1:$port$path did not answer 2xx/3xx within $timeout_ms ms (last: $last)" >&2
