@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import type { Logger } from '../../util/logger.ts';
@@ -174,17 +175,23 @@ export class ContainerSandbox implements Sandbox {
     );
     let grace: NodeJS.Timeout | undefined;
     let lastResort: NodeJS.Timeout | undefined;
+    let killingAll: Promise<void> | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
       void kill();
       // The wrapper could not be reached (e.g. a fork bomb filled the pids limit, so no
       // second exec can start): kill everything but PID 1 from the host, then stop waiting.
-      grace = setTimeout(() => void this.#killAllButInit(), 2000);
+      grace = setTimeout(() => {
+        killingAll = this.#killAllButInit();
+      }, 2000);
       lastResort = setTimeout(() => stream.destroy(), 8000);
     }, options.timeoutMs ?? spec.limits.wallTimeMs);
     const done = (async (): Promise<ExecResult> => {
       try {
         await ended;
+        // The exec ends as that kill goes on (the container may still be frozen): finish it
+        // first, or the next exec would race it and fail to start.
+        await killingAll;
         const info = await exec.inspect().catch(() => undefined);
         const result: ExecResult = {
           exitCode: timedOut ? null : (info?.ExitCode ?? null),
@@ -242,7 +249,9 @@ export class ContainerSandbox implements Sandbox {
       }
       for (let round = 0; round < 40; round++) {
         const left = (await readPids(procs)).filter((pid) => pid !== init);
-        if (left.length === 0) return;
+        // Killed processes leave the list at once but hold their pids until reaped: until
+        // the count is down to init's, the next exec may find no pid left to start with.
+        if (left.length === 0 && (await pidsInUse(procs)) <= 1) return;
         for (const pid of left) signalKill(pid);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -290,6 +299,13 @@ async function cgroupProcsFile(pid: number): Promise<string> {
 async function readPids(file: string): Promise<number[]> {
   const text = await readFile(file, 'utf8').catch(() => '');
   return text.split('\n').filter(Boolean).map(Number);
+}
+
+/** Pids the cgroup of `procsFile` holds, reaped or not (`pids.current`); 0 when unknown. */
+async function pidsInUse(procsFile: string): Promise<number> {
+  const file = path.join(path.dirname(procsFile), 'pids.current');
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return Number.parseInt(text, 10) || 0;
 }
 
 function signalKill(pid: number): void {
