@@ -20,7 +20,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createGoldAgent } from '../src/agent/gold.ts';
-import { runIcAttempt } from '../src/runner/execute-ic.ts';
+import { runIcAttempt } from '../src/environments/ic-native.ts';
 import { openSandboxProvider } from '../src/sandbox/registry.ts';
 import { loadNativeSuite } from '../src/task/native-suite.ts';
 import type { IcTask } from '../src/task/types.ts';

@@ -12,9 +12,9 @@ import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { referenceFix } from '../src/agent/gold.ts';
-import { ensureDependencies } from '../src/grader/ic/deps-cache.ts';
-import { HOST_NODE_MODULES, HOST_SCRIPTS_DIR } from '../src/grader/ic/layout.ts';
-import { prepareBrokenState, runnable } from '../src/grader/ic/prepare.ts';
+import { ensureDependencies } from '../src/ic/deps-cache.ts';
+import { HOST_NODE_MODULES, HOST_SCRIPTS_DIR } from '../src/ic/layout.ts';
+import { prepareBrokenState, runnable } from '../src/ic/prepare.ts';
 import type { IcTask } from '../src/task/types.ts';
 import { silentLogger } from '../src/util/logger.ts';
 

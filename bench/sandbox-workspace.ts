@@ -5,7 +5,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareBrokenState } from '../src/grader/ic/prepare.ts';
+import { prepareBrokenState } from '../src/ic/prepare.ts';
 import { openSandboxProvider } from '../src/sandbox/index.ts';
 import type { SandboxProvider, WorkspaceSpec } from '../src/sandbox/types.ts';
 import { DEFAULT_LIMITS } from '../src/sandbox/types.ts';

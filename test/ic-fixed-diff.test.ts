@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createGoldAgent } from '../src/agent/gold.ts';
 import { createPatchAgent } from '../src/agent/patch.ts';
 import type { Agent } from '../src/agent/types.ts';
-import { runIcAttempt } from '../src/runner/execute-ic.ts';
+import { runIcAttempt } from '../src/environments/ic-native.ts';
 import { openSandboxProvider } from '../src/sandbox/registry.ts';
 import type { SandboxProvider } from '../src/sandbox/types.ts';
 import { loadNativeSuite } from '../src/task/native-suite.ts';

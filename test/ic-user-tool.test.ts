@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCommandAgent } from '../src/agent/command.ts';
-import type { IcEnvironment } from '../src/runner/execute-ic.ts';
+import type { IcEnvironment } from '../src/environments/ic-native.ts';
 import { attackEnvironment, runAttempt } from './attacks/support.ts';
 import { tempDir } from './ic-helpers.ts';
 

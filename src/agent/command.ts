@@ -12,12 +12,12 @@
  *   screenshots) in `<dir>/<n>/` and then creates `<dir>/<n>/done`. See docs/ic-grading.md.
  */
 
-import { TASK_DIR } from '../grader/ic/layout.ts';
+import { TASK_DIR } from '../ic/layout.ts';
+import type { UserToolWithFiles } from '../ic/user-tool.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { makeRedactor } from '../util/logger.ts';
 import { MANAGER_DECISION_FILE } from './prompt-manager.ts';
 import type { Agent, AgentOutcome, IcAgentInput, ManagerAgentInput, UserTool } from './types.ts';
-import type { UserToolWithFiles } from './user-tool/index.ts';
 
 export interface CommandAgentOptions {
   /** Shell command run with bash in the workspace. */

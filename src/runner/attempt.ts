@@ -4,6 +4,7 @@
  * interrupted): no exception escapes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { executorFor } from '../environments/registry.ts';
 import { InputError, isSwelancerError } from '../errors.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
 import type { RunStore } from '../store/run-store.ts';
@@ -11,7 +12,6 @@ import type { AttemptResult } from '../store/types.ts';
 import type { JsonValue } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
 import { seedFrom } from '../util/prng.ts';
-import { executorFor } from './executors.ts';
 import type { PlannedAttempt } from './plan.ts';
 import { redactingSink, redactResult } from './redact.ts';
 import type { AttemptExecution, AttemptOptions } from './types.ts';

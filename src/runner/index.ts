@@ -4,7 +4,7 @@ export {
   type AgentNetwork,
   type AgentSandboxAccess,
   resolveAgentSandbox,
-} from './agent-sandbox.ts';
+} from '../environments/agent-sandbox.ts';
 export { attemptSeed, backoffMs } from './attempt.ts';
 export {
   type AttemptPlanning,

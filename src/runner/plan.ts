@@ -4,12 +4,12 @@
  * resumed run can tell what is already done.
  */
 import type { Agent } from '../agent/types.ts';
+import type { AgentNetwork } from '../environments/agent-sandbox.ts';
 import { InputError } from '../errors.ts';
 import type { AttemptPlan } from '../store/types.ts';
 import type { Task, TaskKind } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { JsonValue } from '../util/json.ts';
-import type { AgentNetwork } from './agent-sandbox.ts';
 
 /**
  * Bumped whenever grading changes in a way that can change a result: old results then no

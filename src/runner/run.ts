@@ -7,6 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Agent } from '../agent/types.ts';
+import type { AgentSandboxAccess } from '../environments/agent-sandbox.ts';
 import { InfraError, InputError } from '../errors.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
 import { LOCK_FILE } from '../store/lock.ts';
@@ -16,7 +17,6 @@ import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
 import type { Suite, Task } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
-import type { AgentSandboxAccess } from './agent-sandbox.ts';
 import { runAttempt } from './attempt.ts';
 import { type AttemptPlanning, describeSkipped, GRADING_VERSION, planAttempts } from './plan.ts';
 import type { ProgressReporter, RunProgress } from './progress.ts';

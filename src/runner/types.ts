@@ -5,13 +5,13 @@
  * `swe_manager` is `executeManagerAttempt` in `execute-manager.ts`.
  */
 import type { Agent, ArtifactSink } from '../agent/types.ts';
+import type { AgentSandboxAccess } from '../environments/agent-sandbox.ts';
 import type { Usage } from '../model/usage.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
 import type { AttemptPlan, AttemptStatus } from '../store/types.ts';
 import type { IcTask, ManagerTask, Task } from '../task/types.ts';
 import type { JsonValue } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
-import type { AgentSandboxAccess } from './agent-sandbox.ts';
 
 /** Per-attempt behaviour chosen for the whole run. */
 export interface AttemptOptions {

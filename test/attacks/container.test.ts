@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IcEnvironment } from '../../src/runner/execute-ic.ts';
+import type { IcEnvironment } from '../../src/environments/ic-native.ts';
 import { REPO, tempDir } from '../ic-helpers.ts';
 import { requireContainers } from '../support/container.ts';
 import { attackEnvironment, HIDDEN_PATHS, runAttack, runNetworkAttack } from './support.ts';

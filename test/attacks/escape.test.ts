@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IcEnvironment } from '../../src/runner/execute-ic.ts';
+import type { IcEnvironment } from '../../src/environments/ic-native.ts';
 import { REPO, tempDir } from '../ic-helpers.ts';
 import { attackEnvironment, runAttack, runNetworkAttack } from './support.ts';
 
@@ -51,7 +51,7 @@ describe('attacks that try to escape the sandbox', { timeout: 120_000 }, () => {
     for (const file of [
       path.join(REPO, 'PWNED-by-attack'),
       path.join(REPO, 'node_modules', 'PWNED'),
-      path.join(REPO, 'src', 'grader', 'ic', 'in-sandbox', 'PWNED'),
+      path.join(REPO, 'src', 'ic', 'in-sandbox', 'PWNED'),
       path.join(cache, 'PWNED'),
     ]) {
       expect(existsSync(file), file).toBe(false);

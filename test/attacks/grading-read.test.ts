@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommandAgent } from '../../src/agent/command.ts';
-import type { IcEnvironment } from '../../src/runner/execute-ic.ts';
+import type { IcEnvironment } from '../../src/environments/ic-native.ts';
 import { tempDir } from '../ic-helpers.ts';
 import { attackEnvironment, HIDDEN_PATHS, runAttack, runAttempt } from './support.ts';
 

@@ -9,7 +9,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGoldAgent } from '../../src/agent/gold.ts';
-import type { IcEnvironment } from '../../src/runner/execute-ic.ts';
+import type { IcEnvironment } from '../../src/environments/ic-native.ts';
 import { sha256 } from '../../src/util/hash.ts';
 import { tempDir } from '../ic-helpers.ts';
 import { attackEnvironment, runAttack, runAttempt } from './support.ts';

@@ -10,15 +10,15 @@ import { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { presetSecrets } from '../../agent/command-presets.ts';
 import { createAgent } from '../../agent/registry.ts';
-import { InputError } from '../../errors.ts';
-import { loadPricesFile } from '../../model/prices-file.ts';
-import { modelSecrets } from '../../model/resolve.ts';
-import { SpendMeter } from '../../model/spend.ts';
 import {
   AGENT_NETWORKS,
   type AgentNetwork,
   resolveAgentSandbox,
-} from '../../runner/agent-sandbox.ts';
+} from '../../environments/agent-sandbox.ts';
+import { InputError } from '../../errors.ts';
+import { loadPricesFile } from '../../model/prices-file.ts';
+import { modelSecrets } from '../../model/resolve.ts';
+import { SpendMeter } from '../../model/spend.ts';
 import { describeSkipped } from '../../runner/plan.ts';
 import { createProgressReporter } from '../../runner/progress.ts';
 import {

@@ -3,17 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ArtifactSink } from '../../agent/types.ts';
 import { InfraError } from '../../errors.ts';
-import { SANDBOX_RUNNER_DIR } from '../../sandbox/layout.ts';
-import type {
-  Sandbox,
-  SandboxLimits,
-  SandboxProvider,
-  WorkspaceSpec,
-} from '../../sandbox/types.ts';
-import type { Logger } from '../../util/logger.ts';
-import { buildServeAndTest, type IcMaterial, icWorkspaceSpec } from './app-runtime.ts';
-import { linkCompileCacheLine, NODE_COMPILE_CACHE_DIR } from './compile-cache.ts';
-import { tail } from './deps-cache.ts';
+import { buildServeAndTest, type IcMaterial, icWorkspaceSpec } from '../../ic/app-runtime.ts';
+import { linkCompileCacheLine, NODE_COMPILE_CACHE_DIR } from '../../ic/compile-cache.ts';
+import { tail } from '../../ic/deps-cache.ts';
 import {
   RUNNER_HIDDEN_TESTS,
   RUNNER_TRANSFORM_CACHE,
@@ -24,9 +16,17 @@ import {
   SANDBOX_RUNNER_OUT,
   SANDBOX_SCRIPTS,
   SANDBOX_TRANSFORM_CACHE,
-} from './layout.ts';
+} from '../../ic/layout.ts';
+import { TRANSFORM_DIR } from '../../ic/transform-cache.ts';
+import { SANDBOX_RUNNER_DIR } from '../../sandbox/layout.ts';
+import type {
+  Sandbox,
+  SandboxLimits,
+  SandboxProvider,
+  WorkspaceSpec,
+} from '../../sandbox/types.ts';
+import type { Logger } from '../../util/logger.ts';
 import { parsePlaywrightReport, type TestReport } from './playwright-report.ts';
-import { TRANSFORM_DIR } from './transform-cache.ts';
 
 /** The runner's writable copy of the prebuilt transform cache. */
 const RUNNER_TRANSFORM_CACHE_RW = `${SANDBOX_RUNNER_DIR}/transform-cache-rw`;

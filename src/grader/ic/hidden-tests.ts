@@ -2,9 +2,9 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { execa } from 'execa';
 import { InfraError } from '../../errors.ts';
+import { HOST_NODE_MODULES, HOST_SCRIPTS_DIR } from '../../ic/layout.ts';
 import type { IcRunnable } from '../../task/types.ts';
 import { sha256 } from '../../util/hash.ts';
-import { HOST_NODE_MODULES, HOST_SCRIPTS_DIR } from './layout.ts';
 import { parsePlaywrightReport } from './playwright-report.ts';
 
 /**

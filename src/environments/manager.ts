@@ -11,12 +11,12 @@ import {
   presentProposals,
 } from '../grader/manager.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
+import type { AttemptExecution, ManagerAttemptInput } from '../runner/types.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { ManagerTask } from '../task/types.ts';
 import { seedFrom } from '../util/prng.ts';
 import { agentView } from './agent-sandbox.ts';
 import { openManagerWorkspace } from './manager-workspace.ts';
-import type { AttemptExecution, ManagerAttemptInput } from './types.ts';
 
 // Without shuffling every attempt of a task sees the same (long) prompt: build it once.
 const prompts = new WeakMap<ManagerTask, string>();

@@ -1,11 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { InfraError } from '../../errors.ts';
-import { SANDBOX_WORKDIR } from '../../sandbox/layout.ts';
-import type { SandboxLimits, SandboxProvider } from '../../sandbox/types.ts';
-import { sha256 } from '../../util/hash.ts';
-import type { Logger } from '../../util/logger.ts';
-import { completeIntoPlace, isComplete } from '../../util/rename-into-place.ts';
+import { InfraError } from '../errors.ts';
+import { SANDBOX_WORKDIR } from '../sandbox/layout.ts';
+import type { SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
+import { sha256 } from '../util/hash.ts';
+import type { Logger } from '../util/logger.ts';
+import { completeIntoPlace, isComplete } from '../util/rename-into-place.ts';
 import { applyAndBuild, type IcMaterial, icWorkspaceSpec, serveAndRun } from './app-runtime.ts';
 import { NODE_COMPILE_CACHE_DIR, untagCompileCache } from './compile-cache.ts';
 import { GRADE_DIR } from './layout.ts';

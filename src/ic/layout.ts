@@ -4,7 +4,7 @@
  * under test cannot replace the test runner, its config or the hidden tests.
  */
 import path from 'node:path';
-import { SANDBOX_RUNNER_DIR } from '../../sandbox/layout.ts';
+import { SANDBOX_RUNNER_DIR } from '../sandbox/layout.ts';
 
 export const HARNESS_ROOT = '/opt/swelancer';
 /** The harness's own node_modules: Node 24 (the `node` package), @playwright/test, playwright-core. */
@@ -43,7 +43,7 @@ export const TASK_DIR = '.swelancer';
 /** Host folder of the in-sandbox scripts. */
 export const HOST_SCRIPTS_DIR = path.join(import.meta.dirname, 'in-sandbox');
 /** Host folder of the harness's node_modules (the one this file was loaded with). */
-export const HOST_NODE_MODULES = path.resolve(import.meta.dirname, '../../../node_modules');
+export const HOST_NODE_MODULES = path.resolve(import.meta.dirname, '../../node_modules');
 
 /** Exit code of `in-sandbox/wait-ready.sh` when the app answered, never 2xx/3xx. */
 export const READY_PATH_TIMEOUT = 91;

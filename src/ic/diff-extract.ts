@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Sandbox } from '../../sandbox/types.ts';
+import type { Sandbox } from '../sandbox/types.ts';
 import { PLAIN_DIFF_FLAGS } from './git.ts';
 import { HARNESS_DIR_PREFIX } from './layout.ts';
 import type { PreparedState } from './prepare.ts';

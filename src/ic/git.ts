@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { InfraError } from '../../errors.ts';
+import { InfraError } from '../errors.ts';
 
 /**
  * A fixed identity and date for the baseline commit, so the same broken state always gets

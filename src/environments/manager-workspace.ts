@@ -6,13 +6,12 @@
  */
 import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-
+import type { ManagerAttemptInput } from '../runner/types.ts';
 import type { Sandbox, SandboxProvider } from '../sandbox/types.ts';
 import type { IcTask, ManagerTask } from '../task/types.ts';
 import type { Logger } from '../util/logger.ts';
 import { renameIntoPlace } from '../util/rename-into-place.ts';
 import { agentWorkspaceSpec } from './agent-sandbox.ts';
-import type { ManagerAttemptInput } from './types.ts';
 
 const providers = new Map<string, Promise<SandboxProvider>>();
 
@@ -25,8 +24,8 @@ export async function openManagerWorkspace(input: ManagerAttemptInput): Promise<
   const { task } = input;
   // The IC pipeline is loaded only for the (few) manager attempts that need a workspace.
   const [{ prepareBrokenState }, { defaultIcCacheDir }, { DEFAULT_LIMITS }] = await Promise.all([
-    import('../grader/ic/prepare.ts'),
-    import('./execute-ic.ts'),
+    import('../ic/prepare.ts'),
+    import('./ic-native.ts'),
     import('../sandbox/types.ts'),
   ]);
   const cacheDir = input.options.cacheDir ?? defaultIcCacheDir();
@@ -90,7 +89,7 @@ async function emptyRepository(cacheDir: string): Promise<string> {
     )
   )
     return final;
-  const { gitOrThrow } = await import('../grader/ic/git.ts');
+  const { gitOrThrow } = await import('../ic/git.ts');
   const temp = `${final}.tmp-${process.pid}-${Date.now()}`;
   try {
     await mkdir(temp, { recursive: true });

@@ -2,23 +2,13 @@ import { chmod, copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import {
-  applyAndBuild,
-  type IcMaterial,
-  icWorkspaceSpec,
-  serveAndRun,
-} from '../../grader/ic/app-runtime.ts';
-import { extractDiff } from '../../grader/ic/diff-extract.ts';
-import { filterDiff } from '../../grader/ic/diff-filter.ts';
-import {
-  GRADE_DIR,
-  SANDBOX_NODE,
-  SANDBOX_SCRIPTS,
-  SANDBOX_USER_FLOW,
-} from '../../grader/ic/layout.ts';
-import type { Sandbox, SandboxLimits, SandboxProvider } from '../../sandbox/types.ts';
-import type { Logger } from '../../util/logger.ts';
-import type { ArtifactSink, UserTool, UserToolReport } from '../types.ts';
+import type { ArtifactSink, UserTool, UserToolReport } from '../agent/types.ts';
+import type { Sandbox, SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
+import type { Logger } from '../util/logger.ts';
+import { applyAndBuild, type IcMaterial, icWorkspaceSpec, serveAndRun } from './app-runtime.ts';
+import { extractDiff } from './diff-extract.ts';
+import { filterDiff } from './diff-filter.ts';
+import { GRADE_DIR, SANDBOX_NODE, SANDBOX_SCRIPTS, SANDBOX_USER_FLOW } from './layout.ts';
 
 export interface UserToolOptions {
   material: IcMaterial;

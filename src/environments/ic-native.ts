@@ -7,25 +7,25 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { buildIcPrompt } from '../agent/prompt-ic.ts';
 import type { AgentOutcome, ArtifactSink, FixedDiff } from '../agent/types.ts';
-import { createUserTool } from '../agent/user-tool/index.ts';
 import { InfraError } from '../errors.ts';
-import { type IcMaterial, icWorkspaceSpec } from '../grader/ic/app-runtime.ts';
-import { ensureDependencies } from '../grader/ic/deps-cache.ts';
-import { type ExtractedDiff, extractDiff } from '../grader/ic/diff-extract.ts';
-import { filterDiff } from '../grader/ic/diff-filter.ts';
-import { diffOfPatch } from '../grader/ic/fixed-diff.ts';
 import { gradeIcAttempt, gradingWorkspaceSpec } from '../grader/ic/grade.ts';
 import { listHiddenTests } from '../grader/ic/hidden-tests.ts';
-import { prepareBrokenState, runnable } from '../grader/ic/prepare.ts';
-import { probeBrokenState } from '../grader/ic/probe.ts';
-import { prepareTransformCache } from '../grader/ic/transform-cache.ts';
+import { type IcMaterial, icWorkspaceSpec } from '../ic/app-runtime.ts';
+import { ensureDependencies } from '../ic/deps-cache.ts';
+import { type ExtractedDiff, extractDiff } from '../ic/diff-extract.ts';
+import { filterDiff } from '../ic/diff-filter.ts';
+import { diffOfPatch } from '../ic/fixed-diff.ts';
+import { prepareBrokenState, runnable } from '../ic/prepare.ts';
+import { probeBrokenState } from '../ic/probe.ts';
+import { prepareTransformCache } from '../ic/transform-cache.ts';
+import { createUserTool } from '../ic/user-tool.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
+import type { AttemptExecution, IcAttemptInput } from '../runner/types.ts';
 import { openSandboxProvider } from '../sandbox/registry.ts';
 import type { Sandbox, SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
 import type { JsonValue } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
 import { agentView, agentWorkspaceSpec } from './agent-sandbox.ts';
-import type { AttemptExecution, IcAttemptInput } from './types.ts';
 
 /** What the IC pipeline needs beyond one attempt's input. */
 export interface IcEnvironment {

@@ -1,5 +1,5 @@
-import { InfraError } from '../../errors.ts';
-import { SERVER_EXITED_FILE } from '../../sandbox/layout.ts';
+import { InfraError } from '../errors.ts';
+import { SERVER_EXITED_FILE } from '../sandbox/layout.ts';
 import {
   DEFAULT_LIMITS,
   type ExecResult,
@@ -7,13 +7,9 @@ import {
   type Sandbox,
   type SandboxLimits,
   type WorkspaceSpec,
-} from '../../sandbox/types.ts';
-import {
-  SERVER_EXITED,
-  SERVER_NOT_READY,
-  serverAndTestsScript,
-} from '../../sandbox/with-server.ts';
-import type { Codebase, IcRunnable, IcTask } from '../../task/types.ts';
+} from '../sandbox/types.ts';
+import { SERVER_EXITED, SERVER_NOT_READY, serverAndTestsScript } from '../sandbox/with-server.ts';
+import type { Codebase, IcRunnable, IcTask } from '../task/types.ts';
 import { linkCompileCacheLine } from './compile-cache.ts';
 import { tail } from './deps-cache.ts';
 import {

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Codebase } from '../../task/types.ts';
-import { silentLogger } from '../../util/logger.ts';
+import type { Codebase } from '../task/types.ts';
+import { silentLogger } from '../util/logger.ts';
 import { ensureDependencies } from './deps-cache.ts';
 
 let dir: string;

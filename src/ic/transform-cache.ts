@@ -1,15 +1,15 @@
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { InfraError } from '../../errors.ts';
-import { DEFAULT_LIMITS, type SandboxLimits, type SandboxProvider } from '../../sandbox/types.ts';
-import type { IcRunnable } from '../../task/types.ts';
-import { sha256 } from '../../util/hash.ts';
-import type { Logger } from '../../util/logger.ts';
-import { completeIntoPlace, isComplete } from '../../util/rename-into-place.ts';
+import { InfraError } from '../errors.ts';
+import { folderHash } from '../grader/ic/hidden-tests.ts';
+import { DEFAULT_LIMITS, type SandboxLimits, type SandboxProvider } from '../sandbox/types.ts';
+import type { IcRunnable } from '../task/types.ts';
+import { sha256 } from '../util/hash.ts';
+import type { Logger } from '../util/logger.ts';
+import { completeIntoPlace, isComplete } from '../util/rename-into-place.ts';
 import { NODE_COMPILE_CACHE_DIR, untagCompileCache } from './compile-cache.ts';
 import { tail } from './deps-cache.ts';
-import { folderHash } from './hidden-tests.ts';
 import {
   HOST_NODE_MODULES,
   HOST_SCRIPTS_DIR,

@@ -2,8 +2,8 @@ import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadNativeSuite } from '../../task/index.ts';
-import type { IcTask } from '../../task/types.ts';
+import { loadNativeSuite } from '../task/index.ts';
+import type { IcTask } from '../task/types.ts';
 import { prepareBrokenState } from './prepare.ts';
 
 const TINY = path.resolve(import.meta.dirname, '../../../test/fixtures/suites/tiny');

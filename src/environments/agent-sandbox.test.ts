@@ -2,6 +2,8 @@ import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attemptKey } from '../runner/plan.ts';
+import { redactBytes, redactResult } from '../runner/redact.ts';
 import type { ExecOptions, Sandbox, WorkspaceSpec } from '../sandbox/types.ts';
 import {
   AGENT_BIN_DIR,
@@ -9,8 +11,6 @@ import {
   agentWorkspaceSpec,
   resolveAgentSandbox,
 } from './agent-sandbox.ts';
-import { attemptKey } from './plan.ts';
-import { redactBytes, redactResult } from './redact.ts';
 
 let root: string;
 beforeAll(async () => {

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { describeProblem, InfraError, InputError } from '../../errors.ts';
-import type { Codebase } from '../../task/types.ts';
-import { sha256 } from '../../util/hash.ts';
-import { canonicalJson } from '../../util/json.ts';
-import type { Logger } from '../../util/logger.ts';
+import { describeProblem, InfraError, InputError } from '../errors.ts';
+import type { Codebase } from '../task/types.ts';
+import { sha256 } from '../util/hash.ts';
+import { canonicalJson } from '../util/json.ts';
+import type { Logger } from '../util/logger.ts';
 
 export interface DependencyCacheOptions {
   /** Root of the harness cache; dependencies live in `<cacheDir>/deps/<key>/node_modules`. */

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describeProblem, InputError } from '../../errors.ts';
-import type { IcRunnable, IcTask } from '../../task/types.ts';
-import { sha256 } from '../../util/hash.ts';
-import { canonicalJson } from '../../util/json.ts';
-import { renameIntoPlace } from '../../util/rename-into-place.ts';
+import { describeProblem, InputError } from '../errors.ts';
+import type { IcRunnable, IcTask } from '../task/types.ts';
+import { sha256 } from '../util/hash.ts';
+import { canonicalJson } from '../util/json.ts';
+import { renameIntoPlace } from '../util/rename-into-place.ts';
 import { git, gitOrThrow } from './git.ts';
 import { GRADE_DIR, HARNESS_DIR_PREFIX, TASK_DIR } from './layout.ts';
 

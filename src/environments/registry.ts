@@ -2,14 +2,15 @@
  * The executor for each task kind, loaded lazily: a manager-only run never loads the IC
  * pipeline (sandbox, browser).
  */
+
+import type { AttemptExecutor } from '../runner/types.ts';
 import type { IcTask, ManagerTask, Task } from '../task/types.ts';
-import type { AttemptExecutor } from './types.ts';
 
 const EXECUTORS = {
   swe_manager: (): Promise<AttemptExecutor<ManagerTask>> =>
-    import('./execute-manager.ts').then((m) => m.executeManagerAttempt),
+    import('./manager.ts').then((m) => m.executeManagerAttempt),
   ic_swe: (): Promise<AttemptExecutor<IcTask>> =>
-    import('./execute-ic.ts').then((m) => m.executeIcAttempt),
+    import('./ic-native.ts').then((m) => m.executeIcAttempt),
 } as const;
 
 const loaded = new Map<string, Promise<unknown>>();
