@@ -20,7 +20,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createGoldAgent } from '../src/agent/gold.ts';
-import { runIcAttempt } from '../src/environments/ic-native.ts';
+import { executeAttempt } from '../src/runner/lifecycle.ts';
 import { openSandboxProvider } from '../src/sandbox/registry.ts';
 import { loadNativeSuite } from '../src/task/native-suite.ts';
 import type { IcTask } from '../src/task/types.ts';
@@ -51,19 +51,16 @@ const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 
 for (let round = 0; round < rounds; round++) {
   for (const task of tasks) {
-    const result = await runIcAttempt(
-      {
-        task,
-        agent,
-        plan: { key: `bench-${round}`, taskId: task.id, agentLabel: 'gold', attemptIndex: round },
-        seed: round,
-        signal: new AbortController().signal,
-        logger: silentLogger,
-        artifacts: { write: async (name) => name },
-        options: { shuffleProposals: false },
-      },
-      { sandboxes, cacheDir },
-    );
+    const result = await executeAttempt({
+      task,
+      agent,
+      plan: { key: `bench-${round}`, taskId: task.id, agentLabel: 'gold', attemptIndex: round },
+      seed: round,
+      signal: new AbortController().signal,
+      logger: silentLogger,
+      artifacts: { write: async (name: string) => name },
+      context: { shuffleProposals: false, sandboxes: async () => sandboxes, cacheDir },
+    });
     if (result.status !== 'passed') throw new Error(`${task.id}: ${result.explanation}`);
     const durations = (
       result.details as {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { referenceFix } from '../src/agent/gold.ts';
 import { ensureDependencies } from '../src/ic/deps-cache.ts';
 import { HOST_NODE_MODULES, HOST_SCRIPTS_DIR } from '../src/ic/layout.ts';
-import { prepareBrokenState, runnable } from '../src/ic/prepare.ts';
+import { brokenStateOf, prepareBrokenState, runnable } from '../src/ic/prepare.ts';
 import type { IcTask } from '../src/task/types.ts';
 import { silentLogger } from '../src/util/logger.ts';
 
@@ -29,7 +29,7 @@ export interface ByHandRun {
 export async function runHiddenTestsByHand(task: IcTask, cacheDir: string): Promise<ByHandRun> {
   const ic = runnable(task);
   const { nodeModules } = await ensureDependencies(ic.codebase, { cacheDir, logger: silentLogger });
-  const prepared = await prepareBrokenState(task, cacheDir);
+  const prepared = await prepareBrokenState(brokenStateOf(task), cacheDir);
   const work = await mkdtemp(path.join(tmpdir(), 'swelancer-by-hand-'));
   const app = path.join(work, 'app');
   try {

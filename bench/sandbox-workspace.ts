@@ -5,7 +5,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareBrokenState } from '../src/ic/prepare.ts';
+import { brokenStateOf, prepareBrokenState } from '../src/ic/prepare.ts';
 import { openSandboxProvider } from '../src/sandbox/index.ts';
 import type { SandboxProvider, WorkspaceSpec } from '../src/sandbox/types.ts';
 import { DEFAULT_LIMITS } from '../src/sandbox/types.ts';
@@ -59,7 +59,8 @@ try {
   const fixtureSuite = await loadNativeSuite(path.join(project, 'test', 'fixtures', 'ic-app'));
   const fixtureTask = fixtureSuite.tasks.find((t): t is IcTask => t.kind === 'ic_swe');
   if (!fixtureTask) throw new Error('the IC fixture suite has no IC task');
-  const broken = (await prepareBrokenState(fixtureTask, path.join(root, 'cache'))).dir;
+  const broken = (await prepareBrokenState(brokenStateOf(fixtureTask), path.join(root, 'cache')))
+    .dir;
   const copyTarget = path.join(root, 'copy');
   await measure('baseline: spawn `true`', () => execFileSync('true'));
   const copyBaseline = (from: string) => () => {

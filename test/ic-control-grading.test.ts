@@ -13,8 +13,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGoldAgent } from '../src/agent/gold.ts';
 import { createNoopAgent } from '../src/agent/noop.ts';
 import type { Agent } from '../src/agent/types.ts';
-import { runIcAttempt } from '../src/environments/ic-native.ts';
 import { InfraError } from '../src/errors.ts';
+import { executeAttempt } from '../src/runner/lifecycle.ts';
 import { openSandboxProvider } from '../src/sandbox/registry.ts';
 import type { ExecResult, Sandbox, SandboxProvider } from '../src/sandbox/types.ts';
 import { loadNativeSuite } from '../src/task/native-suite.ts';
@@ -94,9 +94,12 @@ afterAll(async () => {
 
 function attempt(agent: Agent, sandboxes: SandboxProvider) {
   const artifacts = memoryArtifacts();
-  const result = runIcAttempt(
-    icAttemptInput(task, agent, { key: `control-${agent.label}`, artifacts }),
-    { sandboxes, cacheDir },
+  const result = executeAttempt(
+    icAttemptInput(task, agent, {
+      key: `control-${agent.label}`,
+      artifacts,
+      env: { sandboxes, cacheDir },
+    }),
   );
   return { result, artifacts };
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createGoldAgent } from '../src/agent/gold.ts';
 import { createPatchAgent } from '../src/agent/patch.ts';
 import type { Agent } from '../src/agent/types.ts';
-import { runIcAttempt } from '../src/environments/ic-native.ts';
+import { executeAttempt } from '../src/runner/lifecycle.ts';
 import { openSandboxProvider } from '../src/sandbox/registry.ts';
 import type { SandboxProvider } from '../src/sandbox/types.ts';
 import { loadNativeSuite } from '../src/task/native-suite.ts';
@@ -48,9 +48,12 @@ function recording(real: SandboxProvider): SandboxProvider & { made: string[] } 
 async function attempt(agent: Agent) {
   const sandboxes = recording(local);
   const artifacts = memoryArtifacts();
-  const outcome = await runIcAttempt(
-    icAttemptInput(task, agent, { key: `fixed-${agent.label}`, artifacts }),
-    { sandboxes, cacheDir },
+  const outcome = await executeAttempt(
+    icAttemptInput(task, agent, {
+      key: `fixed-${agent.label}`,
+      artifacts,
+      env: { sandboxes, cacheDir },
+    }),
   );
   return { outcome, made: sandboxes.made, artifacts };
 }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { Agent, ArtifactSink } from '../src/agent/types.ts';
-import type { IcAttemptInput } from '../src/runner/types.ts';
+import type { AttemptInput } from '../src/environments/types.ts';
+import type { SandboxLimits, SandboxProvider } from '../src/sandbox/types.ts';
 import type { IcTask } from '../src/task/types.ts';
 import { silentLogger } from '../src/util/logger.ts';
 
@@ -70,12 +71,21 @@ export function memoryArtifacts(): ArtifactSink & { files: Map<string, Uint8Arra
   };
 }
 
-/** One attempt of `agent` on `task` as the runner would start it (`runIcAttempt`'s input). */
+/** What an IC attempt runs on in a test: the run's sandbox provider and cache. */
+export interface IcTestEnvironment {
+  sandboxes: SandboxProvider;
+  cacheDir: string;
+  limits?: SandboxLimits;
+  agentTimeoutMs?: number;
+}
+
+/** One attempt of `agent` on `task` as the runner would start it (`executeAttempt`'s input). */
 export function icAttemptInput(
   task: IcTask,
   agent: Agent,
-  options: { key: string; artifacts: ArtifactSink; seed?: number },
-): IcAttemptInput {
+  options: { key: string; artifacts: ArtifactSink; seed?: number; env: IcTestEnvironment },
+): AttemptInput<IcTask> {
+  const { env } = options;
   return {
     task,
     agent,
@@ -84,6 +94,12 @@ export function icAttemptInput(
     signal: new AbortController().signal,
     logger: silentLogger,
     artifacts: options.artifacts,
-    options: { shuffleProposals: false },
+    context: {
+      shuffleProposals: false,
+      sandboxes: async () => env.sandboxes,
+      cacheDir: env.cacheDir,
+      ...(env.limits ? { limits: env.limits } : {}),
+    },
+    ...(env.agentTimeoutMs ? { agentTimeoutMs: env.agentTimeoutMs } : {}),
   };
 }

@@ -7,12 +7,11 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCommandAgent } from '../src/agent/command.ts';
-import type { IcEnvironment } from '../src/environments/ic-native.ts';
 import { attackEnvironment, runAttempt } from './attacks/support.ts';
-import { tempDir } from './ic-helpers.ts';
+import { type IcTestEnvironment, tempDir } from './ic-helpers.ts';
 
 let dir: string;
-let env: IcEnvironment;
+let env: IcTestEnvironment;
 beforeAll(async () => {
   dir = await tempDir('ic-user-tool');
   env = await attackEnvironment(path.join(dir, 'cache'));

@@ -1,13 +1,13 @@
+import type { UserTool, UserToolReport } from '../ic/user-tool.ts';
 import type { Usage } from '../model/usage.ts';
 import type { Sandbox } from '../sandbox/types.ts';
+import type { PresentedProposal } from '../task/presentation.ts';
 import type { IcTask, ManagerTask, TaskKind } from '../task/types.ts';
+import type { ArtifactSink } from '../util/artifact-sink.ts';
 import type { JsonValue } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
 
-/** Writes files of an attempt under the run directory; returns the path relative to it. */
-export interface ArtifactSink {
-  write(name: string, data: string | Uint8Array): Promise<string>;
-}
+export type { ArtifactSink, PresentedProposal, UserTool, UserToolReport };
 
 export interface AgentContext {
   attemptKey: string;
@@ -19,12 +19,6 @@ export interface AgentContext {
   artifacts: ArtifactSink;
 }
 
-/** A proposal as the agent sees it: its id is the presented id (after any shuffle). */
-export interface PresentedProposal {
-  id: number;
-  text: string;
-}
-
 export interface ManagerAgentInput extends AgentContext {
   kind: 'swe_manager';
   task: ManagerTask;
@@ -34,22 +28,6 @@ export interface ManagerAgentInput extends AgentContext {
   prompt: string;
   /** Read access to the codebase, when the task has one. */
   workspace: Sandbox | undefined;
-}
-
-/** What a person would see when trying the app (never assertions or pass/fail). */
-export interface UserToolReport {
-  ok: boolean;
-  /** Artifact paths (relative to the run directory) of screenshots taken along the flow. */
-  screenshots: string[];
-  pageText: string;
-  consoleErrors: string[];
-  networkErrors: string[];
-  /** Set when the app could not be built or served: what the build/serve printed. */
-  problem: string | undefined;
-}
-
-export interface UserTool {
-  run(): Promise<UserToolReport>;
 }
 
 export interface IcAgentInput extends AgentContext {

@@ -1,22 +1,87 @@
 /**
- * One SWE Manager attempt: present the proposals (maybe shuffled), build the prompt, let the
- * agent answer, grade the answer against the manager's real choice.
+ * The SWE Manager environment: the proposals presented (maybe shuffled), a workspace with the
+ * codebase when the agent reads it, the prompt; the agent's answer is collected as the
+ * original proposal id and graded against the manager's real choice.
  */
 import { buildManagerPrompt } from '../agent/prompt-manager.ts';
-import type { AgentOutcome } from '../agent/types.ts';
-import { InfraError } from '../errors.ts';
-import {
-  gradeManagerAnswer,
-  type ProposalPresentation,
-  presentProposals,
-} from '../grader/manager.ts';
-import { ZERO_USAGE } from '../model/usage.ts';
-import type { AttemptExecution, ManagerAttemptInput } from '../runner/types.ts';
+import { gradeManagerAnswer } from '../grader/manager.ts';
 import type { Sandbox } from '../sandbox/types.ts';
+import { type ProposalPresentation, presentProposals } from '../task/presentation.ts';
 import type { ManagerTask } from '../task/types.ts';
 import { seedFrom } from '../util/prng.ts';
 import { agentView } from './agent-sandbox.ts';
 import { openManagerWorkspace } from './manager-workspace.ts';
+import type { AttemptInput, PreparedAttempt, TaskEnvironment } from './types.ts';
+import { wantsWorkspace } from './wants-workspace.ts';
+
+/** The agent's answer: a presented id (or none), with why the agent gave no valid one. */
+interface ManagerAnswer {
+  selectedPresentedId: number | null | undefined;
+  reason: string | undefined;
+}
+
+export const managerEnvironment: TaskEnvironment<ManagerTask, ManagerAnswer> = {
+  scoresPartialCredit: false,
+  async prepare(input) {
+    const { task, agent } = input;
+    const presentation = presentProposals(task, {
+      shuffle: input.context.shuffleProposals,
+      // Its own stream, so the order is independent of what a random agent draws.
+      seed: seedFrom('proposal-order', input.seed),
+    });
+    const workspace = wantsWorkspace(task, agent) ? await openManagerWorkspace(input) : undefined;
+    return managerAttempt(input, presentation, workspace);
+  },
+};
+
+function managerAttempt(
+  input: AttemptInput<ManagerTask>,
+  presentation: ProposalPresentation,
+  workspace: Sandbox | undefined,
+): PreparedAttempt<ManagerAnswer> {
+  const { task, agent } = input;
+  // An empty workspace (no codebase) has no code to point the agent at.
+  const prompt = managerPrompt(task, presentation, workspace !== undefined && !!task.codebase);
+  return {
+    work: (signal) =>
+      agent.run({
+        kind: 'swe_manager',
+        task,
+        proposals: presentation.proposals,
+        prompt,
+        workspace: workspace && agentView(workspace, input.context.agentSandbox),
+        attemptKey: input.plan.key,
+        attemptIndex: input.plan.attemptIndex,
+        seed: input.seed,
+        signal,
+        logger: input.logger,
+        artifacts: input.artifacts,
+      }),
+    async collect(outcome) {
+      const answer = { selectedPresentedId: outcome.selectedProposalId, reason: outcome.reason };
+      // What the agent picked, mapped back, is worth recording whatever its status.
+      const { details } = gradeManagerAnswer(task, presentation, answer.selectedPresentedId);
+      return { ok: true, work: answer, details };
+    },
+    async grade(answer) {
+      const grade = gradeManagerAnswer(task, presentation, answer.selectedPresentedId);
+      return {
+        passed: grade.passed,
+        // Why there was no valid answer (e.g. the answer file is not JSON) is worth recording.
+        explanation:
+          grade.details.selectedProposalId === null && answer.reason
+            ? `${grade.explanation} (${answer.reason})`
+            : grade.explanation,
+        details: grade.details,
+      };
+    },
+    async dispose() {
+      await workspace?.dispose().catch((error: unknown) => {
+        input.logger.warn(`could not dispose the workspace of ${task.id}: ${String(error)}`);
+      });
+    },
+  };
+}
 
 // Without shuffling every attempt of a task sees the same (long) prompt: build it once.
 const prompts = new WeakMap<ManagerTask, string>();
@@ -37,87 +102,4 @@ function managerPrompt(
     cache.set(task, prompt);
   }
   return prompt;
-}
-
-export async function executeManagerAttempt(input: ManagerAttemptInput): Promise<AttemptExecution> {
-  const { task, agent } = input;
-  const presentation = presentProposals(task, {
-    shuffle: input.options.shuffleProposals,
-    // Its own stream, so the order is independent of what a random agent draws.
-    seed: seedFrom('proposal-order', input.seed),
-  });
-  const wantsWorkspace =
-    agent.needsWorkspace === 'always' || (task.codebase && agent.needsWorkspace !== false);
-  const workspace = wantsWorkspace ? await openManagerWorkspace(input) : undefined;
-  try {
-    return await attemptWith(input, presentation, workspace);
-  } finally {
-    await workspace?.dispose().catch((error: unknown) => {
-      input.logger.warn(`could not dispose the workspace of ${task.id}: ${String(error)}`);
-    });
-  }
-}
-
-async function attemptWith(
-  input: ManagerAttemptInput,
-  presentation: ProposalPresentation,
-  workspace: Sandbox | undefined,
-): Promise<AttemptExecution> {
-  const { task, agent } = input;
-  // An empty workspace (no codebase) has no code to point the agent at.
-  const prompt = managerPrompt(task, presentation, workspace !== undefined && !!task.codebase);
-
-  let outcome: AgentOutcome;
-  try {
-    outcome = await agent.run({
-      kind: 'swe_manager',
-      task,
-      proposals: presentation.proposals,
-      prompt,
-      workspace: workspace && agentView(workspace, input.options.agentSandbox),
-      attemptKey: input.plan.key,
-      attemptIndex: input.plan.attemptIndex,
-      seed: input.seed,
-      signal: input.signal,
-      logger: input.logger,
-      artifacts: input.artifacts,
-    });
-  } catch (error) {
-    if (error instanceof InfraError) throw error;
-    // An agent that throws broke on its own: that is the agent's failure, not the harness's.
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      status: 'agent_error',
-      explanation: `the agent crashed: ${message}`,
-      costUsd: 0,
-      usage: ZERO_USAGE,
-      details: { presentedOrder: presentation.originalIds, error: message },
-    };
-  }
-
-  const grade = gradeManagerAnswer(task, presentation, outcome.selectedProposalId);
-  const common = {
-    costUsd: outcome.costUsd === undefined ? 0 : outcome.costUsd,
-    usage: outcome.usage ?? ZERO_USAGE,
-    ...(outcome.model === undefined ? {} : { model: outcome.model }),
-  };
-  if (outcome.status !== 'completed') {
-    const what = outcome.status === 'limit' ? 'hit a limit' : 'failed';
-    return {
-      ...common,
-      status: outcome.status,
-      explanation: `the agent ${what}: ${outcome.reason ?? 'no reason given'}`,
-      details: { ...grade.details, reason: outcome.reason ?? null },
-    };
-  }
-  return {
-    ...common,
-    status: grade.passed ? 'passed' : 'failed',
-    // Why there was no valid answer (e.g. the answer file is not JSON) is worth recording.
-    explanation:
-      grade.details.selectedProposalId === null && outcome.reason
-        ? `${grade.explanation} (${outcome.reason})`
-        : grade.explanation,
-    details: grade.details,
-  };
 }

@@ -1,27 +1,32 @@
 /**
- * The executor for each task kind, loaded lazily: a manager-only run never loads the IC
- * pipeline (sandbox, browser).
+ * The task environments, loaded lazily: a manager-only run never loads the IC pipeline
+ * (sandboxes, browser). Which one attempts a task is decided here, in one place.
  */
+import type { Task } from '../task/types.ts';
+import type { TaskEnvironment } from './types.ts';
 
-import type { AttemptExecutor } from '../runner/types.ts';
-import type { IcTask, ManagerTask, Task } from '../task/types.ts';
-
-const EXECUTORS = {
-  swe_manager: (): Promise<AttemptExecutor<ManagerTask>> =>
-    import('./manager.ts').then((m) => m.executeManagerAttempt),
-  ic_swe: (): Promise<AttemptExecutor<IcTask>> =>
-    import('./ic-native.ts').then((m) => m.executeIcAttempt),
+const ENVIRONMENTS = {
+  manager: () => import('./manager.ts').then((m) => m.managerEnvironment),
+  'ic-native': () => import('./ic-native.ts').then((m) => m.icNativeEnvironment),
 } as const;
 
-const loaded = new Map<string, Promise<unknown>>();
+export type EnvironmentName = keyof typeof ENVIRONMENTS;
 
-export function executorFor<T extends Task>(kind: T['kind']): Promise<AttemptExecutor<T>> {
-  let executor = loaded.get(kind);
-  if (!executor) {
-    executor = EXECUTORS[kind]();
-    loaded.set(kind, executor);
+/** The environment that attempts `task`. */
+export function environmentNameOf(task: Task): EnvironmentName {
+  return task.kind === 'swe_manager' ? 'manager' : 'ic-native';
+}
+
+const loaded = new Map<EnvironmentName, Promise<TaskEnvironment>>();
+
+export function environmentFor<T extends Task>(task: T): Promise<TaskEnvironment<T>> {
+  const name = environmentNameOf(task);
+  let environment = loaded.get(name);
+  if (!environment) {
+    environment = ENVIRONMENTS[name]() as Promise<TaskEnvironment>;
+    loaded.set(name, environment);
     // A failed load is retried like any infrastructure error, so do not keep the failure.
-    executor.catch(() => loaded.delete(kind));
+    environment.catch(() => loaded.delete(name));
   }
-  return executor as Promise<AttemptExecutor<T>>;
+  return environment as Promise<TaskEnvironment<T>>;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { managerTask } from '../../test/run-helpers.ts';
-import { gradeManagerAnswer, presentedIdOf, presentProposals } from './manager.ts';
+import { presentedIdOf, presentProposals } from '../task/presentation.ts';
+import { gradeManagerAnswer } from './manager.ts';
 
 describe('manager grading', () => {
   const task = managerTask('m', 1000, 6, 4);

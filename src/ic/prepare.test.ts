@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadNativeSuite } from '../task/index.ts';
 import type { IcTask } from '../task/types.ts';
-import { prepareBrokenState } from './prepare.ts';
+import { brokenStateOf, prepareBrokenState } from './prepare.ts';
 
-const TINY = path.resolve(import.meta.dirname, '../../../test/fixtures/suites/tiny');
+const TINY = path.resolve(import.meta.dirname, '../../test/fixtures/suites/tiny');
 const temps: string[] = [];
 afterEach(async () => {
   await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
@@ -23,7 +23,7 @@ describe('prepareBrokenState', () => {
     const suite = await loadNativeSuite(TINY);
     const task = suite.tasks.find((t): t is IcTask => t.kind === 'ic_swe');
     if (!task) throw new Error('the tiny fixture suite has an IC task');
-    const state = await prepareBrokenState(task, await tempDir());
+    const state = await prepareBrokenState(brokenStateOf(task), await tempDir());
     expect(state.baseline).toMatch(/^[0-9a-f]{40}$/);
     expect(await readdir(path.join(state.dir, '.git'))).toContain('HEAD');
   });
@@ -40,7 +40,7 @@ describe('prepareBrokenState', () => {
     const suite = await loadNativeSuite(copy);
     const task = suite.tasks.find((t): t is IcTask => t.kind === 'ic_swe');
     if (!task) throw new Error('the tiny fixture suite has an IC task');
-    const state = await prepareBrokenState(task, await tempDir());
+    const state = await prepareBrokenState(brokenStateOf(task), await tempDir());
 
     expect(await snapshot(realApp)).toEqual(before);
     expect(await readdir(realApp)).not.toContain('.git');

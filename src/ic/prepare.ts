@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeProblem, InputError } from '../errors.ts';
-import type { IcRunnable, IcTask } from '../task/types.ts';
+import type { Codebase, IcRunnable, IcTask } from '../task/types.ts';
 import { sha256 } from '../util/hash.ts';
 import { canonicalJson } from '../util/json.ts';
 import { renameIntoPlace } from '../util/rename-into-place.ts';
@@ -27,20 +27,38 @@ export interface PreparedState {
 /** Files never copied from the codebase into a workspace. */
 const SKIPPED = new Set(['.git', 'node_modules']);
 
+/** What a broken state is made of: a codebase and the patch that breaks it. */
+export interface BrokenStateSource {
+  /** The task's content hash: part of the cache key. */
+  contentHash: string;
+  codebase: Codebase;
+  /** Host path of the breaking patch; none when the base codebase is the broken state. */
+  breakPatch: string | undefined;
+}
+
+/** The broken state of an IC task (`prepareBrokenState`'s source). */
+export function brokenStateOf(task: IcTask): BrokenStateSource {
+  const ic = runnable(task);
+  return { contentHash: task.contentHash, codebase: ic.codebase, breakPatch: ic.breakPatch };
+}
+
 /**
  * Builds (once per task content and codebase state) the clean broken state every sandbox of
- * an IC attempt starts from: the codebase without its history or dependencies, the break
- * patch applied, committed as one fresh commit with a fixed author and date. The fix's
- * history is never part of it. Built in a temporary folder and renamed into place.
+ * an attempt starts from: the codebase without its history or dependencies, the break patch
+ * applied, committed as one fresh commit with a fixed author and date. The fix's history is
+ * never part of it. Built in a temporary folder and renamed into place.
  */
-export async function prepareBrokenState(task: IcTask, cacheDir: string): Promise<PreparedState> {
-  const ic = runnable(task);
+export async function prepareBrokenState(
+  source: BrokenStateSource,
+  cacheDir: string,
+): Promise<PreparedState> {
+  const { codebase, breakPatch } = source;
   const key = sha256(
     canonicalJson({
       version: PREPARE_VERSION,
-      task: task.contentHash,
-      breakPatch: ic.breakPatch ? sha256(await readFile(ic.breakPatch)) : null,
-      codebase: await fingerprint(ic.codebase.dir),
+      task: source.contentHash,
+      breakPatch: breakPatch ? sha256(await readFile(breakPatch)) : null,
+      codebase: await fingerprint(codebase.dir),
     }),
   ).slice(0, 32);
   const root = path.join(cacheDir, 'broken');
@@ -55,15 +73,15 @@ export async function prepareBrokenState(task: IcTask, cacheDir: string): Promis
   try {
     // A codebase folder reached through a symlink is copied, never the link itself: the
     // git init and the break patch below must not touch the suite's own files.
-    const source = await realpath(ic.codebase.dir);
-    await cp(source, temp, {
+    const from = await realpath(codebase.dir);
+    await cp(from, temp, {
       recursive: true,
-      filter: (entry) => !SKIPPED.has(path.basename(entry)) || entry === source,
+      filter: (entry) => !SKIPPED.has(path.basename(entry)) || entry === from,
     });
     // No template: no sample hooks, fewer files to copy into every sandbox.
     await gitOrThrow(temp, ['init', '-q', '--template=', '-b', 'main']);
     // Without a break patch the base codebase is the broken state (a feature never built).
-    if (ic.breakPatch) await applyBreakPatch(temp, ic.breakPatch, ic.codebase.name);
+    if (breakPatch) await applyBreakPatch(temp, breakPatch, codebase.name);
     // Dependencies are mounted at node_modules and the harness writes under .swelancer*:
     // neither may ever show up as a change of the agent.
     await mkdir(path.join(temp, '.git', 'info'));
@@ -71,15 +89,7 @@ export async function prepareBrokenState(task: IcTask, cacheDir: string): Promis
       path.join(temp, '.git', 'info', 'exclude'),
       `/node_modules\n/${HARNESS_DIR_PREFIX}*\n/${GRADE_DIR}/\n/${TASK_DIR}/\n`,
     );
-    await gitOrThrow(temp, ['add', '-A']);
-    await gitOrThrow(temp, [
-      'commit',
-      '-q',
-      '--no-verify',
-      '--allow-empty',
-      '-m',
-      BASELINE_MESSAGE,
-    ]);
+    await commitBaseline(temp);
     // One pack instead of a loose file per object: every sandbox copies this folder.
     await gitOrThrow(temp, ['repack', '-a', '-d', '-q']);
     const baseline = (await gitOrThrow(temp, ['rev-parse', 'HEAD'])).trim();
@@ -89,6 +99,12 @@ export async function prepareBrokenState(task: IcTask, cacheDir: string): Promis
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
+}
+
+/** Commits everything in `dir` as the one baseline commit (fixed author and date, see git.ts). */
+export async function commitBaseline(dir: string): Promise<void> {
+  await gitOrThrow(dir, ['add', '-A']);
+  await gitOrThrow(dir, ['commit', '-q', '--no-verify', '--allow-empty', '-m', BASELINE_MESSAGE]);
 }
 
 async function applyBreakPatch(dir: string, patch: string, codebase: string): Promise<void> {

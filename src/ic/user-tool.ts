@@ -2,13 +2,29 @@ import { chmod, copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import type { ArtifactSink, UserTool, UserToolReport } from '../agent/types.ts';
 import type { Sandbox, SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
+import type { ArtifactSink } from '../util/artifact-sink.ts';
 import type { Logger } from '../util/logger.ts';
 import { applyAndBuild, type IcMaterial, icWorkspaceSpec, serveAndRun } from './app-runtime.ts';
 import { extractDiff } from './diff-extract.ts';
 import { filterDiff } from './diff-filter.ts';
 import { GRADE_DIR, SANDBOX_NODE, SANDBOX_SCRIPTS, SANDBOX_USER_FLOW } from './layout.ts';
+
+/** What a person would see when trying the app (never assertions or pass/fail). */
+export interface UserToolReport {
+  ok: boolean;
+  /** Artifact paths (relative to the run directory) of screenshots taken along the flow. */
+  screenshots: string[];
+  pageText: string;
+  consoleErrors: string[];
+  networkErrors: string[];
+  /** Set when the app could not be built or served: what the build/serve printed. */
+  problem: string | undefined;
+}
+
+export interface UserTool {
+  run(): Promise<UserToolReport>;
+}
 
 export interface UserToolOptions {
   material: IcMaterial;

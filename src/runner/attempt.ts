@@ -4,7 +4,7 @@
  * interrupted): no exception escapes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { executorFor } from '../environments/registry.ts';
+import type { EnvironmentContext } from '../environments/types.ts';
 import { InputError, isSwelancerError } from '../errors.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
 import type { RunStore } from '../store/run-store.ts';
@@ -12,9 +12,10 @@ import type { AttemptResult } from '../store/types.ts';
 import type { JsonValue } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
 import { seedFrom } from '../util/prng.ts';
+import { executeAttempt } from './lifecycle.ts';
 import type { PlannedAttempt } from './plan.ts';
 import { redactingSink, redactResult } from './redact.ts';
-import type { AttemptExecution, AttemptOptions } from './types.ts';
+import type { AttemptExecution } from './types.ts';
 
 export interface AttemptRunContext {
   store: Pick<RunStore, 'artifactSink' | 'clearArtifacts'>;
@@ -22,7 +23,10 @@ export interface AttemptRunContext {
   staleArtifacts: ReadonlySet<string>;
   /** The run's `--seed`, mixed into every attempt's seed. */
   runSeed: number;
-  options: AttemptOptions;
+  /** What every attempt's environment gets from the run. */
+  environment: EnvironmentContext;
+  /** The agent phase's wall time. @default one hour */
+  agentTimeoutMs?: number;
   /** Retries after an infrastructure error before recording `infra_error`. */
   maxInfraRetries: number;
   /** First backoff; doubles on each retry (with ±20% jitter), capped at a minute. */
@@ -69,8 +73,7 @@ async function attemptUntilFinal(
       }
       const artifacts = redactingSink(context.store.artifactSink(plan.key), context.secrets ?? []);
       if (context.attemptDelayMs > 0) await sleep(context.attemptDelayMs, undefined, { signal });
-      const execute = await executorFor<typeof task>(task.kind);
-      const execution = await execute({
+      const execution = await executeAttempt({
         task,
         agent,
         plan,
@@ -78,7 +81,8 @@ async function attemptUntilFinal(
         signal,
         logger,
         artifacts,
-        options: context.options,
+        context: context.environment,
+        agentTimeoutMs: context.agentTimeoutMs,
       });
       // An attempt cut short by Ctrl-C says nothing about the agent: it runs again on resume.
       if (signal.aborted) return undefined;

@@ -5,7 +5,14 @@ export {
   type AgentSandboxAccess,
   resolveAgentSandbox,
 } from '../environments/agent-sandbox.ts';
+export type {
+  AttemptInput,
+  EnvironmentContext,
+  PreparedAttempt,
+  TaskEnvironment,
+} from '../environments/types.ts';
 export { attemptSeed, backoffMs } from './attempt.ts';
+export { executeAttempt } from './lifecycle.ts';
 export {
   type AttemptPlanning,
   attemptKey,
@@ -31,11 +38,4 @@ export {
 } from './run.ts';
 export { NO_FILTERS, selectTasks } from './select.ts';
 export { type AgentSummary, formatAgentSummary, summarizeByAgent } from './summary.ts';
-export type {
-  AttemptExecution,
-  AttemptExecutor,
-  AttemptOptions,
-  ExecuteAttemptInput,
-  IcAttemptInput,
-  ManagerAttemptInput,
-} from './types.ts';
+export type { AttemptExecution } from './types.ts';

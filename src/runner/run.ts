@@ -8,6 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Agent } from '../agent/types.ts';
 import type { AgentSandboxAccess } from '../environments/agent-sandbox.ts';
+import { wantsWorkspace } from '../environments/wants-workspace.ts';
 import { InfraError, InputError } from '../errors.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
 import { LOCK_FILE } from '../store/lock.ts';
@@ -17,7 +18,7 @@ import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
 import type { Suite, Task } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
-import { runAttempt } from './attempt.ts';
+import { type AttemptRunContext, runAttempt } from './attempt.ts';
 import { type AttemptPlanning, describeSkipped, GRADING_VERSION, planAttempts } from './plan.ts';
 import type { ProgressReporter, RunProgress } from './progress.ts';
 import { reuseResults } from './reuse-results.ts';
@@ -136,7 +137,7 @@ export interface ExecuteRunOptions {
   sandbox?: string;
   /** An opened provider to use instead of opening `sandbox` on first need. */
   sandboxes?: SandboxProvider;
-  /** Harness cache (dependencies, broken states). @default `$SWELANCER_CACHE_DIR`, else /tmp/swelancer-cache */
+  /** Harness cache (dependencies, broken states). @default `defaultCacheDir()` */
   cacheDir?: string;
   /** Abort to stop scheduling; in-flight attempts abort and are not recorded. */
   signal?: AbortSignal;
@@ -229,16 +230,15 @@ export async function executeRun(
           ? `starting ${todo.length} of ${progress.total} attempts (the others reused) in ${prepared.runDir}`
           : `starting ${progress.total} attempts in ${prepared.runDir}`,
     );
-    const context = {
+    const context: AttemptRunContext = {
       store,
       staleArtifacts: store.artifactKeys(),
       runSeed: manifest.plan.seed,
-      options: {
+      environment: {
         shuffleProposals: manifest.plan.shuffleProposals,
-        ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
-        ...(options.sandboxes === undefined ? {} : { sandboxes: options.sandboxes }),
-        ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
-        ...(options.agentSandbox === undefined ? {} : { agentSandbox: options.agentSandbox }),
+        sandboxes: sandboxesOnFirstNeed(options),
+        cacheDir: options.cacheDir ?? defaultCacheDir(),
+        agentSandbox: options.agentSandbox,
       },
       secrets: [...(options.secrets ?? []), ...Object.values(options.agentSandbox?.env ?? {})],
       maxInfraRetries: options.maxInfraRetries ?? 2,
@@ -338,13 +338,39 @@ export function finishedRunOutcome(runDir: string): RunOutcome | undefined {
   }
 }
 
+/** The harness cache when the run names none. Sandbox users must be able to traverse it. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SWELANCER_CACHE_DIR ?? '/tmp/swelancer-cache';
+}
+
+/**
+ * The run's sandbox provider: the one given, or `options.sandbox` opened once, on the first
+ * attempt that needs a sandbox (a failed opening is tried again by the next attempt).
+ */
+function sandboxesOnFirstNeed(options: ExecuteRunOptions): () => Promise<SandboxProvider> {
+  if (options.sandboxes) {
+    const given = Promise.resolve(options.sandboxes);
+    return () => given;
+  }
+  let opening: Promise<SandboxProvider> | undefined;
+  return () => {
+    if (!opening) {
+      const attempt = import('../sandbox/registry.ts').then((registry) =>
+        registry.openSandboxProvider(options.sandbox ?? 'local', { logger: options.logger }),
+      );
+      attempt.catch(() => {
+        if (opening === attempt) opening = undefined;
+      });
+      opening = attempt;
+    }
+    return opening;
+  };
+}
+
 /** True when some attempt of the plan runs in a sandbox (IC, or a manager workspace). */
 export function planNeedsSandbox(planning: AttemptPlanning): boolean {
   return planning.attempts.some(
-    ({ task, agent }) =>
-      task.kind === 'ic_swe' ||
-      agent.needsWorkspace === 'always' ||
-      (task.codebase !== undefined && agent.needsWorkspace !== false),
+    ({ task, agent }) => task.kind === 'ic_swe' || wantsWorkspace(task, agent),
   );
 }
 

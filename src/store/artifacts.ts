@@ -5,8 +5,8 @@
  */
 import { mkdir, open, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import type { ArtifactSink } from '../agent/types.ts';
 import { describeProblem, InputError } from '../errors.ts';
+import type { ArtifactSink } from '../util/artifact-sink.ts';
 
 export const ARTIFACTS_DIR = 'artifacts';
 

@@ -9,15 +9,14 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IcEnvironment } from '../../src/environments/ic-native.ts';
-import { REPO, tempDir } from '../ic-helpers.ts';
+import { type IcTestEnvironment, REPO, tempDir } from '../ic-helpers.ts';
 import { requireContainers } from '../support/container.ts';
 import { attackEnvironment, HIDDEN_PATHS, runAttack, runNetworkAttack } from './support.ts';
 
 const usable = await requireContainers();
 
 let dir: string;
-let env: IcEnvironment;
+let env: IcTestEnvironment;
 beforeAll(async () => {
   if (!usable) return;
   dir = await tempDir('attacks-container');

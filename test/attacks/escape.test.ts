@@ -8,12 +8,11 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IcEnvironment } from '../../src/environments/ic-native.ts';
-import { REPO, tempDir } from '../ic-helpers.ts';
+import { type IcTestEnvironment, REPO, tempDir } from '../ic-helpers.ts';
 import { attackEnvironment, runAttack, runNetworkAttack } from './support.ts';
 
 let dir: string;
-let env: IcEnvironment;
+let env: IcTestEnvironment;
 beforeAll(async () => {
   dir = await tempDir('attacks-escape');
   env = await attackEnvironment(path.join(dir, 'cache'));

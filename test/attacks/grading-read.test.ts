@@ -9,12 +9,11 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommandAgent } from '../../src/agent/command.ts';
-import type { IcEnvironment } from '../../src/environments/ic-native.ts';
-import { tempDir } from '../ic-helpers.ts';
+import { type IcTestEnvironment, tempDir } from '../ic-helpers.ts';
 import { attackEnvironment, HIDDEN_PATHS, runAttack, runAttempt } from './support.ts';
 
 let dir: string;
-let env: IcEnvironment;
+let env: IcTestEnvironment;
 beforeAll(async () => {
   dir = await tempDir('attacks-grading-read');
   env = await attackEnvironment(path.join(dir, 'cache'));

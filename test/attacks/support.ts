@@ -8,14 +8,19 @@ import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { createCommandAgent } from '../../src/agent/command.ts';
 import type { Agent } from '../../src/agent/types.ts';
-import { type IcEnvironment, runIcAttempt } from '../../src/environments/ic-native.ts';
 import { SANDBOX_HIDDEN_TESTS, SANDBOX_TRANSFORM_CACHE } from '../../src/ic/layout.ts';
+import { executeAttempt } from '../../src/runner/lifecycle.ts';
 import type { AttemptExecution } from '../../src/runner/types.ts';
 import { openSandboxProvider } from '../../src/sandbox/registry.ts';
 import { DEFAULT_LIMITS } from '../../src/sandbox/types.ts';
 import { loadNativeSuite } from '../../src/task/native-suite.ts';
 import type { IcTask } from '../../src/task/types.ts';
-import { IC_FIXTURE, icAttemptInput, memoryArtifacts } from '../ic-helpers.ts';
+import {
+  IC_FIXTURE,
+  type IcTestEnvironment,
+  icAttemptInput,
+  memoryArtifacts,
+} from '../ic-helpers.ts';
 
 export const ATTACK_TASK = 'delete-removes-wrong-row';
 
@@ -30,7 +35,7 @@ export const HIDDEN_PATHS = [
 export async function attackEnvironment(
   cacheDir: string,
   provider: 'local' | 'container' = 'local',
-): Promise<IcEnvironment> {
+): Promise<IcTestEnvironment> {
   return {
     sandboxes: await openSandboxProvider(provider),
     cacheDir,
@@ -61,15 +66,19 @@ export interface AttackRun {
 }
 
 export async function runAttempt(
-  env: IcEnvironment,
+  env: IcTestEnvironment,
   agent: Agent,
   task?: IcTask,
 ): Promise<AttackRun> {
   const artifacts = memoryArtifacts();
   const theTask = task ?? (await loadTask());
-  const execution = await runIcAttempt(
-    icAttemptInput(theTask, agent, { key: `attack-${agent.label.length}`, artifacts, seed: 1 }),
-    env,
+  const execution = await executeAttempt(
+    icAttemptInput(theTask, agent, {
+      key: `attack-${agent.label.length}`,
+      artifacts,
+      seed: 1,
+      env,
+    }),
   );
   return {
     execution,
@@ -79,7 +88,7 @@ export async function runAttempt(
 }
 
 export async function runAttack(
-  env: IcEnvironment,
+  env: IcTestEnvironment,
   name: string,
   values: Record<string, string> = {},
   timeoutMs?: number,
@@ -93,7 +102,7 @@ export async function runAttack(
  * and the requests the listener got, which must be none.
  */
 export async function runNetworkAttack(
-  env: IcEnvironment,
+  env: IcTestEnvironment,
 ): Promise<{ run: AttackRun; hits: string[] }> {
   const hits: string[] = [];
   const server: Server = createServer((req, res) => {

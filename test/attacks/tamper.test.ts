@@ -9,13 +9,12 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGoldAgent } from '../../src/agent/gold.ts';
-import type { IcEnvironment } from '../../src/environments/ic-native.ts';
 import { sha256 } from '../../src/util/hash.ts';
-import { tempDir } from '../ic-helpers.ts';
+import { type IcTestEnvironment, tempDir } from '../ic-helpers.ts';
 import { attackEnvironment, runAttack, runAttempt } from './support.ts';
 
 let dir: string;
-let env: IcEnvironment;
+let env: IcTestEnvironment;
 beforeAll(async () => {
   dir = await tempDir('attacks-tamper');
   env = await attackEnvironment(path.join(dir, 'cache'));

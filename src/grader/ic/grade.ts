@@ -1,7 +1,3 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ArtifactSink } from '../../agent/types.ts';
 import { InfraError } from '../../errors.ts';
 import { buildServeAndTest, type IcMaterial, icWorkspaceSpec } from '../../ic/app-runtime.ts';
 import { linkCompileCacheLine, NODE_COMPILE_CACHE_DIR } from '../../ic/compile-cache.ts';
@@ -25,8 +21,11 @@ import type {
   SandboxProvider,
   WorkspaceSpec,
 } from '../../sandbox/types.ts';
+import type { ArtifactSink } from '../../util/artifact-sink.ts';
 import type { Logger } from '../../util/logger.ts';
+import { keepFailureEvidence } from './evidence.ts';
 import { parsePlaywrightReport, type TestReport } from './playwright-report.ts';
+import { verdict } from './verdict.ts';
 
 /** The runner's writable copy of the prebuilt transform cache. */
 const RUNNER_TRANSFORM_CACHE_RW = `${SANDBOX_RUNNER_DIR}/transform-cache-rw`;
@@ -92,7 +91,8 @@ export function gradingWorkspaceSpec(
   });
 }
 
-export interface GradeOutcome {
+/** The verdict of one grading (`gradeWithControl` in control.ts decides whose fault a broken runner is). */
+export interface IcGrade {
   passed: boolean;
   explanation: string;
   testsPassed: number;
@@ -108,12 +108,14 @@ export interface GradeOutcome {
    * until Playwright's clock starts, and afterTests), report.
    */
   stepsMs: Record<string, number>;
+}
+
+export interface GradeOutcome extends IcGrade {
   /**
-   * The test runner itself produced no usable result (no report, an unreadable one, or one
-   * in which no test ran). The caller decides whose fault that is by grading the clean broken
-   * state the same way (`execute-ic.ts`).
+   * The test runner itself produced no usable result (no report, one that is not a report,
+   * or one in which no test ran). Whose fault that is, `gradeWithControl` decides.
    */
-  runnerBroken?: boolean;
+  runnerBroken: boolean;
 }
 
 /**
@@ -124,7 +126,7 @@ export interface GradeOutcome {
  * report (read from the sandbox by the harness); both must agree, and the report must list
  * exactly the expected tests, for a pass.
  */
-export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
+export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
   const started = performance.now();
   const { material } = input;
   // Where grading time goes, step by step (details.durations.gradeStepsMs).
@@ -140,13 +142,13 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
     input.sandboxes.create(gradingWorkspaceSpec(material, input.transformCache, input.limits)));
   step('sandbox');
   const base = { testsPassed: 0, testsTotal: input.expectedTests.length, tests: {}, stepsMs };
-  const failed = (explanation: string, extra: Partial<GradeOutcome> = {}): GradeOutcome => ({
+  const failed = (explanation: string, runnerBroken = false): GradeOutcome => ({
     passed: false,
     explanation,
     ...base,
     gradeMs: Math.round(performance.now() - started),
     testRuntimeMs: undefined,
-    ...extra,
+    runnerBroken,
   });
   try {
     const reportFile = `${SANDBOX_RUNNER_OUT}/report.json`;
@@ -199,20 +201,20 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
       return failed(`the hidden tests did not finish within ${material.ic.testTimeoutMs} ms`);
     }
 
-    const reportText = await readOptional(sandbox, reportFile);
+    const reportText = await readIfExists(sandbox, reportFile);
     if (reportText === undefined) {
       return failed(
         `the test runner wrote no report (exit ${run.result.exitCode}): ${tail(run.result.stderr, 600)}`,
-        { runnerBroken: true },
+        true,
       );
     }
     await input.artifacts.write('test-report.json', reportText);
     const parsed = parsePlaywrightReport(reportText);
-    if (!parsed.ok) return failed(parsed.reason, { runnerBroken: true });
+    if (!parsed.ok) return failed(parsed.reason, true);
     const report = parsed.report;
     if (report.tests.length === 0) {
       const why = report.errors[0] ?? `exit ${run.result.exitCode}`;
-      return failed(`no hidden test ran: ${tail(why, 600)}`, { runnerBroken: true });
+      return failed(`no hidden test ran: ${tail(why, 600)}`, true);
     }
     if (report.startedAtMs !== undefined) {
       // Inside buildServeAndTest: before Playwright's clock (apply, build and the app's start,
@@ -222,6 +224,14 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
     }
     assertBrowserStarted(report);
     const tests = Object.fromEntries(report.tests.map((t) => [t.id, t.status]));
+    if (run.result.exitCode === null) {
+      // Its exit code is half of a pass. Killed by a signal: by the machine, or starved by the
+      // app beside it; the control grading tells which.
+      return failed(
+        `the test runner was killed (${run.result.signal ?? 'no exit code'}) after its report`,
+        true,
+      );
+    }
     const outcome = verdict(report, run.result.exitCode, input.expectedTests);
     if (!outcome.passed) await keepFailureEvidence(sandbox, input.artifacts);
     step('report');
@@ -234,60 +244,13 @@ export async function gradeIcAttempt(input: GradeInput): Promise<GradeOutcome> {
       gradeMs: Math.round(performance.now() - started),
       testRuntimeMs: Math.round(report.durationMs),
       tests,
+      runnerBroken: false,
     };
   } finally {
     await sandbox.dispose().catch((error: unknown) => {
       input.logger.warn(`could not dispose grading sandbox ${sandbox.id}: ${String(error)}`);
     });
   }
-}
-
-/**
- * Pass = exit code 0 AND every expected test present and `expected` AND nothing else ran.
- * The count of passed tests only includes expected ids, so a report padded or rewritten by
- * the code under test earns no partial credit either.
- */
-export function verdict(
-  report: TestReport,
-  exitCode: number | null,
-  expectedTests: readonly string[],
-): { passed: boolean; passedCount: number; explanation: string } {
-  const byId = new Map(report.tests.map((t) => [t.id, t]));
-  const passedIds = expectedTests.filter((id) => byId.get(id)?.status === 'expected');
-  const missing = expectedTests.filter((id) => !byId.has(id));
-  const unexpected = report.tests.filter((t) => !expectedTests.includes(t.id));
-  const count = `${passedIds.length}/${expectedTests.length} hidden tests passed`;
-  if (missing.length > 0 || unexpected.length > 0) {
-    return {
-      passed: false,
-      passedCount: passedIds.length,
-      explanation: `${count}; the test report does not match the hidden tests (missing: ${missing.length}, unknown: ${unexpected.length}), so it is not trusted`,
-    };
-  }
-  const allPassed = passedIds.length === expectedTests.length;
-  if (allPassed && exitCode === 0) {
-    return {
-      passed: true,
-      passedCount: passedIds.length,
-      explanation: `all ${expectedTests.length} hidden tests passed`,
-    };
-  }
-  if (allPassed) {
-    return {
-      passed: false,
-      passedCount: passedIds.length,
-      explanation: `${count} by the report, but the test runner exited with ${exitCode}; a pass needs both`,
-    };
-  }
-  const firstFailure = report.tests.find((t) => t.status !== 'expected');
-  const why = firstFailure?.error
-    ? `: ${firstFailure.id}: ${firstFailure.error.split('\n')[0]}`
-    : '';
-  return {
-    passed: false,
-    passedCount: passedIds.length,
-    explanation: `${count}${why}`.slice(0, 600),
-  };
 }
 
 /** A browser that cannot start is the machine's problem, not the agent's. */
@@ -300,39 +263,28 @@ function assertBrowserStarted(report: TestReport): void {
   }
 }
 
-async function readOptional(
-  sandbox: { readFile(path: string): Promise<Uint8Array> },
-  file: string,
-): Promise<string | undefined> {
+/**
+ * The file's text, or undefined when it does not exist. Any other failure to read it (the
+ * sandbox's API down...) leaves the outcome unknown: an `InfraError`, never "no report".
+ */
+async function readIfExists(sandbox: Sandbox, file: string): Promise<string | undefined> {
   try {
     return Buffer.from(await sandbox.readFile(file)).toString('utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (isMissingFile(error)) return undefined;
+    throw error instanceof InfraError
+      ? error
+      : new InfraError(`could not read ${file} in the grading sandbox: ${String(error)}`, {
+          cause: error,
+        });
   }
 }
 
-/** Copies Playwright's screenshots and traces of failed tests out as artifacts. */
-async function keepFailureEvidence(
-  sandbox: { copyOut(from: string, to: string): Promise<void> },
-  artifacts: ArtifactSink,
-): Promise<void> {
-  const temp = await mkdtemp(path.join(tmpdir(), 'swelancer-grade-'));
-  try {
-    await sandbox.copyOut(`${SANDBOX_RUNNER_OUT}/test-results`, path.join(temp, 'test-results'));
-    const root = path.join(temp, 'test-results');
-    const files = await readdir(root, { recursive: true, withFileTypes: true });
-    for (const entry of files) {
-      if (!entry.isFile() || !/\.(png|zip|jpe?g|webm|md)$/.test(entry.name)) continue;
-      const full = path.join(entry.parentPath, entry.name);
-      const relative = path.relative(root, full);
-      // Playwright's working folders (`.playwright-artifacts-N`: trace screencast frames, also
-      // inside each trace.zip) are left behind when a run stops at its first failure.
-      if (relative.startsWith('.')) continue;
-      await artifacts.write(`grade/${relative}`, await readFile(full));
-    }
-  } catch {
-    // No test-results folder (e.g. nothing failed inside a test): nothing to keep.
-  } finally {
-    await rm(temp, { recursive: true, force: true });
+/** A read that failed because the file is not there (local: ENOENT; container API: 404). */
+function isMissingFile(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const { code, statusCode } = cause as { code?: unknown; statusCode?: unknown };
+    if (code === 'ENOENT' || statusCode === 404) return true;
   }
+  return false;
 }

@@ -1,10 +1,10 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { InfraError } from '../../errors.ts';
 import { HOST_NODE_MODULES, HOST_SCRIPTS_DIR } from '../../ic/layout.ts';
 import type { IcRunnable } from '../../task/types.ts';
-import { sha256 } from '../../util/hash.ts';
+import { folderHash } from '../../util/folder-hash.ts';
 import { parsePlaywrightReport } from './playwright-report.ts';
 
 /**
@@ -56,14 +56,4 @@ export async function listHiddenTests(ic: IcRunnable, cacheDir: string): Promise
   await writeFile(`${file}.tmp`, JSON.stringify(ids));
   await rename(`${file}.tmp`, file);
   return ids;
-}
-
-export async function folderHash(dir: string): Promise<string> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const parts: string[] = [];
-  for (const entry of entries.filter((e) => e.isFile())) {
-    const full = path.join(entry.parentPath, entry.name);
-    parts.push(`${path.relative(dir, full)}:${sha256(await readFile(full))}`);
-  }
-  return sha256(`${dir}\n${parts.sort().join('\n')}`).slice(0, 32);
 }

@@ -1,0 +1,81 @@
+/**
+ * One try of one attempt, the same for every task environment: prepare → agent → collect →
+ * grade. The runner owns the wall-time limit, the agent's crashes and the mapping of what
+ * happened to a status (here, in one place); the environment supplies each step
+ * (`environments/types.ts`). Infrastructure trouble is thrown, for `attempt.ts` to retry.
+ */
+import type { AgentOutcome } from '../agent/types.ts';
+import { environmentFor } from '../environments/registry.ts';
+import type { AttemptInput, JsonObject } from '../environments/types.ts';
+import { ZERO_USAGE } from '../model/usage.ts';
+import type { Task } from '../task/types.ts';
+import { runAgentPhase } from './agent-phase.ts';
+import type { AttemptExecution } from './types.ts';
+
+/** The agent's wall time when the run sets none: one hour. */
+export const DEFAULT_AGENT_TIMEOUT_MS = 3_600_000;
+
+export async function executeAttempt<T extends Task>(
+  input: AttemptInput<T>,
+): Promise<AttemptExecution> {
+  const environment = await environmentFor(input.task);
+  const started = performance.now();
+  const attempt = await environment.prepare(input);
+  try {
+    const setupMs = elapsedSince(started);
+    const agentStarted = performance.now();
+    const timeoutMs = input.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
+    const outcome = await runAgentPhase(timeoutMs, input.signal, (signal) => attempt.work(signal));
+    const collected = await attempt.collect(outcome);
+    const durations: JsonObject = { setupMs, agentMs: elapsedSince(agentStarted) };
+    const spent = spendOf(outcome);
+    const ungraded = environment.scoresPartialCredit ? { partialCredit: 0 } : {};
+
+    if (!collected.ok) {
+      return {
+        ...spent,
+        ...ungraded,
+        status: outcome.status === 'completed' ? 'failed' : outcome.status,
+        explanation: collected.reason,
+        details: { durations, ...collected.details },
+      };
+    }
+    if (outcome.status !== 'completed') {
+      const what = outcome.status === 'limit' ? 'hit a limit' : 'failed';
+      return {
+        ...spent,
+        ...ungraded,
+        status: outcome.status,
+        explanation: `the agent ${what}: ${outcome.reason ?? 'no reason given'}`,
+        details: { ...collected.details, durations, reason: outcome.reason ?? null },
+      };
+    }
+    const verdict = await attempt.grade(collected.work);
+    return {
+      ...spent,
+      status: verdict.passed ? 'passed' : 'failed',
+      explanation: verdict.explanation,
+      ...(verdict.partialCredit === undefined ? {} : { partialCredit: verdict.partialCredit }),
+      details: {
+        ...verdict.details,
+        durations: { ...durations, ...verdict.durations },
+        ...collected.details,
+      },
+    };
+  } finally {
+    await attempt.dispose();
+  }
+}
+
+/** What the agent spent, as the result records it. */
+function spendOf(outcome: AgentOutcome): Pick<AttemptExecution, 'costUsd' | 'usage' | 'model'> {
+  return {
+    costUsd: outcome.costUsd === undefined ? 0 : outcome.costUsd,
+    usage: outcome.usage ?? ZERO_USAGE,
+    ...(outcome.model === undefined ? {} : { model: outcome.model }),
+  };
+}
+
+function elapsedSince(start: number): number {
+  return Math.round(performance.now() - start);
+}
