@@ -6,19 +6,39 @@
  */
 import type { AgentOutcome } from '../agent/types.ts';
 import { environmentFor } from '../environments/registry.ts';
-import type { AttemptInput, JsonObject } from '../environments/types.ts';
+import type { AttemptInput, JsonObject, TaskEnvironment } from '../environments/types.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
 import type { Task } from '../task/types.ts';
 import { runAgentPhase } from './agent-phase.ts';
+import { attemptSandboxes } from './attempt-sandboxes.ts';
 import type { AttemptExecution } from './types.ts';
 
 /** The agent's wall time when the run sets none: one hour. */
 export const DEFAULT_AGENT_TIMEOUT_MS = 3_600_000;
 
+/**
+ * One try of an attempt in the environment that attempts its task (`environments/registry.ts`).
+ * Every sandbox it makes is gone when it returns or throws, and is disposed at once on Ctrl-C.
+ */
 export async function executeAttempt<T extends Task>(
   input: AttemptInput<T>,
 ): Promise<AttemptExecution> {
   const environment = await environmentFor(input.task);
+  const scope = attemptSandboxes(input.context.sandboxes, input.signal, input.logger);
+  try {
+    return await runLifecycle(environment, {
+      ...input,
+      context: { ...input.context, sandboxes: scope.sandboxes },
+    });
+  } finally {
+    await scope.close();
+  }
+}
+
+export async function runLifecycle<T extends Task, W>(
+  environment: TaskEnvironment<T, W>,
+  input: AttemptInput<T>,
+): Promise<AttemptExecution> {
   const started = performance.now();
   const attempt = await environment.prepare(input);
   try {

@@ -1,0 +1,68 @@
+/**
+ * The sandboxes of one attempt. Every sandbox its environment makes (agent, grading, user
+ * tool, probe, workspace) is disposed when the attempt ends, whatever the environment did
+ * with it, and at once when the run is interrupted: disposing kills everything running in
+ * it (the agent, a build, the app, the browser), so Ctrl-C stops an attempt in flight
+ * instead of waiting for its grading to end.
+ */
+import { InfraError } from '../errors.ts';
+import type { Sandbox, SandboxProvider, WorkspaceSpec } from '../sandbox/types.ts';
+import type { Logger } from '../util/logger.ts';
+
+export interface AttemptSandboxes {
+  /** The run's provider, as the attempt's environment gets it. */
+  sandboxes(): Promise<SandboxProvider>;
+  /** Disposes whatever is left; call once, when the attempt is over. */
+  close(): Promise<void>;
+}
+
+export function attemptSandboxes(
+  open: () => Promise<SandboxProvider>,
+  signal: AbortSignal,
+  logger: Logger,
+): AttemptSandboxes {
+  const live = new Set<Sandbox>();
+  const disposeAll = async () => {
+    const left = [...live];
+    live.clear();
+    await Promise.all(
+      left.map((sandbox) =>
+        sandbox.dispose().catch((error: unknown) => {
+          logger.warn(`could not dispose sandbox ${sandbox.id}: ${String(error)}`);
+        }),
+      ),
+    );
+  };
+  const onAbort = () => void disposeAll();
+  signal.addEventListener('abort', onAbort, { once: true });
+
+  let scoped: Promise<SandboxProvider> | undefined;
+  const track = (provider: SandboxProvider): SandboxProvider => ({
+    name: provider.name,
+    available: () => provider.available(),
+    cleanupLeftovers: () => provider.cleanupLeftovers(),
+    async create(spec: WorkspaceSpec) {
+      const sandbox = await provider.create(spec);
+      if (signal.aborted) {
+        await sandbox.dispose();
+        throw new InfraError('the run was interrupted');
+      }
+      live.add(sandbox);
+      return sandbox;
+    },
+  });
+  return {
+    sandboxes() {
+      scoped ??= open().then(track);
+      // A failed opening is tried again on the next call.
+      scoped.catch(() => {
+        scoped = undefined;
+      });
+      return scoped;
+    },
+    async close() {
+      signal.removeEventListener('abort', onAbort);
+      await disposeAll();
+    },
+  };
+}
