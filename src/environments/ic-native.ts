@@ -13,7 +13,12 @@ import { listHiddenTests } from '../grader/ic/hidden-tests.ts';
 import { type IcMaterial, icWorkspaceSpec } from '../ic/app-runtime.ts';
 import { ensureDependencies } from '../ic/deps-cache.ts';
 import { type ExtractedDiff, extractDiff } from '../ic/diff-extract.ts';
-import { type FilteredDiff, filterDiff } from '../ic/diff-filter.ts';
+import {
+  type DiffFile,
+  type DroppedChange,
+  type FilteredDiff,
+  filterDiff,
+} from '../ic/diff-filter.ts';
 import { diffOfPatch } from '../ic/fixed-diff.ts';
 import { brokenStateOf, prepareBrokenState, runnable } from '../ic/prepare.ts';
 import { probeBrokenState } from '../ic/probe.ts';
@@ -36,7 +41,21 @@ interface IcPrepared {
 
 export const icNativeEnvironment: TaskEnvironment<IcTask, FilteredDiff> = {
   scoresPartialCredit: true,
-  async prepare(input) {
+  // The filtered diff is text (`git diff --binary` writes binary changes as base85).
+  saveWork: (filtered) => ({
+    patch: Buffer.from(filtered.patch).toString('utf8'),
+    kept: filtered.kept.map((file) => ({ ...file, mode: file.mode ?? null })),
+    dropped: filtered.dropped.map((change) => ({ ...change })),
+  }),
+  loadWork(saved) {
+    const { patch, kept, dropped } = saved as unknown as SavedDiff;
+    return {
+      patch: new Uint8Array(Buffer.from(patch, 'utf8')),
+      kept: kept.map((file) => ({ ...file, mode: file.mode ?? undefined })),
+      dropped,
+    };
+  },
+  async prepare(input, preparedFor) {
     const sandboxes = await input.context.sandboxes();
     const prepared = await prepareIc(input, sandboxes);
     // The grading sandbox holds only the clean broken state (the agent's diff and the hidden
@@ -48,9 +67,12 @@ export const icNativeEnvironment: TaskEnvironment<IcTask, FilteredDiff> = {
       input.logger,
     );
     try {
-      const agentSide = input.agent.fixedDiff
-        ? fixedWork(input.agent, prepared.material)
-        : await workInSandbox(input, sandboxes, prepared.material);
+      const agentSide =
+        preparedFor === 'grading'
+          ? NO_AGENT_SIDE
+          : input.agent.fixedDiff
+            ? fixedWork(input.agent, prepared.material)
+            : await workInSandbox(input, sandboxes, prepared.material);
       return icAttempt(input, sandboxes, prepared, agentSide, grading);
     } catch (error) {
       await grading.release();
@@ -80,6 +102,13 @@ async function prepareIc(
   return { material: { ...clean, appCompileCache }, expectedTests, transformCache };
 }
 
+/** A filtered diff as saved in the attempt's journal. */
+interface SavedDiff {
+  patch: string;
+  kept: (Omit<DiffFile, 'mode'> & { mode: string | null })[];
+  dropped: DroppedChange[];
+}
+
 /** The agent side of an attempt: how its work is done, then read out. */
 interface AgentSide {
   work(signal: AbortSignal): Promise<AgentOutcome>;
@@ -87,6 +116,13 @@ interface AgentSide {
   diff(): Promise<ExtractedDiff>;
   dispose(): Promise<void>;
 }
+
+/** Prepared for grading saved work: the agent does not run again. */
+const NO_AGENT_SIDE: AgentSide = {
+  work: () => Promise.reject(new Error('the agent phase is over: its work was saved')),
+  diff: () => Promise.reject(new Error('the agent phase is over: its work was saved')),
+  dispose: async () => {},
+};
 
 /** The agent works in its own sandbox; its diff is read out of it afterwards. */
 async function workInSandbox(

@@ -22,14 +22,28 @@ interface ManagerAnswer {
 
 export const managerEnvironment: TaskEnvironment<ManagerTask, ManagerAnswer> = {
   scoresPartialCredit: false,
-  async prepare(input) {
+  saveWork: (answer) => ({
+    selectedPresentedId: answer.selectedPresentedId ?? null,
+    reason: answer.reason ?? null,
+  }),
+  loadWork(saved) {
+    const { selectedPresentedId, reason } = saved as {
+      selectedPresentedId: number | null;
+      reason: string | null;
+    };
+    return { selectedPresentedId, reason: reason ?? undefined };
+  },
+  async prepare(input, preparedFor) {
     const { task, agent } = input;
     const presentation = presentProposals(task, {
       shuffle: input.context.shuffleProposals,
       // Its own stream, so the order is independent of what a random agent draws.
       seed: seedFrom('proposal-order', input.seed),
     });
-    const workspace = wantsWorkspace(task, agent) ? await openManagerWorkspace(input) : undefined;
+    const workspace =
+      preparedFor === 'attempt' && wantsWorkspace(task, agent)
+        ? await openManagerWorkspace(input)
+        : undefined;
     return managerAttempt(input, presentation, workspace);
   },
 };

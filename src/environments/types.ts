@@ -54,14 +54,41 @@ export interface AttemptInput<T extends Task = Task> {
   context: EnvironmentContext;
   /** Wall time allowed to the agent phase; past it the attempt is `limit`. @default 3600000 */
   agentTimeoutMs?: number;
+  /** Where collected work is saved the moment the agent phase ends. @default none kept */
+  journal?: WorkJournal;
 }
+
+/**
+ * An attempt's collected work, kept durably once the agent phase is over: a later try of the
+ * same attempt (after a crash of the harness, or an infrastructure error in grading) goes
+ * straight to grading it, and the agent does not run, or spend, again.
+ */
+export interface WorkJournal {
+  /** What an earlier try of this attempt collected, if any. */
+  saved: SavedWork | undefined;
+  save(work: SavedWork): Promise<void>;
+}
+
+export interface SavedWork {
+  outcome: AgentOutcome;
+  /** `Collected`, with the work as its environment saves it (`TaskEnvironment.saveWork`). */
+  collected: Collected<JsonValue>;
+  /** Of the try that ran the agent: set-up and agent phase. */
+  durations: JsonObject;
+}
+
+/** What `prepare` makes: everything (`attempt`), or only what grading needs (`grading`). */
+export type PreparedFor = 'attempt' | 'grading';
 
 export interface TaskEnvironment<T extends Task = Task, W = unknown> {
   /**
    * Makes everything the agent phase and grading need (caches, sandboxes, the prompt). Throw
    * `InfraError` when the environment cannot be made; `InputError` when the task cannot run.
    */
-  prepare(input: AttemptInput<T>): Promise<PreparedAttempt<W>>;
+  prepare(input: AttemptInput<T>, preparedFor: PreparedFor): Promise<PreparedAttempt<W>>;
+  /** The collected work as JSON, to save it; `loadWork` reads it back. */
+  saveWork(work: W): JsonValue;
+  loadWork(saved: JsonValue): W;
   /**
    * The share of hidden tests passed is recorded for every attempt of this environment: an
    * attempt that is not graded (the agent failed, its work could not be collected) gets 0.
@@ -72,7 +99,7 @@ export interface TaskEnvironment<T extends Task = Task, W = unknown> {
 /** One attempt's environment, made by `TaskEnvironment.prepare`. */
 export interface PreparedAttempt<W = unknown> {
   /**
-   * The agent phase: the agent works in what was prepared (or work fixed in advance is
+   * The agent phase (not called when prepared for grading only): the agent works in what was prepared (or work fixed in advance is
    * computed). Called once by the runner, within the wall-time limit; a throw other than
    * `InfraError` is the agent's crash (`agent_error`).
    */

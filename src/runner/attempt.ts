@@ -16,11 +16,14 @@ import { executeAttempt } from './lifecycle.ts';
 import type { PlannedAttempt } from './plan.ts';
 import { redactingSink, redactResult } from './redact.ts';
 import type { AttemptExecution } from './types.ts';
+import { type SavedRecord, workJournal } from './work-journal.ts';
 
 export interface AttemptRunContext {
   store: Pick<RunStore, 'artifactSink' | 'clearArtifacts'>;
   /** Keys with artifact folders left by tries that never became final (a killed run). */
   staleArtifacts: ReadonlySet<string>;
+  /** The work an earlier try of the attempt collected (`work-journal.ts`). */
+  savedWork(key: string): Promise<SavedRecord | undefined>;
   /** The run's `--seed`, mixed into every attempt's seed. */
   runSeed: number;
   /** What every attempt's environment gets from the run. */
@@ -67,11 +70,13 @@ async function attemptUntilFinal(
     const started = new Date();
     const t0 = performance.now();
     try {
-      // Leftovers of a try that crashed (or of a killed run) must not be mistaken for ours.
-      if (infraErrors.length > 0 || context.staleArtifacts.has(plan.key)) {
-        await context.store.clearArtifacts(plan.key);
-      }
+      // An earlier try's leftovers are either its saved work, graded now, or cleared: they
+      // must not be mistaken for ours.
+      const earlier = infraErrors.length > 0 || context.staleArtifacts.has(plan.key);
+      const saved = earlier ? await context.savedWork(plan.key) : undefined;
+      if (earlier && !saved) await context.store.clearArtifacts(plan.key);
       const artifacts = redactingSink(context.store.artifactSink(plan.key), context.secrets ?? []);
+      const journal = workJournal(saved, artifacts);
       if (context.attemptDelayMs > 0) await sleep(context.attemptDelayMs, undefined, { signal });
       const execution = await executeAttempt({
         task,
@@ -83,6 +88,7 @@ async function attemptUntilFinal(
         artifacts,
         context: context.environment,
         agentTimeoutMs: context.agentTimeoutMs,
+        journal,
       });
       // An attempt cut short by Ctrl-C says nothing about the agent: it runs again on resume.
       if (signal.aborted) return undefined;
@@ -90,7 +96,7 @@ async function attemptUntilFinal(
         started,
         durationMs: performance.now() - t0,
         infraErrors,
-        artifacts: artifacts.written(),
+        artifacts: { ...journal.savedArtifacts(), ...artifacts.written() },
       });
     } catch (error) {
       if (signal.aborted) return undefined;

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { managerTask } from '../../test/run-helpers.ts';
 import type { Agent, AgentOutcome } from '../agent/types.ts';
-import type { Collected, PreparedAttempt, TaskEnvironment } from '../environments/types.ts';
+import type {
+  Collected,
+  PreparedAttempt,
+  SavedWork,
+  TaskEnvironment,
+} from '../environments/types.ts';
 import { InfraError } from '../errors.ts';
 import type { ManagerTask } from '../task/types.ts';
 import { silentLogger } from '../util/logger.ts';
@@ -43,8 +48,10 @@ function environment(steps: {
   const ran: string[] = [];
   const env: TaskEnvironment<ManagerTask, string> = {
     scoresPartialCredit: steps.partialCredit ?? false,
-    async prepare(): Promise<PreparedAttempt<string>> {
-      ran.push('prepare');
+    saveWork: (work) => `saved:${work}`,
+    loadWork: (saved) => `loaded:${String(saved)}`,
+    async prepare(_input, preparedFor): Promise<PreparedAttempt<string>> {
+      ran.push(`prepare for ${preparedFor}`);
       return {
         work: (signal) => {
           ran.push('work');
@@ -54,8 +61,8 @@ function environment(steps: {
           ran.push('collect');
           return (await steps.collect?.()) ?? { ok: true, work: 'w', details: { collected: 1 } };
         },
-        grade: async () => {
-          ran.push('grade');
+        grade: async (work) => {
+          ran.push(`grade ${work}`);
           const verdict = (await steps.grade?.()) ?? { passed: true, explanation: 'right' };
           return { ...verdict, details: { graded: 1 }, durations: { gradeMs: 5 } };
         },
@@ -72,7 +79,7 @@ describe('the attempt lifecycle', () => {
   it('runs prepare → work → collect → grade → dispose and merges details and durations', async () => {
     const { env, ran } = environment({ work: async () => ({ status: 'completed', costUsd: 0.5 }) });
     const execution = await runLifecycle(env, input());
-    expect(ran).toEqual(['prepare', 'work', 'collect', 'grade', 'dispose']);
+    expect(ran).toEqual(['prepare for attempt', 'work', 'collect', 'grade w', 'dispose']);
     expect(execution).toMatchObject({ status: 'passed', explanation: 'right', costUsd: 0.5 });
     expect(execution.details).toMatchObject({
       graded: 1,
@@ -87,7 +94,7 @@ describe('the attempt lifecycle', () => {
       partialCredit: true,
     });
     const execution = await runLifecycle(env, input());
-    expect(ran).toEqual(['prepare', 'work', 'collect', 'dispose']);
+    expect(ran).toEqual(['prepare for attempt', 'work', 'collect', 'dispose']);
     expect(execution).toMatchObject({
       status: 'limit',
       explanation: 'the agent hit a limit: max steps',
@@ -131,6 +138,29 @@ describe('the attempt lifecycle', () => {
     const execution = await runLifecycle(env, input(20));
     expect(execution.status).toBe('limit');
     expect(execution.explanation).toMatch(/ran past its 20 ms time limit/);
+  });
+
+  it('saves collected work when the agent phase ends, and a later try grades it without the agent', async () => {
+    const saved: SavedWork[] = [];
+    const first = environment({ work: async () => ({ status: 'completed', costUsd: 0.25 }) });
+    await runLifecycle(first.env, {
+      ...input(),
+      journal: { saved: undefined, save: async (work) => void saved.push(work) },
+    });
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({
+      outcome: { status: 'completed', costUsd: 0.25 },
+      collected: { ok: true, work: 'saved:w' },
+    });
+
+    const again = environment({ work: () => Promise.reject(new Error('the agent ran again')) });
+    const execution = await runLifecycle(again.env, {
+      ...input(),
+      journal: { saved: saved[0], save: () => Promise.reject(new Error('saved twice')) },
+    });
+    expect(again.ran).toEqual(['prepare for grading', 'grade loaded:saved:w', 'dispose']);
+    expect(execution).toMatchObject({ status: 'passed', costUsd: 0.25 });
+    expect(execution.details).toMatchObject({ durations: { gradedFromSavedWork: true } });
   });
 
   it('attempts a manager task in the manager environment', async () => {

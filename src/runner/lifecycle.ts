@@ -6,7 +6,12 @@
  */
 import type { AgentOutcome } from '../agent/types.ts';
 import { environmentFor } from '../environments/registry.ts';
-import type { AttemptInput, JsonObject, TaskEnvironment } from '../environments/types.ts';
+import type {
+  AttemptInput,
+  Collected,
+  JsonObject,
+  TaskEnvironment,
+} from '../environments/types.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
 import type { Task } from '../task/types.ts';
 import { runAgentPhase } from './agent-phase.ts';
@@ -40,14 +45,34 @@ export async function runLifecycle<T extends Task, W>(
   input: AttemptInput<T>,
 ): Promise<AttemptExecution> {
   const started = performance.now();
-  const attempt = await environment.prepare(input);
+  const saved = input.journal?.saved;
+  const attempt = await environment.prepare(input, saved ? 'grading' : 'attempt');
   try {
-    const setupMs = elapsedSince(started);
-    const agentStarted = performance.now();
-    const timeoutMs = input.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
-    const outcome = await runAgentPhase(timeoutMs, input.signal, (signal) => attempt.work(signal));
-    const collected = await attempt.collect(outcome);
-    const durations: JsonObject = { setupMs, agentMs: elapsedSince(agentStarted) };
+    let outcome: AgentOutcome;
+    let collected: Collected<W>;
+    let durations: JsonObject;
+    if (saved) {
+      // An earlier try of this attempt collected the agent's work: grade that, do not rerun.
+      outcome = saved.outcome;
+      collected = saved.collected.ok
+        ? { ...saved.collected, work: environment.loadWork(saved.collected.work) }
+        : saved.collected;
+      durations = { ...saved.durations, gradedFromSavedWork: true };
+    } else {
+      const setupMs = elapsedSince(started);
+      const agentStarted = performance.now();
+      const timeoutMs = input.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
+      outcome = await runAgentPhase(timeoutMs, input.signal, (signal) => attempt.work(signal));
+      collected = await attempt.collect(outcome);
+      durations = { setupMs, agentMs: elapsedSince(agentStarted) };
+      await input.journal?.save({
+        outcome,
+        collected: collected.ok
+          ? { ...collected, work: environment.saveWork(collected.work) }
+          : collected,
+        durations,
+      });
+    }
     const spent = spendOf(outcome);
     const ungraded = environment.scoresPartialCredit ? { partialCredit: 0 } : {};
 

@@ -24,6 +24,7 @@ import type { ProgressReporter, RunProgress } from './progress.ts';
 import { reuseResults } from './reuse-results.ts';
 import { describeFilters, selectTasks } from './select.ts';
 import { type AgentSummary, summarizeByAgent } from './summary.ts';
+import { readSavedWork } from './work-journal.ts';
 
 export interface PrepareRunInput {
   suite: Suite;
@@ -233,6 +234,7 @@ export async function executeRun(
     const context: AttemptRunContext = {
       store,
       staleArtifacts: store.artifactKeys(),
+      savedWork: (key) => readSavedWork(prepared.runDir, key),
       runSeed: manifest.plan.seed,
       environment: {
         shuffleProposals: manifest.plan.shuffleProposals,
