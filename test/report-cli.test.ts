@@ -218,7 +218,9 @@ describe('swelancer report', () => {
     writeFileSync(join(broken, DB_FILE), 'not a database at all, just text '.repeat(200));
     const bad = await swelancer('report', broken);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toMatch(/broken: expected a readable run store, found .*not a database/);
+    expect(bad.stderr).toMatch(
+      /broken\/run\.sqlite: expected a readable run store, found .*not a database/,
+    );
   });
 
   it('exits 2 on bad flags, naming what was expected', async () => {

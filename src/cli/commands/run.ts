@@ -299,7 +299,8 @@ function planFromRun(
     );
   }
   const dir = resolve(cwd, runDir);
-  const reader = openRunStore(dir, { readonly: true });
+  // The whole store is checked here, before anything runs: a damaged one is refused (exit 2).
+  const reader = openRunStore(dir, { readonly: true, verify: true });
   const manifest = reader.manifest();
   reader.close();
   if (source !== undefined && resolve(cwd, source) !== manifest.plan.source) {
