@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Agent } from '../agent/types.ts';
 import { InfraError, InputError } from '../errors.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
-import { LOCK_FILE } from '../store/lock.ts';
+import { LOCK_FILE, LOCK_FILE_PREFIX } from '../store/lock.ts';
 import { createRunStore, inspectRunStore, openRunStore } from '../store/run-store.ts';
 import { DB_FILE } from '../store/schema.ts';
 import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
@@ -115,7 +115,9 @@ export function checkRunDir(
   }
   // A run killed while its store was being created leaves only these: creation starts over.
   const leftovers = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, LOCK_FILE]);
-  const others = existsSync(runDir) ? readdirSync(runDir).filter((n) => !leftovers.has(n)) : [];
+  const others = existsSync(runDir)
+    ? readdirSync(runDir).filter((n) => !leftovers.has(n) && !n.startsWith(LOCK_FILE_PREFIX))
+    : [];
   if (others.length > 0) {
     throw new InputError(
       'RUN_NOT_FOUND',
