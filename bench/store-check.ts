@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { inspectRunStore, openRunStore } from '../src/store/run-store.ts';
 import { DB_FILE } from '../src/store/schema.ts';
 import { attempt, planOf, task, writeRun } from '../test/report-helpers.ts';
+import { medianMs } from './median-ms.ts';
 
 const [resultsArg = '3000', detailArg = '1500'] = process.argv.slice(2);
 const RESULTS = Number(resultsArg);
@@ -21,13 +22,7 @@ const DETAIL = Number(detailArg);
 const REPEATS = 7;
 
 function median(run: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < REPEATS; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(REPEATS / 2)] as number;
+  return medianMs(run, REPEATS);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'swelancer-store-check-'));

@@ -15,11 +15,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
 import { DB_FILE } from '../src/store/schema.ts';
 import { type CsvManagerRow, managerCsv } from './run-helpers.ts';
+import { inProcessCli } from './support/in-process-cli.ts';
 
 const ROWS: CsvManagerRow[] = Array.from({ length: 6 }, (_, i) => ({
   id: `${3000 + i}-manager-0`,
@@ -33,30 +32,8 @@ const RUN = ['run', 'tasks.csv', '--agent', 'gold', '--agent', 'noop', '--attemp
 let cwd: string;
 let sane: string;
 
-async function swelancer(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (write: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        write(String(chunk));
-        done();
-      },
-    });
-  const io = {
-    stdout: sink((text) => {
-      stdout += text;
-    }),
-    stderr: sink((text) => {
-      stderr += text;
-    }),
-    env: {},
-    cwd,
-  };
-  const code = await main(args, io);
-  // A command that finished sets the exit code of this (test) process: leave it unset.
-  process.exitCode = undefined;
-  return { code, stdout, stderr };
+function swelancer(...args: string[]) {
+  return inProcessCli(cwd, args);
 }
 
 /** A copy of the sane run, damaged by `damage(storeFile)`. */
