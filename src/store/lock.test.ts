@@ -86,6 +86,23 @@ describe('run lock', () => {
     acquireRunLock(dir).release();
   });
 
+  it('judges a lock from before a restart, or from a machine of the same name, by its lease', () => {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    // This very pid and start time, but another boot: not this process.
+    const held = {
+      pid: process.pid,
+      startTime: startTime(process.pid),
+      bootId: `${boot.slice(0, -1)}${boot.endsWith('0') ? '1' : '0'}`,
+      host: hostname(),
+      since: '2025-01-01T00:00:00.000Z',
+      leaseMs: 60_000,
+    };
+    writeFileSync(file, lockText({ ...held, renewedAt: Date.now() - 1000 }));
+    expect(() => acquireRunLock(dir)).toThrow(/lease renewed 1 s ago/);
+    writeFileSync(file, lockText({ ...held, renewedAt: Date.now() - 61_000 }));
+    acquireRunLock(dir).release();
+  });
+
   it('renews its lease while held', async () => {
     const lock = acquireRunLock(dir, { leaseMs: 80 });
     const renewedAt = () => JSON.parse(readFileSync(file, 'utf8').split('\n')[1] ?? '').renewedAt;

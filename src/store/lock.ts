@@ -6,8 +6,9 @@
  * The lock file's first line is the holder's pid (all that older versions wrote, and all they
  * read); the second is JSON with what makes the holder unambiguous: the process's start time
  * (pids are reused quickly), the machine's boot id and host name, and a lease the holder
- * renews while it runs. A lock from this host is stale once no live process has that pid
- * and start time; a lock from another host (a shared folder) once its lease has run out.
+ * renews while it runs. A lock from this machine is stale once no live process has that
+ * pid and start time; a lock from another machine (a shared folder), or from before this one
+ * restarted, once its lease has run out.
  */
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -65,7 +66,7 @@ export function acquireRunLock(runDir: string, options: RunLockOptions = {}): Ru
     if (createExclusive(file, me)) return hold(file, me);
     const seen = readLock(file);
     if (seen === undefined) continue;
-    if (!isStale(seen.holder, me)) throw inUse(runDir, file, seen.holder);
+    if (!isStale(seen.holder, me)) throw inUse(runDir, file, seen.holder, me);
     // Another process taking over the same stale lock: give it a moment, then look again.
     if (!removeIfUnchanged(file, seen.text)) sleep(5 + Math.random() * 20);
   }
@@ -103,12 +104,8 @@ function hold(file: string, me: Holder): RunLock {
 function isStale(holder: Holder | undefined, me: Holder): boolean {
   // An empty or garbled lock holds nothing (an older version wrote it in two steps).
   if (holder === undefined) return true;
-  if (holder.host !== undefined && holder.host !== me.host) {
-    const renewedAt = holder.renewedAt ?? 0;
-    return Date.now() > renewedAt + (holder.leaseMs ?? 0);
-  }
-  if (holder.bootId !== undefined && me.bootId !== undefined && holder.bootId !== me.bootId) {
-    return true;
+  if (!onThisMachine(holder, me)) {
+    return Date.now() > (holder.renewedAt ?? 0) + (holder.leaseMs ?? 0);
   }
   // This very process (a store opened again without closing the first): take it back.
   if (holder.pid === me.pid && (holder.startTime ?? me.startTime) === me.startTime) return true;
@@ -118,14 +115,25 @@ function isStale(holder: Holder | undefined, me: Holder): boolean {
   return live !== undefined && live !== holder.startTime;
 }
 
-function inUse(runDir: string, file: string, holder: Holder | undefined): InputError {
+/**
+ * Pids and start times mean something only on the machine, and within the boot, that wrote
+ * them. A lock from an older version names no host: it was written here.
+ */
+function onThisMachine(holder: Holder, me: Holder): boolean {
+  if (holder.host === undefined) return true;
+  const sameBoot =
+    holder.bootId === undefined || me.bootId === undefined || holder.bootId === me.bootId;
+  return holder.host === me.host && sameBoot;
+}
+
+function inUse(runDir: string, file: string, holder: Holder | undefined, me: Holder): InputError {
   const who = [
     `process ${holder?.pid}`,
     holder?.host === undefined ? '' : ` on ${holder.host}`,
     holder?.since === undefined ? '' : ` since ${holder.since}`,
   ].join('');
   const lease =
-    holder?.host !== undefined && holder.host !== hostname() && holder.renewedAt !== undefined
+    holder !== undefined && !onThisMachine(holder, me) && holder.renewedAt !== undefined
       ? ` (lease renewed ${Math.round((Date.now() - holder.renewedAt) / 1000)} s ago; taken ` +
         `over once not renewed for ${Math.round((holder.leaseMs ?? 0) / 1000)} s)`
       : '';
