@@ -66,7 +66,10 @@ export function acquireRunLock(runDir: string, options: RunLockOptions = {}): Ru
     if (createExclusive(file, me)) return hold(file, me);
     const seen = readLock(file);
     if (seen === undefined) continue;
-    if (!isStale(seen.holder, me)) throw inUse(runDir, file, seen.holder, me);
+    // An empty or garbled lock holds nothing: it is removed like a stale one.
+    if (seen.holder !== undefined && !isStale(seen.holder, me)) {
+      throw inUse(runDir, file, seen.holder, me);
+    }
     // Another process taking over the same stale lock: give it a moment, then look again.
     if (!removeIfUnchanged(file, seen.text)) sleep(5 + Math.random() * 20);
   }
@@ -101,9 +104,7 @@ function hold(file: string, me: Holder): RunLock {
   };
 }
 
-function isStale(holder: Holder | undefined, me: Holder): boolean {
-  // An empty or garbled lock holds nothing (an older version wrote it in two steps).
-  if (holder === undefined) return true;
+function isStale(holder: Holder, me: Holder): boolean {
   if (!onThisMachine(holder, me)) {
     return Date.now() > (holder.renewedAt ?? 0) + (holder.leaseMs ?? 0);
   }
@@ -126,14 +127,14 @@ function onThisMachine(holder: Holder, me: Holder): boolean {
   return holder.host === me.host && sameBoot;
 }
 
-function inUse(runDir: string, file: string, holder: Holder | undefined, me: Holder): InputError {
+function inUse(runDir: string, file: string, holder: Holder, me: Holder): InputError {
   const who = [
-    `process ${holder?.pid}`,
-    holder?.host === undefined ? '' : ` on ${holder.host}`,
-    holder?.since === undefined ? '' : ` since ${holder.since}`,
+    `process ${holder.pid}`,
+    holder.host === undefined ? '' : ` on ${holder.host}`,
+    holder.since === undefined ? '' : ` since ${holder.since}`,
   ].join('');
   const lease =
-    holder !== undefined && !onThisMachine(holder, me) && holder.renewedAt !== undefined
+    !onThisMachine(holder, me) && holder.renewedAt !== undefined
       ? ` (lease renewed ${Math.round((Date.now() - holder.renewedAt) / 1000)} s ago; taken ` +
         `over once not renewed for ${Math.round((holder.leaseMs ?? 0) / 1000)} s)`
       : '';
