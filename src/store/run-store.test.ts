@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZERO_USAGE } from '../model/usage.ts';
@@ -65,7 +65,7 @@ describe('run store', () => {
   beforeEach(() => {
     dir = join(mkdtempSync(join(tmpdir(), 'swl-store-')), 'run');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => rmSync(dirname(dir), { recursive: true, force: true }));
 
   function create() {
     return createRunStore(dir, {
