@@ -18,6 +18,7 @@ import type { AttemptResult, AttemptStatus, TaskRecord } from '../src/store/type
 import { CATEGORIES, NATURES } from '../src/task/types.ts';
 import { createPrng } from '../src/util/prng.ts';
 import { attempt, planOf, writeRun } from '../test/report-helpers.ts';
+import { medianMs } from './median-ms.ts';
 
 const [tasksArg = '1488', agentsArg = '3', attemptsArg = '3'] = process.argv.slice(2);
 const TASKS = Number(tasksArg);
@@ -55,13 +56,7 @@ function syntheticRun(): MetricsInput {
 }
 
 function median(run: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < REPEATS; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(REPEATS / 2)] as number;
+  return medianMs(run, REPEATS);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'swelancer-report-bench-'));

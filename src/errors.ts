@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'FLAG_INVALID'
   | 'RUN_NOT_FOUND'
   | 'RUN_MISMATCH'
+  | 'RUN_UNREADABLE'
   | 'SANDBOX_UNAVAILABLE'
   | 'PROVIDER_UNAVAILABLE'
   | 'INFRA'

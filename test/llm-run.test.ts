@@ -249,7 +249,11 @@ describe('swelancer run --model', () => {
       '1',
       '--json',
     ]);
-    expect(run.exitCode, run.stderr).toBe(0);
+    // Nothing was measured: not a success, though the summary is still printed.
+    expect(run.exitCode, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(
+      /nothing was measured: all 1 attempt\(s\) of this run ended as infra_error.*another --run-dir/s,
+    );
     const summary = JSON.parse(run.stdout) as JsonSummary;
     const store = openRunStore(summary.runDir, { readonly: true });
     const [result] = store.results();
@@ -259,6 +263,30 @@ describe('swelancer run --model', () => {
     expect(result?.explanation).toMatch(/stayed unavailable after 6 calls/);
     // 6 calls per try, 2 tries.
     expect(server.requests.filter((r) => r.model === 'down-model')).toHaveLength(12);
+
+    // The results of the earlier session count: resuming the finished run says the same.
+    const again = await swelancer(['run', '--resume', summary.runDir]);
+    expect(again.exitCode, again.stderr).toBe(3);
+    expect(again.stderr).toContain('nothing was measured');
+  });
+
+  it('a run with some infra errors and some measured attempts exits 0, the infra errors apart', async () => {
+    const run = await swelancer([
+      'run',
+      'tasks.csv',
+      '--agent',
+      'gold',
+      '--model',
+      'openai:down-model',
+      '--id',
+      ROWS[1]?.id ?? '',
+      '--max-infra-retries',
+      '0',
+    ]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('nothing was measured');
+    expect(run.stdout).toMatch(/^gold +earned \$2,000 \/ \$2,000 .* 1\/1 attempts$/m);
+    expect(run.stdout).toMatch(/down-model +earned \$0 \/ \$0 .*1 infra errors \(not scored\)$/m);
   });
 
   it('bad model strings, missing keys and bad price files fail before any run starts (exit 2)', async () => {

@@ -5,13 +5,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
 import type { RunReport } from '../src/metrics/types.ts';
 import { DB_FILE } from '../src/store/schema.ts';
 import { attempt, planOf, runOf, task, writeRun } from './report-helpers.ts';
+import { inProcessCli } from './support/in-process-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'swelancer.js');
@@ -21,29 +20,8 @@ let work: string;
 let runDir: string;
 let baselineDir: string;
 
-/** Runs the CLI's entry point in this process, capturing what it writes. */
-async function inProcess(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (write: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        write(String(chunk));
-        done();
-      },
-    });
-  const io = {
-    stdout: sink((text) => {
-      stdout += text;
-    }),
-    stderr: sink((text) => {
-      stderr += text;
-    }),
-    env: {},
-    cwd: work,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+function inProcess(...args: string[]) {
+  return inProcessCli(work, args);
 }
 
 function swelancer(...args: string[]) {
@@ -218,7 +196,9 @@ describe('swelancer report', () => {
     writeFileSync(join(broken, DB_FILE), 'not a database at all, just text '.repeat(200));
     const bad = await swelancer('report', broken);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toMatch(/broken: expected a readable run store, found .*not a database/);
+    expect(bad.stderr).toMatch(
+      /broken\/run\.sqlite: expected a readable run store, found .*not a database/,
+    );
   });
 
   it('exits 2 on bad flags, naming what was expected', async () => {

@@ -4,8 +4,8 @@
  * resume after Ctrl-C, and bad input (exit 2, no run directory).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,6 +187,32 @@ describe('swelancer run', () => {
     expect(withAgent.exitCode).toBe(2);
     expect(withAgent.stderr).toMatch(/--resume takes the plan from the run, so --agent cannot/);
     expect(countResults(dir)).toBe(16);
+  });
+
+  it('takes over a lock whose pid now belongs to another process, and names a live holder', async () => {
+    const dir = join(cwd, 'locked');
+    const args = ['run', 'tasks.csv', '--agent', 'noop', '--run-dir', dir];
+    const first = await swelancer(args);
+    expect(first.exitCode, first.stderr).toBe(0);
+    // This test's process: alive, and not the one that wrote the lock.
+    const stat = readFileSync(`/proc/${process.pid}/stat`, 'utf8');
+    const startTime = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const since = '2025-03-04T05:06:07.000Z';
+    const lock = (start: number) =>
+      writeFileSync(
+        join(dir, 'run.lock'),
+        `${process.pid}\n${JSON.stringify({ pid: process.pid, startTime: start, host: hostname(), since })}\n`,
+      );
+    lock(startTime - 1);
+    const stale = await swelancer(args);
+    expect(stale.exitCode, stale.stderr).toBe(0);
+    expect(existsSync(join(dir, 'run.lock'))).toBe(false);
+    lock(startTime);
+    const held = await swelancer(args);
+    expect(held.exitCode).toBe(2);
+    expect(held.stderr).toContain(
+      `${dir} is in use by process ${process.pid} on ${hostname()} since ${since}`,
+    );
   });
 });
 

@@ -4,7 +4,10 @@ export const EXIT = {
   failed: 1,
   /** Bad input: a suite, task, CSV row, config or flag. */
   input: 2,
-  /** Something broke in the environment (a sandbox, a provider). */
+  /**
+   * Something broke in the environment (a sandbox, a provider), or a run measured nothing:
+   * every attempt of it ended as `infra_error`.
+   */
   infra: 3,
   /** A bug in swelancer itself. */
   bug: 70,

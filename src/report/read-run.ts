@@ -1,7 +1,8 @@
 /** Reads what a report needs from a run directory: the store's rows and manifest, nothing else. */
+import { join } from 'node:path';
 import { InputError, isSwelancerError } from '../errors.ts';
 import type { MetricsInput } from '../metrics/types.ts';
-import { openRunStore, type RunStoreReader } from '../store/index.ts';
+import { DB_FILE, openRunStore, type RunStoreReader } from '../store/index.ts';
 import type { JsonValue } from '../util/json.ts';
 
 export interface RunForReport {
@@ -24,8 +25,8 @@ export function readRunForReport(dir: string): RunForReport {
     // SQLite's own errors ("file is not a database") mean the directory is not a usable run.
     throw new InputError(
       'RUN_NOT_FOUND',
-      `${dir}: expected a readable run store, found ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error, location: dir },
+      `${join(dir, DB_FILE)}: expected a readable run store, found ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error, location: join(dir, DB_FILE) },
     );
   } finally {
     store?.close();

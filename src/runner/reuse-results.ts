@@ -24,7 +24,7 @@ export async function reuseResults(
   let copied = 0;
   for (const earlierDir of earlierRunDirs) {
     if (resolve(earlierDir) === resolve(runDir)) continue;
-    const earlier = openRunStore(earlierDir, { readonly: true });
+    const earlier = openRunStore(earlierDir, { readonly: true, verify: true });
     try {
       const have = store.finishedKeys();
       for (const result of earlier.results()) {

@@ -11,8 +11,8 @@ import type { AgentSandboxAccess } from '../environments/agent-sandbox.ts';
 import { wantsWorkspace } from '../environments/wants-workspace.ts';
 import { InfraError, InputError } from '../errors.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
-import { LOCK_FILE } from '../store/lock.ts';
-import { createRunStore, openRunStore, runStoreExists } from '../store/run-store.ts';
+import { LOCK_FILE, LOCK_FILE_PREFIX } from '../store/lock.ts';
+import { createRunStore, inspectRunStore, openRunStore } from '../store/run-store.ts';
 import { DB_FILE } from '../store/schema.ts';
 import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
 import type { Suite, Task } from '../task/types.ts';
@@ -93,17 +93,19 @@ export function prepareRun(input: PrepareRunInput): PreparedRun {
   return { runDir, resuming: checkRunDir(runDir, planId), manifest, planning, tasks };
 }
 
-/** True when `runDir` holds this very plan; an error when it holds anything else. */
+/**
+ * True when `runDir` holds this very plan; an error when it holds anything else, including
+ * a store that cannot be read (which is never written over).
+ */
 export function checkRunDir(
   runDir: string,
   planId: string,
   /** What else the user can do, ending the message. @default continuing with `--resume` */
   otherwise = `continue that run with --resume ${runDir}`,
 ): boolean {
-  if (runStoreExists(runDir)) {
-    const reader = openRunStore(runDir, { readonly: true });
-    const recorded = reader.manifest();
-    reader.close();
+  const store = inspectRunStore(runDir);
+  if (store.kind === 'run') {
+    const recorded = store.manifest;
     if (recorded.planId === planId) return true;
     throw new InputError(
       'RUN_MISMATCH',
@@ -115,10 +117,17 @@ export function checkRunDir(
   }
   // A run killed while its store was being created leaves only these: creation starts over.
   const leftovers = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, LOCK_FILE]);
-  if (existsSync(runDir) && readdirSync(runDir).some((name) => !leftovers.has(name))) {
+  const others = existsSync(runDir)
+    ? readdirSync(runDir).filter((n) => !leftovers.has(n) && !n.startsWith(LOCK_FILE_PREFIX))
+    : [];
+  if (others.length > 0) {
     throw new InputError(
       'RUN_NOT_FOUND',
-      `${runDir} exists and is not a swelancer run: expected an empty or new directory`,
+      store.kind === 'uninitialized'
+        ? `${store.detail}, and ${runDir} holds more than a run being created ` +
+            `(${others.slice(0, 3).join(', ')}): expected a run store with its manifest, or an ` +
+            'empty directory; nothing was changed'
+        : `${runDir} exists and is not a swelancer run: expected an empty or new directory`,
       { location: runDir },
     );
   }

@@ -1,12 +1,13 @@
 export { ARTIFACTS_DIR, artifactDir, type RecordingArtifactSink } from './artifacts.ts';
 export {
   createRunStore,
+  inspectRunStore,
   type OpenRunStoreOptions,
   openRunStore,
   type RunStore,
   type RunStoreInit,
   type RunStoreReader,
-  runStoreExists,
+  type RunStoreState,
 } from './run-store.ts';
 export { DB_FILE } from './schema.ts';
 export type {

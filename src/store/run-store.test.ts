@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZERO_USAGE } from '../model/usage.ts';
-import { createRunStore, openRunStore, runStoreExists } from './run-store.ts';
+import { createRunStore, inspectRunStore, openRunStore } from './run-store.ts';
 import { DB_FILE } from './schema.ts';
 import type { AttemptResult, RunManifest, TaskRecord } from './types.ts';
 
@@ -65,7 +65,7 @@ describe('run store', () => {
   beforeEach(() => {
     dir = join(mkdtempSync(join(tmpdir(), 'swl-store-')), 'run');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => rmSync(dirname(dir), { recursive: true, force: true }));
 
   function create() {
     return createRunStore(dir, {
@@ -131,8 +131,38 @@ describe('run store', () => {
   });
 
   it('says which directory holds no run', () => {
-    expect(runStoreExists(dir)).toBe(false);
+    expect(inspectRunStore(dir)).toEqual({ kind: 'none' });
     expect(() => openRunStore(dir, { readonly: true })).toThrow(/no run at .*run\.sqlite/);
+  });
+
+  it('refuses a damaged store at open, naming the file, and writes nothing to it', () => {
+    const store = create();
+    store.record(result('k1'));
+    store.close();
+    const file = join(dir, DB_FILE);
+    const bytes = readFileSync(file);
+    // Every page but the first (the schema) overwritten with garbage.
+    bytes.fill(0xa5, 4096);
+    writeFileSync(file, bytes);
+    const damaged = /run\.sqlite: expected a readable run store, found .*left as it is/;
+    expect(() => inspectRunStore(dir)).toThrow(damaged);
+    expect(() => openRunStore(dir, { readonly: true, verify: true })).toThrow(damaged);
+    expect(() => openRunStore(dir)).toThrow(damaged);
+    expect(() => createRunStore(dir, { manifest, tasks: [task], plans: [] })).toThrow(damaged);
+    expect(readFileSync(file)).toEqual(bytes);
+    expect(existsSync(join(dir, 'run.lock'))).toBe(false);
+  });
+
+  it('tells an empty store from a missing one', () => {
+    mkdirSync(dir);
+    writeFileSync(join(dir, DB_FILE), '');
+    expect(inspectRunStore(dir)).toEqual({
+      kind: 'uninitialized',
+      detail: `${join(dir, DB_FILE)} is empty (0 bytes)`,
+    });
+    expect(() => openRunStore(dir, { readonly: true })).toThrow(/run\.sqlite is empty \(0 bytes\)/);
+    create().close();
+    expect(inspectRunStore(dir)).toMatchObject({ kind: 'run', manifest: { planId: 'p1' } });
   });
 
   it('writes artifacts under artifacts/<key>/ and lists them', async () => {

@@ -229,7 +229,21 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
 function printOutcome(outcome: RunOutcome, flags: RunFlags, io: CliIo): number {
   io.stdout.write(flags.json ? `${JSON.stringify(outcome)}\n` : renderSummary(outcome));
   // Stopped early (Ctrl-C or the spend cap): the run is incomplete and can be resumed.
-  return outcome.interrupted ? EXIT.interrupted : EXIT.ok;
+  if (outcome.interrupted) return EXIT.interrupted;
+  // Every attempt of the plan, whichever session recorded it, broke in the environment:
+  // a script must not take that for a run that worked.
+  const finished = outcome.agents.reduce((n, a) => n + a.finished, 0);
+  const infraErrors = outcome.agents.reduce((n, a) => n + a.infraErrors, 0);
+  if (finished > 0 && infraErrors === finished) {
+    io.stderr.write(
+      `swelancer: nothing was measured: all ${finished} attempt(s) of this run ended as ` +
+        'infra_error (the harness or its environment failed; ' +
+        `\`swelancer report ${outcome.runDir}\` shows why). Fix the cause, then run the ` +
+        'command again with another --run-dir: infra_error results are final in this one.\n',
+    );
+    return EXIT.infra;
+  }
+  return EXIT.ok;
 }
 
 function planFromFlags(
@@ -299,7 +313,8 @@ function planFromRun(
     );
   }
   const dir = resolve(cwd, runDir);
-  const reader = openRunStore(dir, { readonly: true });
+  // The whole store is checked here, before anything runs: a damaged one is refused (exit 2).
+  const reader = openRunStore(dir, { readonly: true, verify: true });
   const manifest = reader.manifest();
   reader.close();
   if (source !== undefined && resolve(cwd, source) !== manifest.plan.source) {
