@@ -252,7 +252,7 @@ describe('swelancer run --model', () => {
     // Nothing was measured: not a success, though the summary is still printed.
     expect(run.exitCode, run.stderr).toBe(3);
     expect(run.stderr).toMatch(
-      /nothing was measured: all 1 attempt\(s\) of this run ended as infra_error.*another --run-dir/s,
+      /nothing was measured: all 1 attempt\(s\) of this run ended as infra_error.*--retry-infra/s,
     );
     const summary = JSON.parse(run.stdout) as JsonSummary;
     const store = openRunStore(summary.runDir, { readonly: true });
@@ -268,6 +268,28 @@ describe('swelancer run --model', () => {
     const again = await swelancer(['run', '--resume', summary.runDir]);
     expect(again.exitCode, again.stderr).toBe(3);
     expect(again.stderr).toContain('nothing was measured');
+
+    // The model is back: --retry-infra measures the attempt, keeping the infra error as history.
+    server.script('down-model', manager(true));
+    try {
+      const retried = await swelancer([
+        'run',
+        '--resume',
+        summary.runDir,
+        '--retry-infra',
+        '--json',
+      ]);
+      expect(retried.exitCode, retried.stderr).toBe(0);
+      expect(JSON.parse(retried.stdout)).toMatchObject({ total: 1, recorded: 1 });
+    } finally {
+      server.script('down-model', () => ({ error: { status: 503, message: 'upstream down' } }));
+    }
+    const after = openRunStore(summary.runDir, { readonly: true });
+    expect(after.results().map((r) => r.status)).toEqual(['passed']);
+    expect(after.supersededResults().map((r) => [r.key, r.status])).toEqual([
+      [result?.key, 'infra_error'],
+    ]);
+    after.close();
   });
 
   it('a run with some infra errors and some measured attempts exits 0, the infra errors apart', async () => {

@@ -139,6 +139,11 @@ export interface ExecuteRunOptions {
   concurrency?: number;
   /** Retries after an infrastructure error. @default 2 */
   maxInfraRetries?: number;
+  /**
+   * Run again the attempts whose final result is `infra_error` (`--retry-infra`); their
+   * earlier results are kept in the store's `supersededResults`. @default false
+   */
+  retryInfra?: boolean;
   /** First retry delay, doubling each retry. @default 1000 */
   infraRetryBaseMs?: number;
   /** Extra wait before each attempt (crash-safety tests). @default 0 */
@@ -212,6 +217,14 @@ export async function executeRun(
     if (prepared.reuseFrom && prepared.reuseFrom.length > 0) {
       const reused = await reuseResults(store, prepared.runDir, planned, prepared.reuseFrom);
       options.logger.info(`reused ${reused} result(s) from ${prepared.reuseFrom.join(', ')}`);
+    }
+    if (options.retryInfra) {
+      const released = store.releaseInfraErrors(planned);
+      options.logger.info(
+        released > 0
+          ? `retrying ${released} attempt(s) that ended as infra_error (their earlier results are kept apart)`
+          : 'no attempt of this run ended as infra_error: nothing to retry',
+      );
     }
     const finished = store.finishedKeys();
     const todo = planning.attempts.filter((a) => !finished.has(a.plan.key));

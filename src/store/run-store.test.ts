@@ -107,6 +107,29 @@ describe('run store', () => {
     reader.close();
   });
 
+  it('releases only infra errors for a retry, keeping them as history', () => {
+    const store = create();
+    store.record(result('k1', 'failed'));
+    store.record(result('k2', 'infra_error'));
+    expect(store.releaseInfraErrors(new Set(['k1', 'k2']))).toBe(1);
+    expect(store.finishedKeys()).toEqual(new Set(['k1']));
+    expect(store.record(result('k2', 'passed'))).toBe(true);
+    expect(store.releaseInfraErrors(new Set(['k1', 'k2']))).toBe(0);
+    store.close();
+
+    const db = new DatabaseSync(join(dir, DB_FILE));
+    // A measured result stays final, after the retry schema as before it.
+    expect(() => db.exec("DELETE FROM results WHERE key = 'k1'")).toThrow(/results are final/);
+    db.close();
+    const reader = openRunStore(dir, { readonly: true });
+    expect(reader.results().map((r) => [r.key, r.status])).toEqual([
+      ['k1', 'failed'],
+      ['k2', 'passed'],
+    ]);
+    expect(reader.supersededResults()).toEqual([result('k2', 'infra_error')]);
+    reader.close();
+  });
+
   it('rejects earnings that do not follow the status', () => {
     const store = create();
     expect(() => store.record({ ...result('k1', 'failed'), earnedUsd: 1000 })).toThrow(/CHECK/);

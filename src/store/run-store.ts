@@ -25,7 +25,7 @@ import {
   taskFromRow,
   taskParams,
 } from './rows.ts';
-import { DB_FILE, SCHEMA, SCHEMA_VERSION, WRITER_PRAGMAS } from './schema.ts';
+import { DB_FILE, RETRY_INFRA_SCHEMA, SCHEMA, SCHEMA_VERSION, WRITER_PRAGMAS } from './schema.ts';
 import type { AttemptPlan, AttemptResult, RunManifest, TaskRecord } from './types.ts';
 
 export interface OpenRunStoreOptions {
@@ -51,6 +51,8 @@ export interface RunStoreReader {
   plans(): AttemptPlan[];
   /** Final results, one per key at most, in the order they were recorded. */
   results(): AttemptResult[];
+  /** `infra_error` results that `--retry-infra` replaced by a new try, oldest first. */
+  supersededResults(): AttemptResult[];
   close(): void;
 }
 
@@ -63,6 +65,11 @@ export interface RunStore extends RunStoreReader {
    * key already has a result: a recorded attempt is never replaced or counted twice.
    */
   record(result: AttemptResult): boolean;
+  /**
+   * Moves the `infra_error` results of `keys` to `supersededResults`, in one transaction, so
+   * that those attempts run again; returns how many. Measured results never move.
+   */
+  releaseInfraErrors(keys: ReadonlySet<string>): number;
   /** A sink for the attempt's artifact files; call `clearArtifacts` first on a retry. */
   artifactSink(key: string): RecordingArtifactSink;
   /** Keys that have an artifact folder: leftovers of attempts that never became final. */
@@ -208,6 +215,37 @@ class SqliteRunStore implements RunStore {
 
   results(): AttemptResult[] {
     return this.#db.prepare('SELECT * FROM results ORDER BY rowid').all().map(resultFromRow);
+  }
+
+  supersededResults(): AttemptResult[] {
+    const exists = this.#db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'superseded_results'")
+      .get();
+    if (!exists) return [];
+    return this.#db
+      .prepare('SELECT result FROM superseded_results ORDER BY seq')
+      .all()
+      .map((row) => JSON.parse(String(row.result)) as AttemptResult);
+  }
+
+  releaseInfraErrors(keys: ReadonlySet<string>): number {
+    const released = this.results().filter((r) => r.status === 'infra_error' && keys.has(r.key));
+    if (released.length === 0) return 0;
+    transaction(this.#db, () => {
+      this.#db.exec(RETRY_INFRA_SCHEMA);
+      const keep = this.#db.prepare(
+        'INSERT INTO superseded_results (key, result, superseded_at) VALUES (?, ?, ?)',
+      );
+      const remove = this.#db.prepare(
+        "DELETE FROM results WHERE key = ? AND status = 'infra_error'",
+      );
+      const now = new Date().toISOString();
+      for (const result of released) {
+        keep.run(result.key, JSON.stringify(result), now);
+        remove.run(result.key);
+      }
+    });
+    return released.length;
   }
 
   finishedKeys(): Set<string> {

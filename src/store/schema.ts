@@ -1,7 +1,9 @@
 /**
  * The run database layout. One file per run directory (`run.sqlite`). `results` is
  * append-only: the primary key makes a second row for a key impossible, and triggers refuse
- * updates and deletes, so a recorded attempt can never change or be counted twice.
+ * updates and deletes, so a recorded attempt can never change or be counted twice. The one
+ * exception is an `infra_error` (nothing was measured), which `--retry-infra` moves to
+ * `superseded_results` so that the attempt runs again (`RETRY_INFRA_SCHEMA`).
  */
 
 export const DB_FILE = 'run.sqlite';
@@ -20,6 +22,28 @@ export const WRITER_PRAGMAS = `
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 PRAGMA foreign_keys = ON;
+`;
+
+/**
+ * Only an `infra_error` result may leave `results`, and only into `superseded_results` (the
+ * store does both in one transaction): a measured result stays final. Also applied to stores
+ * made before it existed, the first time they retry.
+ */
+export const RETRY_INFRA_SCHEMA = `
+CREATE TABLE IF NOT EXISTS superseded_results (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL REFERENCES plans (key),
+  result TEXT NOT NULL,
+  superseded_at TEXT NOT NULL
+) STRICT;
+
+DROP TRIGGER IF EXISTS results_no_delete;
+
+CREATE TRIGGER IF NOT EXISTS results_delete_only_infra_errors BEFORE DELETE ON results
+WHEN OLD.status != 'infra_error'
+BEGIN
+  SELECT RAISE(ABORT, 'results are final: a recorded attempt cannot be removed');
+END;
 `;
 
 export const SCHEMA = `
@@ -85,10 +109,6 @@ BEGIN
   SELECT RAISE(ABORT, 'results are final: a recorded attempt cannot change');
 END;
 
-CREATE TRIGGER IF NOT EXISTS results_no_delete BEFORE DELETE ON results
-BEGIN
-  SELECT RAISE(ABORT, 'results are final: a recorded attempt cannot be removed');
-END;
-
+${RETRY_INFRA_SCHEMA}
 PRAGMA user_version = ${SCHEMA_VERSION};
 `;

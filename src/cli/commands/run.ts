@@ -53,6 +53,7 @@ interface RunFlags {
   runDir?: string;
   resume?: string;
   maxInfraRetries: number;
+  retryInfra?: boolean;
   sandbox: string;
   agentNetwork?: AgentNetwork;
   agentEnv?: string[];
@@ -115,6 +116,10 @@ export function register(program: Command, io: CliIo): void {
     .option('--run-dir <dir>', 'where the run lives (default: runs/<suite>-<plan hash>)')
     .option('--resume <runDir>', 'continue the run in <runDir> with its recorded plan')
     .option('--max-infra-retries <n>', 'retries after an infrastructure error', nonNegativeInt, 2)
+    .option(
+      '--retry-infra',
+      'run again the attempts that ended as infra_error (their earlier results are kept apart)',
+    )
     .option('--sandbox <provider>', 'sandbox for IC attempts and manager workspaces', 'local')
     .addOption(
       new Option(
@@ -161,7 +166,10 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   ];
   const logger = cliLogger({ ...io, stderr: logStream }, 'info', secrets);
   // Resuming a finished run needs no suite: answer from the store at once.
-  const finished = runDir !== undefined && flags.resume ? finishedRunOutcome(runDir) : undefined;
+  const finished =
+    runDir !== undefined && flags.resume && !flags.retryInfra
+      ? finishedRunOutcome(runDir)
+      : undefined;
   if (finished) {
     logger.info(`all ${finished.total} attempts in ${finished.runDir} are already final`);
     return printOutcome(finished, flags, io);
@@ -208,6 +216,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
     outcome = await executeRun(prepared, {
       concurrency: flags.concurrency,
       maxInfraRetries: flags.maxInfraRetries,
+      retryInfra: flags.retryInfra === true,
       sandbox: flags.sandbox,
       ...(sandboxes === undefined ? {} : { sandboxes }),
       infraRetryBaseMs: hiddenNumber(io, 'SWELANCER_INFRA_RETRY_BASE_MS') ?? 1000,
@@ -238,8 +247,8 @@ function printOutcome(outcome: RunOutcome, flags: RunFlags, io: CliIo): number {
     io.stderr.write(
       `swelancer: nothing was measured: all ${finished} attempt(s) of this run ended as ` +
         'infra_error (the harness or its environment failed; ' +
-        `\`swelancer report ${outcome.runDir}\` shows why). Fix the cause, then run the ` +
-        'command again with another --run-dir: infra_error results are final in this one.\n',
+        `\`swelancer report ${outcome.runDir}\` shows why). Fix the cause, then retry them: ` +
+        `swelancer run --resume ${outcome.runDir} --retry-infra\n`,
     );
     return EXIT.infra;
   }
@@ -309,7 +318,7 @@ function planFromRun(
     throw new InputError(
       'FLAG_INVALID',
       `--resume takes the plan from the run, so ${given.join(', ')} cannot be given with it ` +
-        '(only -j, --max-infra-retries, --sandbox, --prices, --max-spend and --json can change)',
+        '(only -j, --max-infra-retries, --retry-infra, --sandbox, --prices, --max-spend and --json can change)',
     );
   }
   const dir = resolve(cwd, runDir);
