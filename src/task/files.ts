@@ -1,6 +1,13 @@
-/** File access for the loaders: every failure becomes a `Problem`, never a thrown error. */
+/**
+ * File access for the native loader: every failure becomes a `Problem`, never a thrown
+ * error. A path may be written to stay inside the suite and still leave it through a
+ * symlink, so each one is resolved to its real path and checked against the suite's real
+ * root; only regular files are ever opened (a named pipe would block the loader forever, a
+ * device would never end).
+ */
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants, type Dirent, type Stats } from 'node:fs';
+import { type FileHandle, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { hashValue, sha256 } from '../util/hash.ts';
@@ -8,9 +15,28 @@ import { type Problem, plainProblem } from './problems.ts';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
+/** Where a problem about a path is reported. */
+export interface Place {
+  /** The file naming the path, as shown to the user (or the file itself). */
+  file: string;
+  field?: string;
+  /** The path as the user wrote it, added to messages in parentheses. */
+  written?: string;
+}
+
+/** The real path of a suite folder: the boundary every read stays inside. */
+export async function suiteRealPath(dir: string): Promise<string> {
+  const absolute = path.resolve(dir);
+  return realpath(absolute).catch(() => absolute);
+}
+
 /** Reads and parses a JSON file; `shown` is the path used in messages. */
-export async function readJsonFile(file: string, shown: string): Promise<Read<unknown>> {
-  const text = await readTextFile(file, shown);
+export async function readJsonFile(
+  realRoot: string,
+  file: string,
+  shown: string,
+): Promise<Read<unknown>> {
+  const text = await readTextFile(realRoot, file, { file: shown });
   if (!text.ok) return text;
   try {
     return { ok: true, value: JSON.parse(text.value) as unknown };
@@ -21,75 +47,207 @@ export async function readJsonFile(file: string, shown: string): Promise<Read<un
 }
 
 export async function readTextFile(
+  realRoot: string,
   file: string,
-  shown: string,
-  field?: string,
+  place: Place,
 ): Promise<Read<string>> {
+  const bytes = await readFileBytes(realRoot, file, place);
+  if (!bytes.ok) return bytes;
+  return { ok: true, value: Buffer.from(bytes.value).toString('utf8') };
+}
+
+/** The bytes of a regular file inside the suite. */
+export async function readFileBytes(
+  realRoot: string,
+  file: string,
+  place: Place,
+): Promise<Read<Uint8Array>> {
+  const checked = await checkFile(realRoot, file, place);
+  if (!checked.ok) return checked;
   try {
-    return { ok: true, value: await readFile(file, 'utf8') };
+    const handle = await openRegular(checked.value);
+    try {
+      return { ok: true, value: new Uint8Array(await handle.readFile()) };
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
-    return { ok: false, problem: plainProblem(shown, describeFsError(error, 'file'), field) };
+    return fail(place, describeFsError(error, 'file'));
   }
 }
 
-/** Checks that `file` is a directory; returns a problem naming `field` otherwise. */
-export async function checkDirectory(
-  dir: string,
-  shown: string,
-  field: string,
-  displayDir: string,
-): Promise<Problem | undefined> {
-  try {
-    const info = await stat(dir);
-    if (info.isDirectory()) return undefined;
-    return plainProblem(shown, `expected a folder, found a file at ${displayDir}`, field);
-  } catch (error) {
-    return plainProblem(shown, `${describeFsError(error, 'folder')} (${displayDir})`, field);
-  }
+/** Checks that `file` is a regular file inside the suite; gives its real path. */
+export function checkFile(realRoot: string, file: string, place: Place): Promise<Read<string>> {
+  return checkKind(realRoot, file, place, 'file');
 }
 
-function describeFsError(error: unknown, what: 'file' | 'folder'): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return `expected a ${what}, found nothing there`;
-  if (code === 'EISDIR') return 'expected a file, found a folder';
-  if (code === 'ENOTDIR') return `expected a ${what}, found a file where a folder should be`;
-  if (code === 'EACCES') return `cannot read the ${what}: permission denied`;
-  return `cannot read the ${what}: ${error instanceof Error ? error.message : String(error)}`;
+/** Checks that `dir` is a folder inside the suite; gives its real path. */
+export function checkDirectory(realRoot: string, dir: string, place: Place): Promise<Read<string>> {
+  return checkKind(realRoot, dir, place, 'folder');
+}
+
+async function checkKind(
+  realRoot: string,
+  target: string,
+  place: Place,
+  what: 'file' | 'folder',
+): Promise<Read<string>> {
+  const real = await realInside(realRoot, target, place, what);
+  if (!real.ok) return real;
+  try {
+    const kind = kindOf(await stat(real.value));
+    return kind === `a ${what}` ? real : fail(place, `expected a ${what}, found ${kind}`);
+  } catch (error) {
+    return fail(place, describeFsError(error, what));
+  }
 }
 
 /** Folders that are not part of a codebase's definition: installed or generated. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
+export interface Tree {
+  hash: string;
+  files: number;
+}
+
 /**
  * A hash of a folder's files (relative paths and contents), independent of where the folder
- * is and of file times. Installed dependencies and git metadata are left out.
+ * is and of file times. Installed dependencies and git metadata are left out. The folder is
+ * copied into sandboxes, so everything in it must be a file, a folder, or a symlink to a
+ * file inside the suite (hashed as that file's content, which is what a copy holds); a
+ * symlink to a folder could loop, and is refused.
  */
-export async function hashTree(root: string): Promise<{ hash: string; files: number }> {
+export async function hashTree(realRoot: string, dir: string, place: Place): Promise<Read<Tree>> {
   const entries: [string, string][] = [];
-  async function walk(dir: string): Promise<void> {
-    const children = await readdir(dir, { withFileTypes: true });
+  const problems: Problem[] = [];
+  const within = (full: string): Place => ({
+    ...place,
+    written: path.join(place.written ?? '', path.relative(dir, full)),
+  });
+  async function hashFile(at: string, real: string): Promise<void> {
+    const handle = await openRegular(real);
+    try {
+      const relative = path.relative(dir, at).split(path.sep).join('/');
+      entries.push([relative, sha256(await handle.readFile())]);
+    } finally {
+      await handle.close();
+    }
+  }
+  async function walk(current: string): Promise<void> {
+    const children = await readdir(current, { withFileTypes: true });
     for (const child of children) {
-      const full = path.join(dir, child.name);
+      const full = path.join(current, child.name);
       if (child.isDirectory()) {
         if (!SKIPPED_DIRS.has(child.name)) await walk(full);
       } else if (child.isFile()) {
-        const relative = path.relative(root, full).split(path.sep).join('/');
-        entries.push([relative, sha256(await readFile(full))]);
+        await hashFile(full, full);
+      } else if (child.isSymbolicLink()) {
+        const real = await realInside(realRoot, full, within(full), 'file');
+        if (!real.ok) {
+          problems.push(real.problem);
+          continue;
+        }
+        const target = kindOf(await stat(real.value));
+        if (target === 'a file') await hashFile(full, real.value);
+        else problems.push(notInTree(within(full), `a symlink to ${target}`));
+      } else {
+        problems.push(notInTree(within(full), kindOf(child)));
       }
     }
   }
-  await walk(root);
+  try {
+    await walk(dir);
+  } catch (error) {
+    return fail(place, describeFsError(error, 'folder'));
+  }
+  const [first, ...more] = problems;
+  if (first) {
+    const others = more.length > 0 ? `; and ${more.length} more such entries in the folder` : '';
+    return { ok: false, problem: { ...first, message: `${first.message}${others}` } };
+  }
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { hash: hashValue(entries), files: entries.length };
+  return { ok: true, value: { hash: hashValue(entries), files: entries.length } };
+}
+
+function notInTree(place: Place, found: string): Problem {
+  const text = `expected a file or a folder (a symlink may point only at a file), found ${found}`;
+  return fail(place, text).problem;
 }
 
 /** Resolves `relative` against `base`; undefined when it leaves `root`. */
 export function resolveInside(root: string, base: string, relative: string): string | undefined {
   const resolved = path.resolve(base, relative);
-  const fromRoot = path.relative(root, resolved);
+  return isInside(root, resolved) ? resolved : undefined;
+}
+
+function isInside(root: string, target: string): boolean {
+  const fromRoot = path.relative(root, target);
   const leaves = fromRoot === '..' || fromRoot.startsWith(`..${path.sep}`);
-  if (!leaves && !path.isAbsolute(fromRoot)) {
-    return resolved;
+  return !leaves && !path.isAbsolute(fromRoot);
+}
+
+/** The real path of `file`, when it stays inside the suite's real root. */
+async function realInside(
+  realRoot: string,
+  file: string,
+  place: Place,
+  what: 'file' | 'folder',
+): Promise<Read<string>> {
+  let real: string;
+  try {
+    real = await realpath(file);
+  } catch (error) {
+    return fail(place, describeFsError(error, what));
   }
-  return undefined;
+  if (isInside(realRoot, real)) return { ok: true, value: real };
+  return fail(place, `expected a path inside the suite folder, found a symlink leading to ${real}`);
+}
+
+/**
+ * Opens a file only if it is still a regular file: without blocking (a named pipe put in
+ * its place since the check would otherwise wait for a writer) and without following a
+ * symlink put there since.
+ */
+async function openRegular(real: string): Promise<FileHandle> {
+  const flags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+  const handle = await open(real, flags);
+  const info = await handle.stat();
+  if (!info.isFile()) {
+    await handle.close();
+    throw new NotAFileError(kindOf(info));
+  }
+  return handle;
+}
+
+/** What was opened is no longer a regular file (it was replaced since it was checked). */
+class NotAFileError extends Error {
+  constructor(kind: string) {
+    super(`expected a file, found ${kind}`);
+  }
+}
+
+function fail(place: Place, text: string): { ok: false; problem: Problem } {
+  const message = place.written === undefined ? text : `${text} (${place.written})`;
+  return { ok: false, problem: plainProblem(place.file, message, place.field) };
+}
+
+function kindOf(info: Stats | Dirent): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSymbolicLink()) return 'a symlink';
+  return 'a file';
+}
+
+function describeFsError(error: unknown, what: 'file' | 'folder'): string {
+  if (error instanceof NotAFileError) return error.message;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return `expected a ${what}, found nothing there`;
+  if (code === 'EISDIR') return 'expected a file, found a folder';
+  if (code === 'ENOTDIR') return `expected a ${what}, found a file where a folder should be`;
+  if (code === 'EACCES') return `cannot read the ${what}: permission denied`;
+  if (code === 'ELOOP') return `expected a ${what}, found a symlink that loops`;
+  return `cannot read the ${what}: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -3,7 +3,14 @@
 import path from 'node:path';
 
 import { hashValue, sha256 } from '../util/hash.ts';
-import { checkDirectory, hashTree, readJsonFile, readTextFile, resolveInside } from './files.ts';
+import {
+  checkDirectory,
+  hashTree,
+  type Place,
+  readJsonFile,
+  readTextFile,
+  resolveInside,
+} from './files.ts';
 import {
   expectationErrorMap,
   type Problem,
@@ -18,6 +25,8 @@ import type { Codebase, IcTask, ManagerTask, Proposal, Task, TaskSource } from '
 export interface SuiteContext {
   /** Absolute path of the suite folder. */
   root: string;
+  /** Its real path (symlinks resolved): nothing outside it is read. */
+  realRoot: string;
   /** The suite folder as the user wrote it, for messages. */
   shownRoot: string;
   name: string;
@@ -49,7 +58,7 @@ export async function resolveNativeTask(
 ): Promise<TaskResolution> {
   const file = path.join(taskDir, 'task.json');
   const shown = shownPath(context, file);
-  const json = await readJsonFile(file, shown);
+  const json = await readJsonFile(context.realRoot, file, shown);
   if (!json.ok) return { task: undefined, problems: [json.problem] };
   const parsed = taskFileSchema.safeParse(json.value, { error: expectationErrorMap });
   if (!parsed.success) {
@@ -266,9 +275,9 @@ class References {
   async text(relative: string, field: string): Promise<{ path: string; text: string } | undefined> {
     const absolute = this.#inside(relative, field);
     if (!absolute) return undefined;
-    const read = await readTextFile(absolute, this.shown, field);
+    const read = await readTextFile(this.context.realRoot, absolute, this.#place(relative, field));
     if (!read.ok) {
-      this.problems.push({ ...read.problem, message: `${read.problem.message} (${relative})` });
+      this.problems.push(read.problem);
       return undefined;
     }
     return { path: absolute, text: read.value };
@@ -280,12 +289,18 @@ class References {
   ): Promise<{ path: string; hash: string } | undefined> {
     const absolute = this.#inside(relative, field);
     if (!absolute) return undefined;
-    const missing = await checkDirectory(absolute, this.shown, field, relative);
-    if (missing) {
-      this.problems.push(missing);
+    const place = this.#place(relative, field);
+    const folder = await checkDirectory(this.context.realRoot, absolute, place);
+    if (!folder.ok) {
+      this.problems.push(folder.problem);
       return undefined;
     }
-    const tree = await hashTree(absolute);
+    const read = await hashTree(this.context.realRoot, absolute, place);
+    if (!read.ok) {
+      this.problems.push(read.problem);
+      return undefined;
+    }
+    const tree = read.value;
     if (tree.files === 0) {
       this.problems.push(
         plainProblem(
@@ -314,6 +329,10 @@ class References {
       }),
     );
     return undefined;
+  }
+
+  #place(relative: string, field: string): Place {
+    return { file: this.shown, field, written: relative };
   }
 
   #inside(relative: string, field: string): string | undefined {

@@ -54,10 +54,14 @@ export async function prepareBrokenState(task: IcTask, cacheDir: string): Promis
   await mkdir(root, { recursive: true });
   try {
     // A codebase folder reached through a symlink is copied, never the link itself: the
-    // git init and the break patch below must not touch the suite's own files.
+    // git init and the break patch below must not touch the suite's own files. Links inside
+    // it are copied as the files they point at (the loader allows only links to files inside
+    // the suite): that is what the content hash covers, and a link would not resolve in a
+    // sandbox anyway.
     const source = await realpath(ic.codebase.dir);
     await cp(source, temp, {
       recursive: true,
+      dereference: true,
       filter: (entry) => !SKIPPED.has(path.basename(entry)) || entry === source,
     });
     // No template: no sample hooks, fewer files to copy into every sandbox.
