@@ -4,7 +4,20 @@
  */
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
-import { cp, mkdir, mkdtemp, open, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  open,
+  readFile,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -188,6 +201,74 @@ describe('only regular files are opened', () => {
     fifos.push(inTests);
     expect(await messages(suite)).toEqual([
       `${taskJson(suite)}, field "ic.tests": expected a file or a folder (a symlink may point only at a file), found a named pipe (tests/pipe)`,
+    ]);
+  });
+});
+
+describe('file sizes are limited before anything is read', () => {
+  it('refuses an issue over 1 MiB and a task.json over 256 KiB, and takes one at the limit', async () => {
+    const { suite } = await suiteAndOutside();
+    const issue = path.join(suite, IC, 'issue.md');
+    await writeFile(issue, 'a'.repeat(1024 * 1024));
+    expect(await messages(suite)).toEqual([]);
+
+    await truncate(issue, 1024 * 1024 + 1);
+    const manager = taskJson(suite, 'tasks/pick-port-config');
+    await appendFile(manager, ' '.repeat(256 * 1024));
+    expect(await messages(suite)).toEqual([
+      `${taskJson(suite)}, field "issue": expected at most 1048576 bytes, found 1048577 bytes (issue.md)`,
+      `${manager}: expected at most 262144 bytes, found ${(await stat(manager)).size} bytes`,
+    ]);
+  });
+});
+
+describe('text files must be UTF-8', () => {
+  it('names the file and the offset of the first byte that is not', async () => {
+    const { suite } = await suiteAndOutside();
+    await writeFile(path.join(suite, IC, 'issue.md'), Buffer.from('Caf\xe9 au lait\n', 'latin1'));
+    // A Latin-1 byte at the start of the title's value.
+    const file = taskJson(suite, 'tasks/pick-port-config');
+    const text = await readFile(file);
+    const at = text.indexOf('"title": "') + '"title": "'.length;
+    await writeFile(
+      file,
+      Buffer.concat([text.subarray(0, at), Buffer.from([0xff]), text.subarray(at)]),
+    );
+    expect(await messages(suite)).toEqual([
+      `${taskJson(suite)}, field "issue": expected UTF-8 text, found a byte that is not UTF-8 at byte offset 3 (issue.md)`,
+      `${file}: expected UTF-8 text, found a byte that is not UTF-8 at byte offset ${at}`,
+    ]);
+  });
+
+  it('reads patches as bytes: a patch of a Latin-1 file is fine', async () => {
+    const { suite } = await suiteAndOutside();
+    await appendFile(path.join(suite, IC, 'break.patch'), Buffer.from('\xe9\n', 'latin1'));
+    expect(await messages(suite)).toEqual([]);
+  });
+
+  it('takes a byte order mark at the start of suite.json, task.json and an issue', async () => {
+    const { suite } = await suiteAndOutside();
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    for (const file of ['suite.json', `${IC}/task.json`, `${IC}/issue.md`]) {
+      const full = path.join(suite, file);
+      await writeFile(full, Buffer.concat([bom, await readFile(full)]));
+    }
+    const withBom = await loadNativeSuite(suite);
+    const without = await loadNativeSuite(tiny);
+    expect(withBom.tasks.map((t) => t.contentHash)).toEqual(
+      without.tasks.map((t) => t.contentHash),
+    );
+    expect(withBom.tasks[0]?.issue).toBe(without.tasks[0]?.issue);
+  });
+});
+
+describe('JSON numbers', () => {
+  it('reports a price too large for a number as out of range, not as null', async () => {
+    const { suite } = await suiteAndOutside();
+    const file = taskJson(suite);
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"price": 250', '"price": 1e400'));
+    expect(await messages(suite)).toEqual([
+      `${file}, field "price": expected a positive number (the price in US dollars), found Infinity (a number out of range)`,
     ]);
   });
 });

@@ -30,13 +30,31 @@ export async function suiteRealPath(dir: string): Promise<string> {
   return realpath(absolute).catch(() => absolute);
 }
 
+/**
+ * Size limits, checked before a byte is read, so a huge or endless file costs nothing.
+ * Each is far above anything real: the official SWE-Lancer data's longest issue is 4.5 KB
+ * and its longest proposal 17 KB; the built-in suite's largest task.json is 1.2 KB and its
+ * largest patch 30 KB.
+ */
+export const FILE_LIMITS = {
+  /** suite.json and task.json: written by hand, a few KB. */
+  manifest: 256 * 1024,
+  /** quarantine.json: written by `swelancer suite validate`, a few hundred bytes a task. */
+  quarantine: 4 * 1024 * 1024,
+  /** An issue, a proposal, a rationale: shown to agents and people. */
+  text: 1024 * 1024,
+  /** A patch or a user-flow script: a patch may carry binary files in git's encoding. */
+  patch: 32 * 1024 * 1024,
+} as const;
+
 /** Reads and parses a JSON file; `shown` is the path used in messages. */
 export async function readJsonFile(
   realRoot: string,
   file: string,
   shown: string,
+  limit: number,
 ): Promise<Read<unknown>> {
-  const text = await readTextFile(realRoot, file, { file: shown });
+  const text = await readTextFile(realRoot, file, { file: shown }, limit);
   if (!text.ok) return text;
   try {
     return { ok: true, value: JSON.parse(text.value) as unknown };
@@ -46,28 +64,71 @@ export async function readJsonFile(
   }
 }
 
+/**
+ * Reads a UTF-8 text file. A byte order mark at its start is dropped (some editors write
+ * one; it carries nothing); any byte that is not UTF-8 is refused rather than replaced.
+ */
 export async function readTextFile(
   realRoot: string,
   file: string,
   place: Place,
+  limit: number,
 ): Promise<Read<string>> {
-  const bytes = await readFileBytes(realRoot, file, place);
+  const bytes = await readFileBytes(realRoot, file, place, limit);
   if (!bytes.ok) return bytes;
-  return { ok: true, value: Buffer.from(bytes.value).toString('utf8') };
+  try {
+    return { ok: true, value: new TextDecoder('utf-8', { fatal: true }).decode(bytes.value) };
+  } catch {
+    const at = firstInvalidUtf8(bytes.value);
+    return fail(place, `expected UTF-8 text, found a byte that is not UTF-8 at byte offset ${at}`);
+  }
 }
 
-/** The bytes of a regular file inside the suite. */
+/**
+ * Where UTF-8 decoding first fails. The lenient decoder puts U+FFFD at the start of each bad
+ * sequence, and every character before it was decoded from exactly its own UTF-8 bytes, so
+ * counting their bytes gives the offset (a real U+FFFD in the file is told apart by its bytes).
+ */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let offset = 0;
+  for (const char of new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)) {
+    const written =
+      bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd;
+    if (char === '\uFFFD' && !written) return offset;
+    offset += Buffer.byteLength(char);
+  }
+  return offset;
+}
+
+/** The bytes of a regular file inside the suite, refused when larger than `limit`. */
 export async function readFileBytes(
   realRoot: string,
   file: string,
   place: Place,
+  limit: number,
 ): Promise<Read<Uint8Array>> {
   const checked = await checkFile(realRoot, file, place);
   if (!checked.ok) return checked;
   try {
     const handle = await openRegular(checked.value);
     try {
-      return { ok: true, value: new Uint8Array(await handle.readFile()) };
+      const { size } = await handle.stat();
+      if (size > limit) return fail(place, `expected at most ${limit} bytes, found ${size} bytes`);
+      // One byte more than the size seen: a file growing meanwhile is caught, not truncated.
+      const buffer = new Uint8Array(size + 1);
+      let length = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+        if (length === buffer.length) {
+          return fail(
+            place,
+            'expected a file that stays the same while it is read, found it growing',
+          );
+        }
+      }
+      return { ok: true, value: buffer.subarray(0, length) };
     } finally {
       await handle.close();
     }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   checkDirectory,
   checkFile,
+  FILE_LIMITS,
   hashTree,
   readJsonFile,
   resolveInside,
@@ -53,7 +54,8 @@ export async function checkNativeSuite(dir: string): Promise<SuiteCheck> {
   const root = path.resolve(dir);
   const realRoot = await suiteRealPath(root);
   const shownManifest = path.join(dir, SUITE_MANIFEST);
-  const json = await readJsonFile(realRoot, path.join(root, SUITE_MANIFEST), shownManifest);
+  const manifestFile = path.join(root, SUITE_MANIFEST);
+  const json = await readJsonFile(realRoot, manifestFile, shownManifest, FILE_LIMITS.manifest);
   if (!json.ok) return { suite: undefined, problems: [json.problem] };
   const parsed = suiteFileSchema.safeParse(json.value, { error: expectationErrorMap });
   if (!parsed.success) {
