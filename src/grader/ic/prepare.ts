@@ -33,7 +33,10 @@ const SKIPPED = new Set(['.git', 'node_modules']);
  * patch applied, committed as one fresh commit with a fixed author and date. The fix's
  * history is never part of it. Built in a temporary folder and renamed into place.
  */
-export async function prepareBrokenState(task: IcTask, cacheDir: string): Promise<PreparedState> {
+export async function prepareBrokenState(
+  task: Pick<IcTask, 'id' | 'contentHash' | 'ic'>,
+  cacheDir: string,
+): Promise<PreparedState> {
   const ic = runnable(task);
   const key = sha256(
     canonicalJson({
@@ -110,7 +113,7 @@ async function applyBreakPatch(dir: string, patch: string, codebase: string): Pr
   }
 }
 
-export function runnable(task: IcTask): IcRunnable {
+export function runnable(task: Pick<IcTask, 'id' | 'ic'>): IcRunnable {
   if (!task.ic.runnable) {
     throw new InputError(
       'TASK_INVALID',
