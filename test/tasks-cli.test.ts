@@ -2,10 +2,12 @@
  * End-to-end: the real CLI (`node bin/swelancer.js tasks ...` on Node 24 from node_modules)
  * over the official lite CSV and the native fixture suites.
  */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LITE_CSV as LITE } from './support/official-data.ts';
@@ -232,7 +234,49 @@ describe.concurrent('swelancer tasks: bad flags and arguments exit 2 with a clea
   });
 });
 
-describe.concurrent('swelancer tasks validate on malformed native suites', () => {
+describe.concurrent('swelancer tasks validate and run refuse a malformed native suite alike', () => {
+  const issue = (taskDir: string) => path.join(taskDir, 'issue.md');
+  it.each<[string, (taskDir: string) => Promise<void>, string]>([
+    [
+      'an issue linked to a file outside the suite',
+      async (taskDir) => {
+        const outside = path.join(await tempDir('swelancer-outside-'), 'canary.md');
+        await writeFile(outside, 'CANARY-OUTSIDE\n');
+        await rm(issue(taskDir));
+        await symlink(outside, issue(taskDir));
+      },
+      'field "issue": expected a path inside the suite folder, found a symlink leading to',
+    ],
+    [
+      'a named pipe in place of the issue',
+      async (taskDir) => {
+        await rm(issue(taskDir));
+        await promisify(execFile)('mkfifo', [issue(taskDir)]);
+      },
+      'field "issue": expected a file, found a named pipe (issue.md)',
+    ],
+    [
+      'an issue over 1 MiB',
+      (taskDir) => truncate(issue(taskDir), 50_000_000),
+      'field "issue": expected at most 1048576 bytes, found 50000000 bytes (issue.md)',
+    ],
+    [
+      'an issue that is not UTF-8',
+      (taskDir) => writeFile(issue(taskDir), Buffer.from('Caf\xe9\n', 'latin1')),
+      'field "issue": expected UTF-8 text, found a byte that is not UTF-8 at byte offset 3',
+    ],
+  ])('%s: exit 2, the same problem, no run directory', async (_name, spoil, message) => {
+    const suite = await spoiltTiny(spoil);
+    const validate = await swelancer('tasks', 'validate', suite);
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).toContain(message);
+    const cwd = await tempDir('swelancer-run-cwd-');
+    const run = await swelancerIn(cwd, 'run', suite, '--agent', 'gold');
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(existsSync(path.join(cwd, 'runs'))).toBe(false);
+  });
+
   it('validate checks with git that a break patch applies to its codebase', async () => {
     const suite = await spoiltTiny(async (_taskDir, root) => {
       const code = path.join(root, 'codebase', 'greeting.js');
