@@ -292,7 +292,8 @@ function fail(place: Place, text: string): { ok: false; problem: Problem } {
   return { ok: false, problem: plainProblem(place.file, message, place.field) };
 }
 
-function kindOf(info: Stats | Dirent): string {
+/** What an entry is, for messages: "a file", "a folder", "a named pipe"... */
+export function kindOf(info: Stats | Dirent): string {
   if (info.isDirectory()) return 'a folder';
   if (info.isFIFO()) return 'a named pipe';
   if (info.isSocket()) return 'a socket';
