@@ -7,7 +7,7 @@
  */
 
 import { constants, type Dirent, type Stats } from 'node:fs';
-import { type FileHandle, open, readdir, realpath, stat } from 'node:fs/promises';
+import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { hashValue, sha256 } from '../util/hash.ts';
@@ -107,26 +107,23 @@ export async function readFileBytes(
   place: Place,
   limit: number,
 ): Promise<Read<Uint8Array>> {
-  const checked = await checkFile(realRoot, file, place);
-  if (!checked.ok) return checked;
+  const real = await realInside(realRoot, file, place, 'file');
+  if (!real.ok) return real;
   try {
-    const handle = await openRegular(checked.value);
+    const info = await stat(real.value);
+    if (!info.isFile()) return fail(place, `expected a file, found ${kindOf(info)}`);
+    if (info.size > limit) {
+      return fail(place, `expected at most ${limit} bytes, found ${info.size} bytes`);
+    }
+    const handle = await open(real.value, OPEN_FLAGS);
     try {
-      const { size } = await handle.stat();
-      if (size > limit) return fail(place, `expected at most ${limit} bytes, found ${size} bytes`);
-      // One byte more than the size seen: a file growing meanwhile is caught, not truncated.
-      const buffer = new Uint8Array(size + 1);
+      // No more than the size checked: the limit holds even if the file grows meanwhile.
+      const buffer = new Uint8Array(info.size);
       let length = 0;
-      for (;;) {
+      while (length < buffer.length) {
         const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
         if (bytesRead === 0) break;
         length += bytesRead;
-        if (length === buffer.length) {
-          return fail(
-            place,
-            'expected a file that stays the same while it is read, found it growing',
-          );
-        }
       }
       return { ok: true, value: buffer.subarray(0, length) };
     } finally {
@@ -186,13 +183,8 @@ export async function hashTree(realRoot: string, dir: string, place: Place): Pro
     written: path.join(place.written ?? '', path.relative(dir, full)),
   });
   async function hashFile(at: string, real: string): Promise<void> {
-    const handle = await openRegular(real);
-    try {
-      const relative = path.relative(dir, at).split(path.sep).join('/');
-      entries.push([relative, sha256(await handle.readFile())]);
-    } finally {
-      await handle.close();
-    }
+    const relative = path.relative(dir, at).split(path.sep).join('/');
+    entries.push([relative, sha256(await readFile(real, { flag: OPEN_FLAGS }))]);
   }
   async function walk(current: string): Promise<void> {
     const children = await readdir(current, { withFileTypes: true });
@@ -265,27 +257,11 @@ async function realInside(
 }
 
 /**
- * Opens a file only if it is still a regular file: without blocking (a named pipe put in
- * its place since the check would otherwise wait for a writer) and without following a
- * symlink put there since.
+ * How a file already checked to be a regular file is opened: should a named pipe have been
+ * put in its place since, reading it ends at once instead of waiting for a writer; should a
+ * symlink have been, opening fails.
  */
-async function openRegular(real: string): Promise<FileHandle> {
-  const flags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
-  const handle = await open(real, flags);
-  const info = await handle.stat();
-  if (!info.isFile()) {
-    await handle.close();
-    throw new NotAFileError(kindOf(info));
-  }
-  return handle;
-}
-
-/** What was opened is no longer a regular file (it was replaced since it was checked). */
-class NotAFileError extends Error {
-  constructor(kind: string) {
-    super(`expected a file, found ${kind}`);
-  }
-}
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 
 function fail(place: Place, text: string): { ok: false; problem: Problem } {
   const message = place.written === undefined ? text : `${text} (${place.written})`;
@@ -304,7 +280,6 @@ export function kindOf(info: Stats | Dirent): string {
 }
 
 function describeFsError(error: unknown, what: 'file' | 'folder'): string {
-  if (error instanceof NotAFileError) return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return `expected a ${what}, found nothing there`;
   if (code === 'EISDIR') return 'expected a file, found a folder';
