@@ -47,17 +47,21 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Gives the IC task `fix` as its fix patch, beside its break patch or instead of it. */
+async function withFixPatch(suite: string, fix: string, keep: 'with break' | 'alone') {
+  await writeFile(path.join(suite, IC, 'fix.patch'), fix);
+  const fields = keep === 'with break' ? '"breakPatch": "break.patch", ' : '';
+  await edit(path.join(suite, IC, 'task.json'), (text) =>
+    text.replace('"breakPatch": "break.patch",', `${fields}"fixPatch": "fix.patch",`),
+  );
+}
+
+const breakPatchOf = (suite: string) => readFile(path.join(suite, IC, 'break.patch'), 'utf8');
+
 describe('checkPatches', () => {
   it('finds nothing wrong with patches that apply', async () => {
     const suite = await copyOfTiny();
-    const fix = path.join(suite, IC, 'fix.patch');
-    await writeFile(fix, reversed(await readFile(path.join(suite, IC, 'break.patch'), 'utf8')));
-    await edit(path.join(suite, IC, 'task.json'), (text) =>
-      text.replace(
-        '"breakPatch": "break.patch",',
-        '"breakPatch": "break.patch", "fixPatch": "fix.patch",',
-      ),
-    );
+    await withFixPatch(suite, reversed(await breakPatchOf(suite)), 'with break');
     expect(await problemsOf(suite)).toEqual([]);
   });
 
@@ -85,13 +89,7 @@ describe('checkPatches', () => {
   it('reports a fix patch that does not apply to the broken state', async () => {
     const suite = await copyOfTiny();
     // The break patch again: on the broken state its old line is gone.
-    await cp(path.join(suite, IC, 'break.patch'), path.join(suite, IC, 'fix.patch'));
-    await edit(path.join(suite, IC, 'task.json'), (text) =>
-      text.replace(
-        '"breakPatch": "break.patch",',
-        '"breakPatch": "break.patch", "fixPatch": "fix.patch",',
-      ),
-    );
+    await withFixPatch(suite, await breakPatchOf(suite), 'with break');
     expect(await problemsOf(suite)).toEqual([
       doesNotApply(
         path.join(suite, IC),
@@ -105,11 +103,7 @@ describe('checkPatches', () => {
   it('reports a fix patch that does not apply to the codebase when there is no break patch', async () => {
     const suite = await copyOfTiny();
     // Written for a broken state this task does not have.
-    const fix = reversed(await readFile(path.join(suite, IC, 'break.patch'), 'utf8'));
-    await writeFile(path.join(suite, IC, 'fix.patch'), fix);
-    await edit(path.join(suite, IC, 'task.json'), (text) =>
-      text.replace('"breakPatch": "break.patch",', '"fixPatch": "fix.patch",'),
-    );
+    await withFixPatch(suite, reversed(await breakPatchOf(suite)), 'alone');
     expect(await problemsOf(suite)).toEqual([
       doesNotApply(
         path.join(suite, IC),
