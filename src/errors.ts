@@ -75,6 +75,10 @@ export function describeProblem(parts: {
 }
 
 function preview(value: unknown): string {
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would show as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return `${value} (a number out of range)`;
+  }
   const text = typeof value === 'string' ? JSON.stringify(value) : safeStringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

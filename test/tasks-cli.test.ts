@@ -2,10 +2,14 @@
  * End-to-end: the real CLI (`node bin/swelancer.js tasks ...` on Node 24 from node_modules)
  * over the official lite CSV and the native fixture suites.
  */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LITE_CSV as LITE } from './support/official-data.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
@@ -17,12 +21,37 @@ if (!haveLite)
   console.warn(`skipping the lite CSV cases: ${LITE} is missing (set SWELANCER_DATA_DIR)`);
 
 async function swelancer(...args: string[]) {
+  return swelancerIn(repo, ...args);
+}
+
+async function swelancerIn(cwd: string, ...args: string[]) {
   const result = await execa(node, [path.join(repo, 'bin', 'swelancer.js'), ...args], {
-    cwd: repo,
+    cwd,
     reject: false,
     env: { NO_COLOR: '1' },
+    // A loader that blocks on a named pipe must fail the test, not hang it.
+    timeout: 60_000,
   });
   return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+}
+
+const temps: string[] = [];
+afterAll(async () => {
+  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+/** A copy of the tiny suite with its IC task's issue (or another file) spoilt by `spoil`. */
+async function spoiltTiny(spoil: (taskDir: string, suite: string) => Promise<void>) {
+  const suite = await tempDir('swelancer-spoilt-');
+  await cp(tiny, suite, { recursive: true });
+  await spoil(path.join(suite, 'tasks', 'greeting-spaces'), suite);
+  return suite;
 }
 
 describe.skipIf(!haveLite).concurrent('swelancer tasks on the official lite CSV', () => {
@@ -202,5 +231,71 @@ describe.concurrent('swelancer tasks: bad flags and arguments exit 2 with a clea
     expect(stderr).toContain(
       'expected a suite folder (with a suite.json), its suite.json, or an official SWE-Lancer .csv file',
     );
+  });
+});
+
+describe.concurrent('swelancer tasks validate and run refuse a malformed native suite alike', () => {
+  const issue = (taskDir: string) => path.join(taskDir, 'issue.md');
+  it.each<[string, (taskDir: string) => Promise<void>, string]>([
+    [
+      'an issue linked to a file outside the suite',
+      async (taskDir) => {
+        const outside = path.join(await tempDir('swelancer-outside-'), 'canary.md');
+        await writeFile(outside, 'CANARY-OUTSIDE\n');
+        await rm(issue(taskDir));
+        await symlink(outside, issue(taskDir));
+      },
+      'field "issue": expected a path inside the suite folder, found a symlink leading to',
+    ],
+    [
+      'a named pipe in place of the issue',
+      async (taskDir) => {
+        await rm(issue(taskDir));
+        await promisify(execFile)('mkfifo', [issue(taskDir)]);
+      },
+      'field "issue": expected a file, found a named pipe (issue.md)',
+    ],
+    [
+      'an issue over 1 MiB',
+      (taskDir) => truncate(issue(taskDir), 50_000_000),
+      'field "issue": expected at most 1048576 bytes, found 50000000 bytes (issue.md)',
+    ],
+    [
+      'an issue that is not UTF-8',
+      (taskDir) => writeFile(issue(taskDir), Buffer.from('Caf\xe9\n', 'latin1')),
+      'field "issue": expected UTF-8 text, found a byte that is not UTF-8 at byte offset 3',
+    ],
+  ])('%s: exit 2, the same problem, no run directory', async (_name, spoil, message) => {
+    const suite = await spoiltTiny(spoil);
+    const validate = await swelancer('tasks', 'validate', suite);
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).toContain(message);
+    const cwd = await tempDir('swelancer-run-cwd-');
+    const run = await swelancerIn(cwd, 'run', suite, '--agent', 'gold');
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(existsSync(path.join(cwd, 'runs'))).toBe(false);
+  });
+
+  it('validate checks with git that a break patch applies to its codebase', async () => {
+    const suite = await spoiltTiny(async (_taskDir, root) => {
+      const code = path.join(root, 'codebase', 'greeting.js');
+      await writeFile(
+        code,
+        (await readFile(code, 'utf8')).replace('name.trim()', 'String(name).trim()'),
+      );
+    });
+    const { code, stdout } = await swelancer('tasks', 'validate', suite);
+    expect(code).toBe(2);
+    expect(stdout).toContain(
+      `${path.join(suite, 'tasks/greeting-spaces/task.json')}, field "ic.breakPatch": expected a patch that applies to codebase "greeter", found "git apply exited 1: error: patch failed: greeting.js:1`,
+    );
+    expect(stdout).toContain('1 task loaded without problems');
+  });
+
+  it('validate says a suite whose patches apply is valid', async () => {
+    const { code, stdout } = await swelancer('tasks', 'validate', tiny);
+    expect(code).toBe(0);
+    expect(stdout).toBe('valid: tiny 1.0.0, 3 tasks (1 ic_swe, 2 swe_manager), $1,750');
   });
 });

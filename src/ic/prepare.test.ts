@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { cp, lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,7 +31,8 @@ describe('prepareBrokenState', () => {
   it('never writes into a codebase reached through a symlink', async () => {
     const copy = await tempDir();
     await cp(TINY, copy, { recursive: true });
-    const realApp = path.join(await tempDir(), 'codebase');
+    // The loader refuses a link leaving the suite, so this one stays inside it.
+    const realApp = path.join(copy, 'vendor', 'codebase');
     await cp(path.join(copy, 'codebase'), realApp, { recursive: true });
     await rm(path.join(copy, 'codebase'), { recursive: true });
     await symlink(realApp, path.join(copy, 'codebase'));
@@ -45,6 +46,22 @@ describe('prepareBrokenState', () => {
     expect(await snapshot(realApp)).toEqual(before);
     expect(await readdir(realApp)).not.toContain('.git');
     expect(path.relative(realApp, state.dir).startsWith('..')).toBe(true);
+  });
+
+  it('holds the content of a file the codebase links to, as the content hash does', async () => {
+    const copy = await tempDir();
+    await cp(TINY, copy, { recursive: true });
+    await writeFile(path.join(copy, 'NOTICE.md'), 'Shared notice.\n');
+    await symlink('../NOTICE.md', path.join(copy, 'codebase', 'NOTICE.md'));
+
+    const suite = await loadNativeSuite(copy);
+    const task = suite.tasks.find((t): t is IcTask => t.kind === 'ic_swe');
+    if (!task) throw new Error('the tiny fixture suite has an IC task');
+    const state = await prepareBrokenState(brokenStateOf(task), await tempDir());
+
+    const copied = path.join(state.dir, 'NOTICE.md');
+    expect((await lstat(copied)).isFile()).toBe(true);
+    expect(await readFile(copied, 'utf8')).toBe('Shared notice.\n');
   });
 });
 

@@ -72,10 +72,14 @@ export async function prepareBrokenState(
   await mkdir(root, { recursive: true });
   try {
     // A codebase folder reached through a symlink is copied, never the link itself: the
-    // git init and the break patch below must not touch the suite's own files.
+    // git init and the break patch below must not touch the suite's own files. Links inside
+    // it are copied as the files they point at (the loader allows only links to files inside
+    // the suite): that is what the content hash covers, and a link would not resolve in a
+    // sandbox anyway.
     const from = await realpath(codebase.dir);
     await cp(from, temp, {
       recursive: true,
+      dereference: true,
       filter: (entry) => !SKIPPED.has(path.basename(entry)) || entry === from,
     });
     // No template: no sample hooks, fewer files to copy into every sandbox.
@@ -122,7 +126,7 @@ async function applyBreakPatch(dir: string, patch: string, codebase: string): Pr
   }
 }
 
-export function runnable(task: IcTask): IcRunnable {
+export function runnable(task: Pick<IcTask, 'id' | 'ic'>): IcRunnable {
   if (!task.ic.runnable) {
     throw new InputError(
       'TASK_INVALID',

@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.ts';
 import { checkSuite, detectSource, loadSuite } from './load.ts';
@@ -33,6 +37,21 @@ describe('loadSuite', () => {
       expect((error as InputError).message).toBe(
         `${source}: expected a suite folder (with a suite.json), its suite.json, or an official SWE-Lancer .csv file (e.g. swelancer_tasks_lite.csv), ${found}`,
       );
+    }
+  });
+
+  it('refuses a named pipe given as a CSV file instead of waiting on it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'swelancer-load-'));
+    try {
+      const pipe = path.join(dir, 'tasks.csv');
+      await promisify(execFile)('mkfifo', [pipe]);
+      const error = await loadSuite(pipe).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).message).toMatch(
+        /tasks\.csv: expected a suite folder .*, found a named pipe$/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

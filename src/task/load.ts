@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
+import { kindOf } from './files.ts';
 import {
   checkNativeSuite,
   loadNativeSuite,
@@ -50,6 +51,14 @@ export async function detectSource(
     throw new InputError(
       'INPUT_INVALID',
       `${source}: expected ${ACCEPTED}, found a folder without ${SUITE_MANIFEST}`,
+      { location: source },
+    );
+  }
+  // Never hand on a named pipe or a device: reading one would wait forever or never end.
+  if (!info.isFile()) {
+    throw new InputError(
+      'INPUT_INVALID',
+      `${source}: expected ${ACCEPTED}, found ${kindOf(info)}`,
       { location: source },
     );
   }

@@ -4,9 +4,17 @@
  * them together, `checkNativeSuite` returns them for `swelancer tasks validate`.
  */
 
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { checkDirectory, hashTree, readJsonFile, resolveInside } from './files.ts';
+import {
+  checkDirectory,
+  checkFile,
+  FILE_LIMITS,
+  hashTree,
+  readJsonFile,
+  resolveInside,
+  suiteRealPath,
+} from './files.ts';
 import {
   type ResolvedCodebase,
   resolveNativeTask,
@@ -44,8 +52,10 @@ export async function loadNativeSuite(dir: string): Promise<Suite> {
 
 export async function checkNativeSuite(dir: string): Promise<SuiteCheck> {
   const root = path.resolve(dir);
+  const realRoot = await suiteRealPath(root);
   const shownManifest = path.join(dir, SUITE_MANIFEST);
-  const json = await readJsonFile(path.join(root, SUITE_MANIFEST), shownManifest);
+  const manifestFile = path.join(root, SUITE_MANIFEST);
+  const json = await readJsonFile(realRoot, manifestFile, shownManifest, FILE_LIMITS.manifest);
   if (!json.ok) return { suite: undefined, problems: [json.problem] };
   const parsed = suiteFileSchema.safeParse(json.value, { error: expectationErrorMap });
   if (!parsed.success) {
@@ -56,9 +66,15 @@ export async function checkNativeSuite(dir: string): Promise<SuiteCheck> {
   }
   const manifest = parsed.data;
   const problems: Problem[] = [];
-  const codebases = await resolveCodebases(root, dir, shownManifest, manifest, problems);
+  const codebases = await resolveCodebases(
+    { root, realRoot, shownRoot: dir },
+    shownManifest,
+    manifest,
+    problems,
+  );
   const context: SuiteContext = {
     root,
+    realRoot,
     shownRoot: dir,
     name: manifest.name,
     version: manifest.version,
@@ -107,8 +123,7 @@ export async function checkNativeSuite(dir: string): Promise<SuiteCheck> {
 }
 
 async function resolveCodebases(
-  root: string,
-  shownRoot: string,
+  { root, realRoot, shownRoot }: Pick<SuiteContext, 'root' | 'realRoot' | 'shownRoot'>,
   shownManifest: string,
   manifest: SuiteFile,
   problems: Problem[],
@@ -128,24 +143,17 @@ async function resolveCodebases(
       );
       continue;
     }
-    const missing = await checkDirectory(
-      dir,
-      shownManifest,
-      field,
-      path.join(shownRoot, written.dir),
-    );
-    if (missing) {
-      problems.push(missing);
+    const place = { file: shownManifest, field, written: path.join(shownRoot, written.dir) };
+    const folder = await checkDirectory(realRoot, dir, place);
+    if (!folder.ok) {
+      problems.push(folder.problem);
       continue;
     }
     let lockfilesOk = true;
     for (const [index, lockfile] of written.lockfiles.entries()) {
       const lockPath = resolveInside(root, dir, lockfile);
       const isFile = lockPath
-        ? await stat(lockPath).then(
-            (s) => s.isFile(),
-            () => false,
-          )
+        ? (await checkFile(realRoot, lockPath, { file: shownManifest })).ok
         : false;
       if (!isFile) {
         lockfilesOk = false;
@@ -172,8 +180,12 @@ async function resolveCodebases(
       unitTest: written.unitTest,
     };
     const { dir: _absolute, ...commands } = codebase;
-    const { hash } = await hashTree(dir);
-    resolved.set(name, { codebase, definition: { ...commands, files: hash } });
+    const tree = await hashTree(realRoot, dir, place);
+    if (!tree.ok) {
+      problems.push(tree.problem);
+      continue;
+    }
+    resolved.set(name, { codebase, definition: { ...commands, files: tree.value.hash } });
   }
   return resolved;
 }
@@ -197,9 +209,10 @@ async function listTaskDirs(
     );
     return [];
   }
-  const missing = await checkDirectory(dir, shownManifest, 'tasksDir', shownPath(context, dir));
-  if (missing) {
-    problems.push(missing);
+  const place = { file: shownManifest, field: 'tasksDir', written: shownPath(context, dir) };
+  const folder = await checkDirectory(context.realRoot, dir, place);
+  if (!folder.ok) {
+    problems.push(folder.problem);
     return [];
   }
   const entries = await readdir(dir, { withFileTypes: true });
@@ -210,8 +223,9 @@ async function listTaskDirs(
   const taskDirs: string[] = [];
   for (const name of folders) {
     const taskDir = path.join(dir, name);
-    const hasManifest = await stat(path.join(taskDir, TASK_MANIFEST)).then(
-      (s) => s.isFile(),
+    // Whatever is there is read (or refused) with the task: only nothing at all is "none".
+    const hasManifest = await lstat(path.join(taskDir, TASK_MANIFEST)).then(
+      () => true,
       () => false,
     );
     if (hasManifest) taskDirs.push(taskDir);

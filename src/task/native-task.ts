@@ -3,7 +3,16 @@
 import path from 'node:path';
 
 import { hashValue, sha256 } from '../util/hash.ts';
-import { checkDirectory, hashTree, readJsonFile, readTextFile, resolveInside } from './files.ts';
+import {
+  checkDirectory,
+  FILE_LIMITS,
+  hashTree,
+  type Place,
+  readFileBytes,
+  readJsonFile,
+  readTextFile,
+  resolveInside,
+} from './files.ts';
 import {
   expectationErrorMap,
   type Problem,
@@ -18,6 +27,8 @@ import type { Codebase, IcTask, ManagerTask, Proposal, Task, TaskSource } from '
 export interface SuiteContext {
   /** Absolute path of the suite folder. */
   root: string;
+  /** Its real path (symlinks resolved): nothing outside it is read. */
+  realRoot: string;
   /** The suite folder as the user wrote it, for messages. */
   shownRoot: string;
   name: string;
@@ -49,7 +60,7 @@ export async function resolveNativeTask(
 ): Promise<TaskResolution> {
   const file = path.join(taskDir, 'task.json');
   const shown = shownPath(context, file);
-  const json = await readJsonFile(file, shown);
+  const json = await readJsonFile(context.realRoot, file, shown, FILE_LIMITS.manifest);
   if (!json.ok) return { task: undefined, problems: [json.problem] };
   const parsed = taskFileSchema.safeParse(json.value, { error: expectationErrorMap });
   if (!parsed.success) {
@@ -74,11 +85,11 @@ async function resolveIc(refs: References, data: IcTaskFile): Promise<IcTask | u
   const codebase = refs.codebase(data.ic.codebase, 'ic.codebase');
   // No break patch: the base codebase is the broken state (the schema then requires a fix).
   const breakPatch = data.ic.breakPatch
-    ? await refs.text(data.ic.breakPatch, 'ic.breakPatch')
+    ? await refs.file(data.ic.breakPatch, 'ic.breakPatch')
     : undefined;
-  const fixPatch = data.ic.fixPatch ? await refs.text(data.ic.fixPatch, 'ic.fixPatch') : undefined;
+  const fixPatch = data.ic.fixPatch ? await refs.file(data.ic.fixPatch, 'ic.fixPatch') : undefined;
   const tests = await refs.folder(data.ic.tests, 'ic.tests');
-  const userFlow = data.ic.userFlow ? await refs.text(data.ic.userFlow, 'ic.userFlow') : undefined;
+  const userFlow = data.ic.userFlow ? await refs.file(data.ic.userFlow, 'ic.userFlow') : undefined;
   if (!issue || !codebase || !tests) return undefined;
   if ((data.ic.breakPatch && !breakPatch) || (data.ic.fixPatch && !fixPatch)) return undefined;
   if (data.ic.userFlow && !userFlow) return undefined;
@@ -87,10 +98,10 @@ async function resolveIc(refs: References, data: IcTaskFile): Promise<IcTask | u
     ...commonDefinition(data, issue.text),
     ic: {
       codebase: codebase.definition,
-      breakPatch: breakPatch ? sha256(breakPatch.text) : null,
-      fixPatch: fixPatch ? sha256(fixPatch.text) : null,
+      breakPatch: breakPatch?.hash ?? null,
+      fixPatch: fixPatch?.hash ?? null,
       tests: tests.hash,
-      userFlow: userFlow ? sha256(userFlow.text) : null,
+      userFlow: userFlow?.hash ?? null,
       testTimeoutMs: data.ic.testTimeoutMs,
     },
   };
@@ -133,7 +144,7 @@ async function resolveManager(
     }
     seen.set(entry.id, index);
     const text = await refs.text(entry.file, `${field}.file`);
-    const patch = entry.patch ? await refs.text(entry.patch, `${field}.patch`) : undefined;
+    const patch = entry.patch ? await refs.file(entry.patch, `${field}.patch`) : undefined;
     if (!text || (entry.patch && !patch)) continue;
     proposals.push({
       id: entry.id,
@@ -148,7 +159,7 @@ async function resolveManager(
       id: entry.id,
       author: entry.author ?? null,
       text: text.text,
-      patch: patch ? sha256(patch.text) : null,
+      patch: patch?.hash ?? null,
     });
   }
   if (!seen.has(section.correctProposalId)) {
@@ -168,7 +179,7 @@ async function resolveManager(
     ? refs.codebase(section.codebase, 'manager.codebase')
     : undefined;
   const breakPatch = section.breakPatch
-    ? await refs.text(section.breakPatch, 'manager.breakPatch')
+    ? await refs.file(section.breakPatch, 'manager.breakPatch')
     : undefined;
   const tests = section.tests ? await refs.folder(section.tests, 'manager.tests') : undefined;
   if (!section.codebase) {
@@ -200,7 +211,7 @@ async function resolveManager(
       correctProposalId: section.correctProposalId,
       rationale: rationale?.text ?? null,
       codebase: codebase?.definition ?? null,
-      breakPatch: breakPatch ? sha256(breakPatch.text) : null,
+      breakPatch: breakPatch?.hash ?? null,
       // Only present with tests, so tasks written before tests existed keep their hash.
       ...(tests ? { tests: tests.hash, testTimeoutMs: section.testTimeoutMs } : {}),
     },
@@ -263,15 +274,30 @@ class References {
     this.problems.push(found);
   }
 
+  /** A text shown to agents or people (issue, proposal, rationale): UTF-8, at most 1 MiB. */
   async text(relative: string, field: string): Promise<{ path: string; text: string } | undefined> {
     const absolute = this.#inside(relative, field);
     if (!absolute) return undefined;
-    const read = await readTextFile(absolute, this.shown, field);
+    const place = this.#place(relative, field);
+    const read = await readTextFile(this.context.realRoot, absolute, place, FILE_LIMITS.text);
     if (!read.ok) {
-      this.problems.push({ ...read.problem, message: `${read.problem.message} (${relative})` });
+      this.problems.push(read.problem);
       return undefined;
     }
     return { path: absolute, text: read.value };
+  }
+
+  /** A file handed on by path (patch, user flow): any bytes, hashed. */
+  async file(relative: string, field: string): Promise<{ path: string; hash: string } | undefined> {
+    const absolute = this.#inside(relative, field);
+    if (!absolute) return undefined;
+    const place = this.#place(relative, field);
+    const read = await readFileBytes(this.context.realRoot, absolute, place, FILE_LIMITS.patch);
+    if (!read.ok) {
+      this.problems.push(read.problem);
+      return undefined;
+    }
+    return { path: absolute, hash: sha256(read.value) };
   }
 
   async folder(
@@ -280,12 +306,18 @@ class References {
   ): Promise<{ path: string; hash: string } | undefined> {
     const absolute = this.#inside(relative, field);
     if (!absolute) return undefined;
-    const missing = await checkDirectory(absolute, this.shown, field, relative);
-    if (missing) {
-      this.problems.push(missing);
+    const place = this.#place(relative, field);
+    const folder = await checkDirectory(this.context.realRoot, absolute, place);
+    if (!folder.ok) {
+      this.problems.push(folder.problem);
       return undefined;
     }
-    const tree = await hashTree(absolute);
+    const read = await hashTree(this.context.realRoot, absolute, place);
+    if (!read.ok) {
+      this.problems.push(read.problem);
+      return undefined;
+    }
+    const tree = read.value;
     if (tree.files === 0) {
       this.problems.push(
         plainProblem(
@@ -314,6 +346,10 @@ class References {
       }),
     );
     return undefined;
+  }
+
+  #place(relative: string, field: string): Place {
+    return { file: this.shown, field, written: relative };
   }
 
   #inside(relative: string, field: string): string | undefined {

@@ -7,7 +7,7 @@
 import { rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
-import { readJsonFile } from './files.ts';
+import { FILE_LIMITS, readJsonFile, suiteRealPath } from './files.ts';
 import { expectationErrorMap, type Problem, SuiteInvalidError, zodProblems } from './problems.ts';
 import type { Task } from './types.ts';
 
@@ -61,7 +61,7 @@ export async function readQuarantine(root: string, shownRoot: string): Promise<Q
     () => false,
   );
   if (!present) return { entries: [], problems: [] };
-  const json = await readJsonFile(file, shown);
+  const json = await readJsonFile(await suiteRealPath(root), file, shown, FILE_LIMITS.quarantine);
   if (!json.ok) return { entries: [], problems: [json.problem] };
   const parsed = quarantineFileSchema.safeParse(json.value, { error: expectationErrorMap });
   if (!parsed.success) {

@@ -25,6 +25,7 @@ import type { CliIo } from '../io.ts';
 // Loaded on use so other commands' `--help` does not pay for zod, csv-parse and the loaders.
 const loadTaskModule = () => import('../../task/index.ts');
 const loadSummary = () => import('../../task/summary.ts');
+const loadCheckPatches = () => import('../../runner/check-patches.ts');
 
 const SOURCE_HELP = 'a native suite folder (with suite.json) or an official SWE-Lancer .csv file';
 const KIND_LABELS: Record<TaskKind, string> = { ic_swe: 'IC SWE', swe_manager: 'SWE Manager' };
@@ -88,7 +89,9 @@ export function register(program: Command, io: CliIo): void {
 
   tasks
     .command('validate')
-    .description('Load every task and report each problem; exit 0 when valid, 2 when not')
+    .description(
+      'Load every task, check with git that its patches apply, and report each problem; exit 0 when valid, 2 when not',
+    )
     .argument('<source>', SOURCE_HELP)
     .option('--json', 'print the result as JSON on stdout')
     .action(async (source, flags) => {
@@ -254,7 +257,7 @@ function renderTask(task: Task): string {
 }
 
 async function validateCommand(source: string, json: boolean, io: CliIo): Promise<number> {
-  const { checkSuite } = await loadTaskModule();
+  const { checkSuite, detectSource } = await loadTaskModule();
   let suite: Suite | undefined;
   let problems: Problem[];
   try {
@@ -264,8 +267,16 @@ async function validateCommand(source: string, json: boolean, io: CliIo): Promis
     if (!(isSwelancerError(error) && error instanceof InputError)) throw error;
     problems = [{ file: source, message: error.message }];
   }
+  // Only here, not on every load: it takes git a copy and a few processes per task.
+  let patchProblems: Problem[] = [];
+  if (suite) {
+    const { checkPatches } = await loadCheckPatches();
+    patchProblems = await checkPatches(suite, (await detectSource(source)).location);
+    problems = [...problems, ...patchProblems];
+  }
   const valid = suite !== undefined && problems.length === 0;
   const loaded = suite?.tasks.length ?? 0;
+  const clean = loaded - new Set(patchProblems.map((p) => p.file)).size;
   if (json) {
     writeJson(io, {
       source,
@@ -283,7 +294,7 @@ async function validateCommand(source: string, json: boolean, io: CliIo): Promis
   } else {
     const count = `${problems.length} ${plural(problems.length, 'problem')}`;
     const lines = problems.map((p) => `  - ${p.message}`);
-    const tail = suite ? [`${loaded} ${plural(loaded, 'task')} loaded without problems`] : [];
+    const tail = suite ? [`${clean} ${plural(clean, 'task')} loaded without problems`] : [];
     io.stdout.write(`invalid: ${source} has ${count}:\n${[...lines, ...tail].join('\n')}\n`);
   }
   return valid ? EXIT.ok : EXIT.input;
