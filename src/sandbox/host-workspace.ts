@@ -190,8 +190,13 @@ export async function removeSlot(dir: string): Promise<void> {
 
 /** Disk use of a folder in bytes, without crossing into other file systems or mounts. */
 export async function diskUsage(dir: string): Promise<number> {
-  const { stdout } = await execa('du', ['-s', '-x', '--block-size=1', '--', dir], {
+  // du exits 1 when a file vanishes while it walks (a command is running): its total stands.
+  const { stdout, stderr } = await execa('du', ['-s', '-x', '--block-size=1', '--', dir], {
     reject: false,
   });
-  return Number.parseInt(stdout, 10) || 0;
+  const used = Number.parseInt(stdout, 10);
+  if (Number.isNaN(used)) {
+    throw new InfraError(`cannot measure the disk use of ${dir}: ${stderr.trim() || 'no total'}`);
+  }
+  return used;
 }
