@@ -19,6 +19,8 @@ export interface SandboxProviderOptions extends FacadeOptions {
   hostSystem?: boolean;
   /** `container`: CPU cores per container. @default 2 */
   cpus?: number;
+  /** `container`: waits between tries of removing a container or killing an exec. @default about 30 s in all */
+  retryDelaysMs?: readonly number[];
   logger?: Logger;
 }
 

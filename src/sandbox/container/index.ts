@@ -28,6 +28,7 @@ import {
   sandboxPathOf,
   writeIdentityFiles,
 } from '../layout.ts';
+import { DEFAULT_RETRY_DELAYS_MS, retrying } from '../retry.ts';
 import type { Availability, Sandbox, SandboxProvider, WorkspaceSpec } from '../types.ts';
 import { ContainerSandbox, removeContainer } from './sandbox.ts';
 
@@ -55,6 +56,8 @@ export interface ContainerProviderOptions {
   uidCount?: number;
   /** @default a silent logger */
   logger?: Logger;
+  /** Waits between tries of removing a container or killing an exec. @default DEFAULT_RETRY_DELAYS_MS (about 30 s in all) */
+  retryDelaysMs?: readonly number[];
 }
 
 export function resolveSocket(options: ContainerProviderOptions, env = process.env): string {
@@ -99,8 +102,14 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
       }
       try {
         await docker.getImage(image).inspect();
-      } catch {
-        return { ok: false, reason: `image ${image} not found: ${setup}` };
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) {
+          return { ok: false, reason: `image ${image} not found: ${setup}` };
+        }
+        return {
+          ok: false,
+          reason: `the API at ${socketPath} cannot describe image ${image} (${(error as Error).message})`,
+        };
       }
       return { ok: true };
     },
@@ -191,11 +200,30 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
         await writeOwner(slot, owner);
         await container.start();
         logger.debug(`sandbox ${id}: container ${container.id.slice(0, 12)} started`);
-        return new ContainerSandbox({ id, spec, slot, runner, docker, container, logger });
+        return new ContainerSandbox({
+          id,
+          spec,
+          slot,
+          runner,
+          docker,
+          container,
+          logger,
+          ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+        });
       } catch (error) {
-        if (container) await removeContainer(container).catch(() => {});
-        await removeSlot(slot.dir);
-        if (runner) await removeSlot(runner.dir);
+        const made = container;
+        await retrying(
+          async () => {
+            if (made) await removeContainer(made);
+            await removeSlot(slot.dir);
+            if (runner) await removeSlot(runner.dir);
+          },
+          { delaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS },
+        ).catch((cleanup: unknown) => {
+          // The create fails either way (with its own error, below); what is left here is
+          // labelled with its owner and removed by cleanupLeftovers once this process ends.
+          logger.warn(`sandbox ${id}: could not remove what a failed create left: ${cleanup}`);
+        });
         throw error;
       }
     },
