@@ -113,7 +113,9 @@ export interface Sandbox {
   execPair?(server: PairCommand, client: PairCommand, options?: ExecOptions): Promise<ExecResult>;
   /**
    * Paths are relative to the workspace root, or absolute inside the workspace or (for a
-   * sandbox with a runner) inside the runner's folder.
+   * sandbox with a runner) inside the runner's folder. A path with no file behind it rejects
+   * with `SandboxFileNotFoundError` (see `readFileIfExists`); any other failure is the
+   * environment's (`InfraError` through the facade), never to be read as "no file".
    */
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
