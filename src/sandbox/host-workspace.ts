@@ -135,6 +135,8 @@ export async function readOwner(dir: string): Promise<SlotOwner | undefined> {
   try {
     return JSON.parse(text) as SlotOwner;
   } catch {
+    // Records are replaced atomically, so this is not one being written: treated as none
+    // (removed a minute after the slot's last change, see orphanSlots).
     return undefined;
   }
 }

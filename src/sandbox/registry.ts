@@ -19,7 +19,7 @@ export interface SandboxProviderOptions extends FacadeOptions {
   hostSystem?: boolean;
   /** `container`: CPU cores per container. @default 2 */
   cpus?: number;
-  /** `container`: waits between tries of removing a container or killing an exec. @default about 30 s in all */
+  /** Waits between tries of a dispose (and of killing a container exec). @default about 30 s in all */
   retryDelaysMs?: readonly number[];
   logger?: Logger;
 }
