@@ -1,8 +1,10 @@
-// Which containers `cleanupLeftovers` removes: those whose owner (labels: pid and start
-// time, host, boot) is gone, even when the pid now belongs to another process; never one
-// of a live harness, nor one made on another host.
+// Which containers `cleanupLeftovers` removes: those of its root folder whose owner (labels:
+// pid and start time, host, boot) is gone, even when the pid now belongs to another
+// process; never one of a live harness, one made on another host, or one of another root.
+import { mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
 import Docker from 'dockerode';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_IMAGE, resolveSocket } from '../src/sandbox/container/index.ts';
 import { openSandboxProvider } from '../src/sandbox/index.ts';
 import { currentHarness, type HarnessIdentity, ownerLabels } from '../src/sandbox/owner.ts';
@@ -13,20 +15,29 @@ const usable = await requireContainers();
 describe.runIf(usable)('container leftovers', () => {
   const docker = new Docker({ socketPath: resolveSocket({}) });
   const made: string[] = [];
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp('/tmp/swl-ctr-leftovers-');
+  });
   afterAll(async () => {
     for (const id of made)
       await docker
         .getContainer(id)
         .remove({ force: true })
         .catch(() => {});
+    await rm(root, { recursive: true, force: true });
   });
 
-  /** A container labelled as a sandbox of `owner`, never started (enough to be listed). */
-  const labelled = async (owner: HarnessIdentity) => {
+  /** A container labelled as a sandbox of `owner` in a slot of `rootDir`, never started. */
+  const labelled = async (owner: HarnessIdentity, rootDir = path.join(root, 'sandboxes')) => {
     const container = await docker.createContainer({
       Image: DEFAULT_IMAGE,
       Entrypoint: ['true'],
-      Labels: { 'swelancer.sandbox': '1', ...ownerLabels(owner) },
+      Labels: {
+        'swelancer.sandbox': '1',
+        'swelancer.slot': path.join(rootDir, `sb-${made.length}`),
+        ...ownerLabels(owner),
+      },
     });
     made.push(container.id);
     return container.id;
@@ -40,18 +51,20 @@ describe.runIf(usable)('container leftovers', () => {
         () => false,
       );
 
-  it('removes the containers of dead owners only', async () => {
+  it('removes the containers of dead owners in its root only', async () => {
     const me = await currentHarness();
     const live = await labelled(me);
     const reusedPid = await labelled({ ...me, pidStart: me.pidStart - 1 });
     const rebooted = await labelled({ ...me, bootId: 'an-earlier-boot' });
     const elsewhere = await labelled({ ...me, pid: 1, pidStart: 1, host: 'another-host' });
-    const provider = await openSandboxProvider('container');
-    expect(await provider.cleanupLeftovers()).toBeGreaterThanOrEqual(2);
-    expect(await exists(live)).toBe(true);
-    expect(await exists(elsewhere)).toBe(true);
+    const otherRoot = await labelled({ ...me, pidStart: 1 }, path.join(root, 'other'));
+    const provider = await openSandboxProvider('container', {
+      rootDir: path.join(root, 'sandboxes'),
+    });
+    expect(await provider.cleanupLeftovers()).toBe(2);
     expect(await exists(reusedPid)).toBe(false);
     expect(await exists(rebooted)).toBe(false);
+    for (const kept of [live, elsewhere, otherRoot]) expect(await exists(kept)).toBe(true);
   });
 });
 

@@ -226,10 +226,11 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
     },
 
     /**
-     * Removes the containers (any root's) and this root's slots of harnesses that are gone,
+     * Removes the containers and slots of this provider's root folder whose harness is gone,
      * judged by the owner their labels and records name: never one of a live harness, nor
-     * one made on another host, nor a container that names no owner. A leftover that cannot
-     * be removed is reported and left for the next call.
+     * one made on another host, nor a container that names no owner or slot. Other roots
+     * (another user's, a test's) are theirs to clean. A leftover that cannot be removed is
+     * reported and left for the next call.
      */
     async cleanupLeftovers(): Promise<number> {
       let removed = 0;
@@ -238,16 +239,18 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
       for (const info of containers) {
         const owner = ownerFromLabels(info.Labels);
         const slot = info.Labels[SLOT_LABEL];
+        if (slot === undefined || path.resolve(path.dirname(slot)) !== path.resolve(rootDir)) {
+          continue;
+        }
         if (!owner || (await ownerLiveness(owner)) !== 'dead') {
-          if (slot) kept.add(slot);
+          kept.add(slot);
           continue;
         }
         try {
           await removeContainer(docker.getContainer(info.Id));
-          // The label could name any folder: only a slot folder is removed.
-          if (slot && path.basename(slot).startsWith('sb-')) await removeSlot(slot);
+          if (path.basename(slot).startsWith('sb-')) await removeSlot(slot);
         } catch (error) {
-          if (slot) kept.add(slot);
+          kept.add(slot);
           logger.warn(`could not remove leftover container ${info.Id.slice(0, 12)}: ${error}`);
           continue;
         }
