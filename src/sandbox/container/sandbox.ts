@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { InfraError } from '../../errors.ts';
@@ -21,6 +20,7 @@ import { CappedBuffer } from '../run-process.ts';
 import type { ExecOptions, ExecResult, PairCommand, Sandbox, WorkspaceSpec } from '../types.ts';
 import { toWorkspaceRelative } from '../workspace-path.ts';
 import { DEFAULT_PID_DIR, EXEC_WRAPPER_SCRIPT, killExecCommand } from './exec-wrapper.ts';
+import { killAllButInit } from './host-kill.ts';
 
 export interface ContainerSandboxInit {
   id: string;
@@ -349,37 +349,11 @@ export class ContainerSandbox implements Sandbox {
     });
   }
 
-  /**
-   * Freezes the container (cgroup freezer, via pause), SIGKILLs every process in its cgroup
-   * except PID 1, and thaws it: nothing can fork in between, so even a fork bomb is gone.
-   * A failure is only logged: the exec's result then shows whether the command ended (one
-   * still running is an InfraError).
-   */
+  /** See killAllButInit; a failure is only logged (the exec's result then tells). */
   async #killAllButInit(): Promise<void> {
     const { container, logger } = this.#init;
     try {
-      const init = (await container.inspect()).State.Pid;
-      const procs = await cgroupProcsFile(init);
-      const frozen = await container.pause().then(
-        () => true,
-        (error: unknown) => {
-          logger.warn(`sandbox ${this.id}: cannot freeze it, killing regardless: ${error}`);
-          return false;
-        },
-      );
-      try {
-        for (const pid of await readPids(procs)) if (pid !== init) signalKill(pid);
-      } finally {
-        if (frozen) await container.unpause();
-      }
-      for (let round = 0; round < 40; round++) {
-        const left = (await readPids(procs)).filter((pid) => pid !== init);
-        // Killed processes leave the list at once but hold their pids until reaped: until
-        // the count is down to init's, the next exec may find no pid left to start with.
-        if (left.length === 0 && (await pidsInUse(procs)) <= 1) return;
-        for (const pid of left) signalKill(pid);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await killAllButInit(container, (message) => logger.warn(`sandbox ${this.id}: ${message}`));
     } catch (error) {
       logger.warn(`sandbox ${this.id}: could not kill its processes: ${String(error)}`);
     }
@@ -452,47 +426,6 @@ export class ContainerSandbox implements Sandbox {
 
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message.trim() : String(error);
-}
-
-/** The host file listing the processes of the cgroup (pids controller, or v2) of `pid`. */
-async function cgroupProcsFile(pid: number): Promise<string> {
-  const lines = (await readFile(`/proc/${pid}/cgroup`, 'utf8')).trim().split('\n');
-  const pids = lines.find((line) => line.split(':')[1]?.split(',').includes('pids'));
-  if (pids) return `/sys/fs/cgroup/pids${pids.split(':')[2]}/cgroup.procs`;
-  const unified = lines.find((line) => line.startsWith('0::'));
-  if (unified) return `/sys/fs/cgroup${unified.slice(3)}/cgroup.procs`;
-  throw new Error(`no pids cgroup for process ${pid}`);
-}
-
-/** The pids in a cgroup; none once the cgroup is gone (the container ended). */
-async function readPids(file: string): Promise<number[]> {
-  const text = await readIfPresent(file);
-  return text.split('\n').filter(Boolean).map(Number);
-}
-
-/** Pids the cgroup of `procsFile` holds, reaped or not (`pids.current`); 0 once it is gone. */
-async function pidsInUse(procsFile: string): Promise<number> {
-  const text = await readIfPresent(path.join(path.dirname(procsFile), 'pids.current'));
-  return Number.parseInt(text, 10) || 0;
-}
-
-async function readIfPresent(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
-  }
-}
-
-function signalKill(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch (error) {
-    // ESRCH: already gone. Anything else shows as a process left in the cgroup, which the
-    // caller counts and kills again.
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-  }
 }
 
 /** Force-removes a container (kills every process in it); a missing one is fine. */
