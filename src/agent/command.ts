@@ -14,6 +14,7 @@
 
 import { TASK_DIR } from '../ic/layout.ts';
 import type { UserToolWithFiles } from '../ic/user-tool.ts';
+import { readTextIfExists } from '../sandbox/file-errors.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { makeRedactor } from '../util/logger.ts';
 import { MANAGER_DECISION_FILE } from './prompt-manager.ts';
@@ -160,12 +161,9 @@ function taskEnv(
  * key is not checked, only that the first value is an integer id.
  */
 async function readDecision(sandbox: Sandbox): Promise<{ id: number | null; problem?: string }> {
-  let text: string;
-  try {
-    text = Buffer.from(await sandbox.readFile(MANAGER_DECISION_FILE)).toString('utf8');
-  } catch {
-    return { id: null, problem: `no ${MANAGER_DECISION_FILE} was written` };
-  }
+  // No file is no answer; a file that cannot be read leaves the answer unknown (thrown).
+  const text = await readTextIfExists(sandbox, MANAGER_DECISION_FILE);
+  if (text === undefined) return { id: null, problem: `no ${MANAGER_DECISION_FILE} was written` };
   try {
     const json: unknown = JSON.parse(text);
     const value =

@@ -1,4 +1,5 @@
 import { InfraError } from '../errors.ts';
+import { readTextIfExists } from '../sandbox/file-errors.ts';
 import { SERVER_EXITED_FILE } from '../sandbox/layout.ts';
 import {
   DEFAULT_LIMITS,
@@ -284,11 +285,8 @@ export async function buildServeAndTest(
     result.exitCode ?? -1,
   );
   if (!notReady) return { result, notServed: undefined };
-  const read = (file: string) =>
-    sandbox.readFile(file).then(
-      (data) => Buffer.from(data).toString('utf8'),
-      () => '',
-    );
+  // A file the app side never wrote reads as empty; a read that fails is the harness's.
+  const read = async (file: string) => (await readTextIfExists(sandbox, file)) ?? '';
   const [stage = '', code] = (await read(STAGE_FILE)).trim().split(' ');
   if (stage === 'apply-failed') {
     const reason = diffDoesNotApply(await read(BUILD_LOG));

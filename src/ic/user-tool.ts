@@ -2,6 +2,7 @@ import { chmod, copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { readFileIfExists } from '../sandbox/file-errors.ts';
 import type { Sandbox, SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
 import type { ArtifactSink } from '../util/artifact-sink.ts';
 import type { Logger } from '../util/logger.ts';
@@ -116,7 +117,7 @@ export function createUserTool(options: UserToolOptions): UserToolWithFiles | un
           { timeoutMs: (options.flowTimeoutMs ?? 120_000) + 30_000 },
         );
         if (run.notServed) return problemReport(run.notServed);
-        const raw = await sandbox.readFile(`${OUT_DIR}/report.json`).catch(() => undefined);
+        const raw = await readFileIfExists(sandbox, `${OUT_DIR}/report.json`);
         const parsed = raw
           ? runnerReport.safeParse(JSON.parse(Buffer.from(raw).toString('utf8')))
           : undefined;
@@ -127,7 +128,7 @@ export function createUserTool(options: UserToolOptions): UserToolWithFiles | un
         }
         const screenshots: string[] = [];
         for (const name of parsed.data.screenshots) {
-          const data = await sandbox.readFile(`${OUT_DIR}/${name}`).catch(() => undefined);
+          const data = await readFileIfExists(sandbox, `${OUT_DIR}/${name}`);
           if (!data) continue;
           screenshots.push(await options.artifacts.write(`${prefix}/${name}`, data));
           last.push({ name, data });

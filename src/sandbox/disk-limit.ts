@@ -19,12 +19,16 @@ export class DiskWatch {
     this.#workspace = workspace;
     this.#limit = limitBytes;
     this.#timer = setInterval(async () => {
-      const used = await diskUsage(workspace);
+      // A measurement that fails here is only skipped: `finish` measures once more and
+      // fails loudly if it cannot.
+      const used = await diskUsage(workspace).catch(() => 0);
       if (used > limitBytes && this.#breach === undefined) {
         this.#breach = used;
         onBreach();
       }
     }, intervalMs);
+    // The command being watched holds the process open, not its watch.
+    this.#timer.unref();
   }
 
   /** Stops watching and notes an overrun in the result. */
@@ -34,12 +38,10 @@ export class DiskWatch {
     const used = this.#breach ?? (await diskUsage(this.#workspace));
     if (used <= this.#limit) return result;
     const note = `swelancer: the workspace uses ${used} bytes, over its limit of ${this.#limit} bytes${killed ? '; the command was killed' : ''}\n`;
-    return {
-      ...result,
-      exitCode: killed ? null : result.exitCode,
-      signal: killed ? 'SIGKILL' : result.signal,
-      stderr: result.stderr + note,
-    };
+    const stderr = result.stderr + note;
+    return killed
+      ? { ...result, exitCode: null, signal: 'SIGKILL', stderr }
+      : { ...result, stderr };
   }
 
   stop(): void {

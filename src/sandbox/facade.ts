@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describeProblem, InfraError, InputError, isSwelancerError } from '../errors.ts';
 import { type Logger, silentLogger } from '../util/logger.ts';
+import { isSandboxFileNotFound } from './file-errors.ts';
 import type {
   Availability,
   ExecOptions,
@@ -209,12 +210,15 @@ function checkSpec(spec: WorkspaceSpec): void {
   }
 }
 
-/** Errors a user can act on pass through; anything else is the environment breaking. */
+/**
+ * Errors a user can act on, and a file the sandbox does not have, pass through; anything
+ * else is the environment breaking.
+ */
 async function guard<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (isSwelancerError(error)) throw error;
+    if (isSwelancerError(error) || isSandboxFileNotFound(error)) throw error;
     const detail = error instanceof Error ? error.message : String(error);
     throw new InfraError(`${what} failed: ${detail}`, { cause: error });
   }

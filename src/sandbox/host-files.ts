@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
-import { cp, open, readFile, rm } from 'node:fs/promises';
+import { cp, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { describeProblem, InputError } from '../errors.ts';
+import { describeProblem, InfraError, InputError } from '../errors.ts';
+import { asFileNotFound } from './file-errors.ts';
 import { giveToUid, type Slot } from './host-workspace.ts';
 import { SANDBOX_RUNNER_DIR, SANDBOX_WORKDIR, SERVER_EXITED_FILE } from './layout.ts';
 import {
@@ -28,7 +29,12 @@ export class HostWorkspaceFiles {
   }
 
   async readFile(file: string): Promise<Uint8Array> {
-    return readFile(await hostPathForRead(this.#hostRoot, this.#relative(file)));
+    const source = await this.#pathForRead(file);
+    try {
+      return await readFile(source);
+    } catch (error) {
+      throw asFileNotFound(error, file);
+    }
   }
 
   async writeFile(file: string, data: string | Uint8Array): Promise<void> {
@@ -50,13 +56,33 @@ export class HostWorkspaceFiles {
   }
 
   async copyOut(sandboxPath: string, hostPath: string): Promise<void> {
-    const source = await hostPathForRead(this.#hostRoot, this.#relative(sandboxPath));
+    const source = await this.#pathForRead(sandboxPath);
     // Links inside are copied as links, never followed: they may point at host files.
     await cp(source, hostPath, { recursive: true, force: true, verbatimSymlinks: true });
   }
 
   #relative(file: string): string {
     return toWorkspaceRelative(file, this.#workdir);
+  }
+
+  /**
+   * The host path to read: a path with nothing behind it is `SandboxFileNotFoundError`,
+   * but a workspace that is itself gone is the environment's failure.
+   */
+  async #pathForRead(file: string): Promise<string> {
+    const relative = this.#relative(file);
+    try {
+      await stat(this.#hostRoot);
+    } catch (error) {
+      throw new InfraError(`the sandbox's folder ${this.#hostRoot} cannot be read`, {
+        cause: error,
+      });
+    }
+    try {
+      return await hostPathForRead(this.#hostRoot, relative);
+    } catch (error) {
+      throw asFileNotFound(error, file);
+    }
   }
 }
 

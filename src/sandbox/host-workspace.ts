@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describeProblem, InfraError, InputError } from '../errors.ts';
+import { currentHarness, type HarnessIdentity, ownerLiveness } from './owner.ts';
 
 /**
  * Host-side bookkeeping shared by the providers that keep the workspace in a host folder.
@@ -10,8 +11,8 @@ import { describeProblem, InfraError, InputError } from '../errors.ts';
  * Each sandbox owns a *slot*: `<root>/sb-<uid>/` whose atomic `mkdir` reserves a user id
  * from a dedicated range, so two sandboxes (even from two harness processes) never share a
  * uid. Per-uid limits (RLIMIT_NPROC) and "kill everything of this uid" then apply to one
- * sandbox only. The slot holds `owner.json` (who created it, to spot orphans after a crash)
- * and `ws/`, the workspace, owned by that uid.
+ * sandbox only. The slot holds `owner.json` (which harness created it, written as the slot
+ * is reserved, to spot orphans after a crash) and `ws/`, the workspace, owned by that uid.
  */
 
 /** First uid of the range handed to sandboxes. @default 200000 */
@@ -19,14 +20,14 @@ export const DEFAULT_UID_BASE = 200_000;
 /** How many uids the range has. @default 50000 */
 export const DEFAULT_UID_COUNT = 50_000;
 
-export interface SlotOwner {
+export interface SlotOwner extends Pick<HarnessIdentity, 'pid' | 'pidStart'> {
   id: string;
   label: string;
   provider: string;
   uid: number;
-  pid: number;
-  /** Start time of `pid` in clock ticks since boot: tells a live owner from a reused pid. */
-  pidStart: number;
+  /** Absent in records of older versions (see `ownerLiveness`). */
+  host?: string;
+  bootId?: string;
   createdAt: string;
   /** Cgroup folders to remove with the slot. */
   cgroups: string[];
@@ -50,11 +51,17 @@ export function canSwitchUid(): boolean {
   return process.getuid?.() === 0;
 }
 
+/**
+ * Reserves a free slot and records this harness as its owner at once, so no slot of a live
+ * harness is ever without an owner for a clean-up to misjudge.
+ */
 export async function reserveSlot(
   root: string,
+  claim: { provider: string; label: string },
   uidBase = DEFAULT_UID_BASE,
   uidCount = DEFAULT_UID_COUNT,
 ): Promise<Slot> {
+  const harness = await currentHarness();
   await mkdir(root, { recursive: true });
   // Sandboxed users must traverse the root to reach their workspace (bwrap binds it as
   // that user), but must not list it.
@@ -66,12 +73,25 @@ export async function reserveSlot(
     const dir = path.join(root, canSwitchUid() ? `sb-${uid}` : `sb-${uid}-${start + i}`);
     try {
       await mkdir(dir, { mode: 0o711 });
-      return { uid, dir, workspace: path.join(dir, 'ws') };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new InfraError(`cannot create a sandbox folder in ${root}`, { cause: error });
-      }
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new InfraError(`cannot create a sandbox folder in ${root}`, { cause: error });
     }
+    const slot = { uid, dir, workspace: path.join(dir, 'ws') };
+    try {
+      await writeOwner(slot, {
+        id: path.basename(dir),
+        ...claim,
+        uid,
+        ...harness,
+        createdAt: new Date().toISOString(),
+        cgroups: [],
+      });
+    } catch (error) {
+      await removeSlot(dir);
+      throw new InfraError(`cannot record the owner of ${dir}`, { cause: error });
+    }
+    return slot;
   }
   throw new InfraError(
     `no free sandbox slot in ${root} (1000 tried): run cleanupLeftovers() or remove stale sb-* folders`,
@@ -96,46 +116,54 @@ async function assertTraversable(root: string): Promise<void> {
   }
 }
 
+/** Replaces the slot's owner record atomically: a reader never sees half a record. */
 export async function writeOwner(slot: Slot, owner: SlotOwner): Promise<void> {
-  await writeFile(path.join(slot.dir, 'owner.json'), JSON.stringify(owner, null, 2));
+  const file = path.join(slot.dir, 'owner.json');
+  await writeFile(`${file}.new`, JSON.stringify(owner, null, 2));
+  await rename(`${file}.new`, file);
 }
 
+/** The slot's owner record; undefined when it has none (or an unreadable one). */
 export async function readOwner(dir: string): Promise<SlotOwner | undefined> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(path.join(dir, 'owner.json'), 'utf8')) as SlotOwner;
+    text = await readFile(path.join(dir, 'owner.json'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as SlotOwner;
   } catch {
+    // Records are replaced atomically, so this is not one being written: treated as none
+    // (removed a minute after the slot's last change, see orphanSlots).
     return undefined;
   }
 }
 
-/** Start time (field 22 of /proc/<pid>/stat), or undefined when the process is gone. */
-export async function processStartTicks(pid: number): Promise<number | undefined> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[19]);
-  } catch {
-    return undefined;
-  }
-}
-
-export async function ownerIsAlive(owner: SlotOwner): Promise<boolean> {
-  return (await processStartTicks(owner.pid)) === owner.pidStart;
-}
-
-/** Slots whose creator is dead, or that never got an owner file (older than a minute). */
+/**
+ * Slots whose creator is dead, or that have no owner record a minute after they were made
+ * (a harness killed between the two steps of `reserveSlot`, or an older version's slot).
+ * Slots of live harnesses and of other hosts are never among them.
+ */
 export async function orphanSlots(root: string): Promise<string[]> {
-  const names = await readdir(root).catch(() => [] as string[]);
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
   const orphans: string[] = [];
   for (const name of names) {
     if (!name.startsWith('sb-')) continue;
     const dir = path.join(root, name);
     const owner = await readOwner(dir);
     if (owner) {
-      if (!(await ownerIsAlive(owner))) orphans.push(dir);
+      if ((await ownerLiveness(owner)) === 'dead') orphans.push(dir);
       continue;
     }
+    // Gone meanwhile: removed by its owner.
     const info = await stat(dir).catch(() => undefined);
     if (info && Date.now() - info.mtimeMs > 60_000) orphans.push(dir);
   }
@@ -190,8 +218,13 @@ export async function removeSlot(dir: string): Promise<void> {
 
 /** Disk use of a folder in bytes, without crossing into other file systems or mounts. */
 export async function diskUsage(dir: string): Promise<number> {
-  const { stdout } = await execa('du', ['-s', '-x', '--block-size=1', '--', dir], {
+  // du exits 1 when a file vanishes while it walks (a command is running): its total stands.
+  const { stdout, stderr } = await execa('du', ['-s', '-x', '--block-size=1', '--', dir], {
     reject: false,
   });
-  return Number.parseInt(stdout, 10) || 0;
+  const used = Number.parseInt(stdout, 10);
+  if (Number.isNaN(used)) {
+    throw new InfraError(`cannot measure the disk use of ${dir}: ${stderr.trim() || 'no total'}`);
+  }
+  return used;
 }

@@ -1,5 +1,10 @@
 // The sandbox module's public face.
 export { type FacadeOptions, SandboxFacade, withFacade } from './facade.ts';
+export {
+  isSandboxFileNotFound,
+  readFileIfExists,
+  SandboxFileNotFoundError,
+} from './file-errors.ts';
 export { defaultSandboxRoot } from './host-workspace.ts';
 export { SANDBOX_RUNNER_DIR, SERVER_EXITED_FILE } from './layout.ts';
 export {

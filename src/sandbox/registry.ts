@@ -19,6 +19,8 @@ export interface SandboxProviderOptions extends FacadeOptions {
   hostSystem?: boolean;
   /** `container`: CPU cores per container. @default 2 */
   cpus?: number;
+  /** Waits between tries of a dispose (and of killing a container exec). @default about 30 s in all */
+  retryDelaysMs?: readonly number[];
   logger?: Logger;
 }
 
@@ -59,4 +61,25 @@ export async function openSandboxProvider(
     );
   }
   return withFacade(provider, options);
+}
+
+/**
+ * What a command does when it opens a provider: removes the sandboxes that killed harnesses
+ * left (slots, cgroups, running containers; never one of a live run, see
+ * `cleanupLeftovers`) and logs how many. A failure is logged, not thrown: a leftover costs
+ * disk and memory, never a result, and the next start tries again.
+ */
+export async function removeLeftovers(provider: SandboxProvider, logger: Logger): Promise<number> {
+  try {
+    const removed = await provider.cleanupLeftovers();
+    const message = `removed ${removed} leftover ${provider.name} sandbox${removed === 1 ? '' : 'es'} of harnesses that are no longer running`;
+    if (removed > 0) logger.info(message);
+    else logger.debug(message);
+    return removed;
+  } catch (error) {
+    logger.warn(
+      `could not remove leftover ${provider.name} sandboxes: ${(error as Error).message}`,
+    );
+    return 0;
+  }
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { InfraError } from '../errors.ts';
 import type { ExecResult } from './types.ts';
 
 /**
@@ -65,18 +66,22 @@ export async function runProcess(
     timedOut = true;
     if (child.pid !== undefined) void options.kill(child.pid);
   }, options.timeoutMs);
+  // The child's pipes hold the process open while it runs; the timer need not.
+  timer.unref();
 
   try {
     const { code, signal } = await done;
-    return {
-      exitCode: timedOut ? null : code,
-      signal: timedOut ? 'SIGKILL' : (signal ?? undefined),
+    const output = {
       stdout: stdout.text(),
       stderr: stderr.text(),
       timedOut,
       truncated: stdout.truncated || stderr.truncated,
       durationMs: Math.round(performance.now() - started),
     };
+    if (timedOut) return { ...output, exitCode: null, signal: 'SIGKILL' };
+    if (code !== null) return { ...output, exitCode: code, signal: undefined };
+    if (signal !== null) return { ...output, exitCode: null, signal };
+    throw new InfraError(`${file} ended with neither an exit code nor a signal`);
   } finally {
     clearTimeout(timer);
     clearTimeout(graceTimer);

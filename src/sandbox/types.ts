@@ -1,7 +1,9 @@
 /**
  * The sandbox contract (DESIGN.md §5). Providers implement `SandboxProvider`; the runner
  * talks to them through the facade in `facade.ts`, which adds timeouts, output caps and
- * logging. A command that fails is data (an `ExecResult`), never an exception.
+ * logging. A command that fails is data (an `ExecResult`), never an exception; a step whose
+ * outcome the provider cannot know (an exit code, a file it cannot read, a sandbox it
+ * cannot create, kill or dispose) is an `InfraError`, never a value that looks like a result.
  */
 
 export interface ExecOptions {
@@ -15,10 +17,17 @@ export interface ExecOptions {
   maxOutputBytes?: number;
 }
 
-export interface ExecResult {
-  /** null when the process was killed by a signal. */
-  exitCode: number | null;
-  signal: string | undefined;
+/**
+ * What a command did. `exitCode` is null only for a command that was killed (by its time
+ * limit, see `timedOut`; by the disk watch; by a signal; by `dispose`), and `signal` then
+ * names the signal. There is no "unknown" result: a provider that cannot learn a command's
+ * outcome (the container API failed, the output stream broke while the command still ran)
+ * throws an `InfraError` instead, so it is never scored as the command's failure.
+ */
+export type ExecResult = ExecOutput &
+  ({ exitCode: number; signal: undefined } | { exitCode: null; signal: string });
+
+export interface ExecOutput {
   stdout: string;
   stderr: string;
   timedOut: boolean;
@@ -104,7 +113,9 @@ export interface Sandbox {
   execPair?(server: PairCommand, client: PairCommand, options?: ExecOptions): Promise<ExecResult>;
   /**
    * Paths are relative to the workspace root, or absolute inside the workspace or (for a
-   * sandbox with a runner) inside the runner's folder.
+   * sandbox with a runner) inside the runner's folder. A path with no file behind it rejects
+   * with `SandboxFileNotFoundError` (see `readFileIfExists`); any other failure is the
+   * environment's (`InfraError` through the facade), never to be read as "no file".
    */
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: string | Uint8Array): Promise<void>;

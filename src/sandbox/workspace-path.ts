@@ -66,6 +66,8 @@ export async function hostPathForWrite(hostRoot: string, relative: string): Prom
   assertInside(root, await realpath(existing), relative);
   await mkdir(parent, { recursive: true });
   assertInside(root, await realpath(parent), relative);
+  // Nothing there yet is the usual case; a link that appears meanwhile is refused by the
+  // caller's O_NOFOLLOW open.
   const stat = await lstat(target).catch(() => undefined);
   if (stat?.isSymbolicLink()) {
     throw new InputError(

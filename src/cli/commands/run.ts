@@ -208,6 +208,8 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   const sandboxes = planNeedsSandbox(prepared.planning)
     ? await registry.openSandboxProvider(flags.sandbox, { logger })
     : undefined;
+  // What earlier runs killed mid-way (kill -9, a double Ctrl-C) left behind.
+  if (sandboxes) await registry.removeLeftovers(sandboxes, logger);
   if (prepared.resuming && flags.maxSpend !== undefined) spend.add(spentSoFar(prepared.runDir));
 
   const interrupt = interruptOnSignals(logger);

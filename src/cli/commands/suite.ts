@@ -111,6 +111,9 @@ async function validateCommand(source: string, flags: ValidateFlags, io: CliIo):
       { location: '--sandbox' },
     );
   }
+  const sandboxes = await registry.openSandboxProvider(flags.sandbox, { logger });
+  // What earlier runs killed mid-way (kill -9, a double Ctrl-C) left behind.
+  await registry.removeLeftovers(sandboxes, logger);
   const filters: TaskFilters = {
     kinds: flags.kind ?? [],
     tags: [],
@@ -126,6 +129,7 @@ async function validateCommand(source: string, flags: ValidateFlags, io: CliIo):
       filters,
       concurrency: flags.concurrency,
       sandbox: flags.sandbox,
+      sandboxes,
       ...(flags.runDir === undefined ? {} : { runDir: flags.runDir }),
       ...(flags.reuse === undefined ? {} : { reuseFrom: flags.reuse }),
       cwd: io.cwd,

@@ -14,6 +14,7 @@ import {
   SANDBOX_TRANSFORM_CACHE,
 } from '../../ic/layout.ts';
 import { TRANSFORM_DIR } from '../../ic/transform-cache.ts';
+import { readTextIfExists } from '../../sandbox/file-errors.ts';
 import { SANDBOX_RUNNER_DIR } from '../../sandbox/layout.ts';
 import type {
   Sandbox,
@@ -201,7 +202,7 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
       return failed(`the hidden tests did not finish within ${material.ic.testTimeoutMs} ms`);
     }
 
-    const reportText = await readIfExists(sandbox, reportFile);
+    const reportText = await readTextIfExists(sandbox, reportFile);
     if (reportText === undefined) {
       return failed(
         `the test runner wrote no report (exit ${run.result.exitCode}): ${tail(run.result.stderr, 600)}`,
@@ -261,30 +262,4 @@ function assertBrowserStarted(report: TestReport): void {
       `the browser could not start in the grading sandbox: ${launch.error?.split('\n').slice(0, 3).join(' ')}`,
     );
   }
-}
-
-/**
- * The file's text, or undefined when it does not exist. Any other failure to read it (the
- * sandbox's API down...) leaves the outcome unknown: an `InfraError`, never "no report".
- */
-async function readIfExists(sandbox: Sandbox, file: string): Promise<string | undefined> {
-  try {
-    return Buffer.from(await sandbox.readFile(file)).toString('utf8');
-  } catch (error) {
-    if (isMissingFile(error)) return undefined;
-    throw error instanceof InfraError
-      ? error
-      : new InfraError(`could not read ${file} in the grading sandbox: ${String(error)}`, {
-          cause: error,
-        });
-  }
-}
-
-/** A read that failed because the file is not there (local: ENOENT; container API: 404). */
-function isMissingFile(error: unknown): boolean {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
-    const { code, statusCode } = cause as { code?: unknown; statusCode?: unknown };
-    if (code === 'ENOENT' || statusCode === 404) return true;
-  }
-  return false;
 }

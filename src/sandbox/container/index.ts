@@ -6,10 +6,8 @@ import { type Logger, silentLogger } from '../../util/logger.ts';
 import {
   defaultSandboxRoot,
   orphanSlots,
-  ownerIsAlive,
   populateRunnerFolder,
   populateWorkspace,
-  processStartTicks,
   readOwner,
   removeSlot,
   reserveSlot,
@@ -28,12 +26,15 @@ import {
   sandboxPathOf,
   writeIdentityFiles,
 } from '../layout.ts';
+import { currentHarness, ownerFromLabels, ownerLabels, ownerLiveness } from '../owner.ts';
+import { DEFAULT_RETRY_DELAYS_MS, retrying } from '../retry.ts';
 import type { Availability, Sandbox, SandboxProvider, WorkspaceSpec } from '../types.ts';
 import { ContainerSandbox, removeContainer } from './sandbox.ts';
 
 export const DEFAULT_IMAGE = 'localhost/swelancer-sandbox:1';
 export const DEFAULT_SOCKET = '/run/swelancer-podman.sock';
 const LABEL = 'swelancer.sandbox';
+const SLOT_LABEL = 'swelancer.slot';
 
 export interface ContainerProviderOptions {
   /** Docker Engine API socket (Docker or `podman system service`). @default `DOCKER_HOST` (unix://…), else /run/swelancer-podman.sock */
@@ -55,6 +56,8 @@ export interface ContainerProviderOptions {
   uidCount?: number;
   /** @default a silent logger */
   logger?: Logger;
+  /** Waits between tries of removing a container or killing an exec. @default DEFAULT_RETRY_DELAYS_MS (about 30 s in all) */
+  retryDelaysMs?: readonly number[];
 }
 
 export function resolveSocket(options: ContainerProviderOptions, env = process.env): string {
@@ -99,22 +102,29 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
       }
       try {
         await docker.getImage(image).inspect();
-      } catch {
-        return { ok: false, reason: `image ${image} not found: ${setup}` };
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) {
+          return { ok: false, reason: `image ${image} not found: ${setup}` };
+        }
+        return {
+          ok: false,
+          reason: `the API at ${socketPath} cannot describe image ${image} (${(error as Error).message})`,
+        };
       }
       return { ok: true };
     },
 
     async create(spec: WorkspaceSpec): Promise<Sandbox> {
-      const slot = await reserveSlot(rootDir, options.uidBase, options.uidCount);
+      const claim = { provider: 'container', label: spec.label };
+      const slot = await reserveSlot(rootDir, claim, options.uidBase, options.uidCount);
       const id = `${spec.label.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40)}-${slot.uid}-${randomBytes(2).toString('hex')}`;
+      const harness = await currentHarness();
       const owner: SlotOwner = {
         id,
         label: spec.label,
         provider: 'container',
         uid: slot.uid,
-        pid: process.pid,
-        pidStart: (await processStartTicks(process.pid)) ?? 0,
+        ...harness,
         createdAt: new Date().toISOString(),
         cgroups: [],
       };
@@ -124,7 +134,7 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
         await writeOwner(slot, owner);
         if (spec.runner) {
           // A slot of its own gives the runner a uid of its own (and leftover clean-up).
-          runner = await reserveSlot(rootDir, options.uidBase, options.uidCount);
+          runner = await reserveSlot(rootDir, claim, options.uidBase, options.uidCount);
           await writeOwner(runner, { ...owner, id: `${id}-runner`, uid: runner.uid });
           await populateRunnerFolder(runner);
         }
@@ -159,11 +169,7 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
           User: `${slot.uid}:${slot.uid}`,
           WorkingDir: SANDBOX_WORKDIR,
           Hostname: 'sandbox',
-          Labels: {
-            [LABEL]: '1',
-            'swelancer.slot': slot.dir,
-            'swelancer.owner': `${owner.pid}:${owner.pidStart}`,
-          },
+          Labels: { [LABEL]: '1', [SLOT_LABEL]: slot.dir, ...ownerLabels(harness) },
           NetworkDisabled: spec.network === 'none',
           HostConfig: {
             Binds: binds,
@@ -191,32 +197,76 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
         await writeOwner(slot, owner);
         await container.start();
         logger.debug(`sandbox ${id}: container ${container.id.slice(0, 12)} started`);
-        return new ContainerSandbox({ id, spec, slot, runner, docker, container, logger });
+        return new ContainerSandbox({
+          id,
+          spec,
+          slot,
+          runner,
+          docker,
+          container,
+          logger,
+          ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+        });
       } catch (error) {
-        if (container) await removeContainer(container).catch(() => {});
-        await removeSlot(slot.dir);
-        if (runner) await removeSlot(runner.dir);
+        const made = container;
+        await retrying(
+          async () => {
+            if (made) await removeContainer(made);
+            await removeSlot(slot.dir);
+            if (runner) await removeSlot(runner.dir);
+          },
+          { delaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS },
+        ).catch((cleanup: unknown) => {
+          // The create fails either way (with its own error, below); what is left here is
+          // labelled with its owner and removed by cleanupLeftovers once this process ends.
+          logger.warn(`sandbox ${id}: could not remove what a failed create left: ${cleanup}`);
+        });
         throw error;
       }
     },
 
+    /**
+     * Removes the containers and slots of this provider's root folder whose harness is gone,
+     * judged by the owner their labels and records name: never one of a live harness, nor
+     * one made on another host, nor a container that names no owner or slot. Other roots
+     * (another user's, a test's) are theirs to clean. A leftover that cannot be removed is
+     * reported and left for the next call.
+     */
     async cleanupLeftovers(): Promise<number> {
       let removed = 0;
+      const kept = new Set<string>();
       const containers = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
       for (const info of containers) {
-        const [pid, start] = (info.Labels['swelancer.owner'] ?? '').split(':').map(Number);
-        const alive = await ownerIsAlive({ pid: pid ?? 0, pidStart: start ?? -1 } as SlotOwner);
-        if (alive) continue;
-        await removeContainer(docker.getContainer(info.Id));
-        const slot = info.Labels['swelancer.slot'];
-        if (slot) await removeSlot(slot);
-        logger.info(`removed leftover container sandbox ${info.Names[0] ?? info.Id}`);
+        const owner = ownerFromLabels(info.Labels);
+        const slot = info.Labels[SLOT_LABEL];
+        if (slot === undefined || path.resolve(path.dirname(slot)) !== path.resolve(rootDir)) {
+          continue;
+        }
+        if (!owner || (await ownerLiveness(owner)) !== 'dead') {
+          kept.add(slot);
+          continue;
+        }
+        try {
+          await removeContainer(docker.getContainer(info.Id));
+          if (path.basename(slot).startsWith('sb-')) await removeSlot(slot);
+        } catch (error) {
+          kept.add(slot);
+          logger.warn(`could not remove leftover container ${info.Id.slice(0, 12)}: ${error}`);
+          continue;
+        }
+        logger.debug(`removed leftover container sandbox ${info.Names[0] ?? info.Id}`);
         removed++;
       }
       for (const dir of await orphanSlots(rootDir)) {
         const owner = await readOwner(dir);
-        if (owner?.provider !== 'container') continue;
-        await removeSlot(dir);
+        // A slot whose container is still there goes with that container.
+        if (owner?.provider !== 'container' || kept.has(dir)) continue;
+        try {
+          await removeSlot(dir);
+        } catch (error) {
+          logger.warn(`could not remove leftover sandbox ${dir}: ${error}`);
+          continue;
+        }
         removed++;
       }
       return removed;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
+import { InfraError } from '../../errors.ts';
 import type { Logger } from '../../util/logger.ts';
 import { DiskWatch } from '../disk-limit.ts';
 import { pairRunner, SandboxHostFiles } from '../host-files.ts';
@@ -15,10 +15,12 @@ import {
   SANDBOX_WORKDIR,
   sandboxEnv,
 } from '../layout.ts';
+import { DEFAULT_RETRY_DELAYS_MS, retrying, sleep } from '../retry.ts';
 import { CappedBuffer } from '../run-process.ts';
 import type { ExecOptions, ExecResult, PairCommand, Sandbox, WorkspaceSpec } from '../types.ts';
 import { toWorkspaceRelative } from '../workspace-path.ts';
 import { DEFAULT_PID_DIR, EXEC_WRAPPER_SCRIPT, killExecCommand } from './exec-wrapper.ts';
+import { killAllButInit } from './host-kill.ts';
 
 export interface ContainerSandboxInit {
   id: string;
@@ -31,6 +33,24 @@ export interface ContainerSandboxInit {
   logger: Logger;
   /** @default 1000 */
   diskCheckIntervalMs?: number;
+  /** Waits between tries of removing the container or killing an exec. @default DEFAULT_RETRY_DELAYS_MS */
+  retryDelaysMs?: readonly number[];
+  /**
+   * How long an exec whose output has ended may still be reported running by the API
+   * before its outcome counts as unknown (its stream was cut: output may be missing). @default 1000
+   */
+  settleMs?: number;
+}
+
+/** A running exec, as the sandbox knows it. */
+interface RunningExec {
+  uid: number;
+  pidDir: string;
+  /**
+   * Stops waiting for the exec: ends its stream, so its result settles at once, as killed
+   * (the container is gone) or, given the dispose's failure, as that InfraError.
+   */
+  cutOff(failure: InfraError | undefined): void;
 }
 
 /**
@@ -45,8 +65,10 @@ export class ContainerSandbox implements Sandbox {
   readonly workdir = SANDBOX_WORKDIR;
   readonly #init: ContainerSandboxInit;
   readonly #files: SandboxHostFiles;
-  readonly #running = new Map<string, { uid: number; pidDir: string }>();
+  readonly #running = new Map<string, RunningExec>();
   #disposed = false;
+  /** The dispose in progress: resolves with its failure, or undefined once all is removed. */
+  #disposal: Promise<InfraError | undefined> | undefined;
 
   constructor(init: ContainerSandboxInit) {
     this.id = init.id;
@@ -98,9 +120,18 @@ export class ContainerSandbox implements Sandbox {
       options: { timeoutMs: timeoutMs + 10_000, maxOutputBytes: 64 * 1024 },
     });
     let clientDone = false;
-    const serverGone = serving.done.then(async () => {
-      if (!clientDone) await writeFile(marker, '').catch(() => {});
-    });
+    const serverGone = serving.done.then(
+      async () => {
+        if (clientDone) return;
+        await writeFile(marker, '').catch((error: unknown) => {
+          // The client then waits for its own ready timeout instead: slower, same verdict.
+          this.#init.logger.warn(`sandbox ${this.id}: cannot mark the server exited: ${error}`);
+        });
+      },
+      // The server's result is not collected (see Sandbox.execPair), nor is its failure:
+      // the client's result, or its own InfraError, is the pair's outcome.
+      () => {},
+    );
     try {
       const testing = await this.#start(commandArgv(client.command), {
         uid: runner.uid,
@@ -112,8 +143,16 @@ export class ContainerSandbox implements Sandbox {
       return await testing.done;
     } finally {
       clientDone = true;
-      await this.#killExec(serving.tag);
-      await Promise.race([serverGone, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      // Retried in the background during an API outage; dispose removes it all anyway.
+      void this.#killExec(serving.tag);
+      let waiting: NodeJS.Timeout | undefined;
+      await Promise.race([
+        serverGone,
+        new Promise((resolve) => {
+          waiting = setTimeout(resolve, 10_000);
+        }),
+      ]);
+      clearTimeout(waiting);
     }
   }
 
@@ -128,7 +167,7 @@ export class ContainerSandbox implements Sandbox {
       options: ExecOptions;
     },
   ): Promise<{ tag: string; done: Promise<ExecResult> }> {
-    if (this.#disposed) throw new Error(`sandbox ${this.id} is disposed`);
+    if (this.#disposed || this.#disposal) throw new Error(`sandbox ${this.id} is disposed`);
     const { spec, docker, container, slot } = this.#init;
     const { options } = run;
     const tag = randomBytes(6).toString('hex');
@@ -155,13 +194,25 @@ export class ContainerSandbox implements Sandbox {
     const out = new PassThrough().on('data', (chunk: Buffer) => stdout.push(chunk));
     const err = new PassThrough().on('data', (chunk: Buffer) => stderr.push(chunk));
     docker.modem.demuxStream(stream, out, err);
+    let broken: Error | undefined;
+    let cutOff: { failure: InfraError | undefined } | undefined;
     const ended = new Promise<void>((resolve) => {
       stream.once('end', resolve);
       stream.once('close', resolve);
-      stream.once('error', () => resolve());
+      stream.once('error', (error: Error) => {
+        broken = error;
+        resolve();
+      });
     });
     stream.end(options.stdin ?? '');
-    this.#running.set(tag, { uid: run.uid, pidDir: run.pidDir });
+    this.#running.set(tag, {
+      uid: run.uid,
+      pidDir: run.pidDir,
+      cutOff: (failure) => {
+        cutOff = { failure };
+        stream.destroy();
+      },
+    });
 
     let timedOut = false;
     const kill = () => this.#killExec(tag);
@@ -176,6 +227,8 @@ export class ContainerSandbox implements Sandbox {
     let grace: NodeJS.Timeout | undefined;
     let lastResort: NodeJS.Timeout | undefined;
     let killingAll: Promise<void> | undefined;
+    // The exec's stream holds the process open while it runs; its timers need not (an
+    // abandoned exec must not keep a finished harness alive until its wall time).
     const timer = setTimeout(() => {
       timedOut = true;
       void kill();
@@ -183,25 +236,43 @@ export class ContainerSandbox implements Sandbox {
       // second exec can start): kill everything but PID 1 from the host, then stop waiting.
       grace = setTimeout(() => {
         killingAll = this.#killAllButInit();
-      }, 2000);
-      lastResort = setTimeout(() => stream.destroy(), 8000);
-    }, options.timeoutMs ?? spec.limits.wallTimeMs);
+      }, 2000).unref();
+      lastResort = setTimeout(() => stream.destroy(), 8000).unref();
+    }, options.timeoutMs ?? spec.limits.wallTimeMs).unref();
+    const shown = argv.join(' ').slice(0, 80);
     const done = (async (): Promise<ExecResult> => {
       try {
         await ended;
         // The exec ends as that kill goes on (the container may still be frozen): finish it
         // first, or the next exec would race it and fail to start.
         await killingAll;
-        const info = await exec.inspect().catch(() => undefined);
-        const result: ExecResult = {
-          exitCode: timedOut ? null : (info?.ExitCode ?? null),
-          signal: timedOut ? 'SIGKILL' : undefined,
+        const output = {
           stdout: stdout.text(),
           stderr: stderr.text(),
           timedOut,
           truncated: stdout.truncated || stderr.truncated,
           durationMs: Math.round(performance.now() - started),
         };
+        if (cutOff || this.#disposal) {
+          // Dispose removed the container, and the command with it; or it could not.
+          const failure = cutOff ? cutOff.failure : await this.#disposal;
+          if (failure) {
+            throw new InfraError(`sandbox ${this.id}: "${shown}" was cut off by a failed dispose`, {
+              cause: failure,
+            });
+          }
+          return { ...output, exitCode: null, signal: 'SIGKILL' };
+        }
+        if (broken && !timedOut) {
+          void kill();
+          throw new InfraError(`sandbox ${this.id}: the output stream of "${shown}" broke`, {
+            cause: broken,
+          });
+        }
+        const exitCode = await this.#exitCodeOf(exec, shown, kill);
+        const result: ExecResult = timedOut
+          ? { ...output, exitCode: null, signal: 'SIGKILL' }
+          : { ...output, exitCode, signal: undefined };
         return await watch.finish(result);
       } finally {
         clearTimeout(timer);
@@ -214,47 +285,75 @@ export class ContainerSandbox implements Sandbox {
     return { tag, done };
   }
 
-  /** Asks the exec's wrapper (by a second exec, as the same uid) to kill its whole tree. */
-  async #killExec(tag: string): Promise<void> {
-    const running = this.#running.get(tag);
-    if (!running) return;
-    try {
-      const killer = await this.#init.container.exec({
-        Cmd: killExecCommand(tag, running.pidDir),
-        User: `${running.uid}:${running.uid}`,
-        AttachStdout: true,
-        AttachStderr: true,
-      });
-      const stream = await killer.start({ hijack: true, stdin: false });
-      stream.resume();
-    } catch (error) {
-      this.#init.logger.warn(`sandbox ${this.id}: could not kill exec ${tag}: ${String(error)}`);
+  /**
+   * The exit code of an exec whose output has ended, once the API reports it finished. An
+   * exec the API cannot describe, or that still runs after `settleMs` (its stream was cut),
+   * has no known outcome: that is an InfraError, never a result.
+   */
+  async #exitCodeOf(exec: Docker.Exec, shown: string, kill: () => Promise<void>): Promise<number> {
+    const deadline = performance.now() + (this.#init.settleMs ?? 1000);
+    for (;;) {
+      let info: Docker.ExecInspectInfo;
+      try {
+        info = await exec.inspect();
+      } catch (error) {
+        throw new InfraError(
+          `sandbox ${this.id}: cannot learn how "${shown}" ended: ${describeError(error)}`,
+          { cause: error },
+        );
+      }
+      if (!info.Running) {
+        if (typeof info.ExitCode === 'number') return info.ExitCode;
+        throw new InfraError(`sandbox ${this.id}: the API gave no exit code for "${shown}"`);
+      }
+      if (performance.now() > deadline) {
+        void kill();
+        throw new InfraError(
+          `sandbox ${this.id}: the output of "${shown}" ended while it still ran; its outcome is unknown`,
+        );
+      }
+      await sleep(100);
     }
   }
 
   /**
-   * Freezes the container (cgroup freezer, via pause), SIGKILLs every process in its cgroup
-   * except PID 1, and thaws it: nothing can fork in between, so even a fork bomb is gone.
+   * Asks the exec's wrapper (by a second exec, as the same uid) to kill its whole tree. A
+   * failed try is retried while the exec runs: an API outage must not leave it running.
+   * Whether it worked shows in the exec's own result (still running: an InfraError).
    */
+  async #killExec(tag: string): Promise<void> {
+    await retrying(
+      async () => {
+        const running = this.#running.get(tag);
+        if (!running) return;
+        const killer = await this.#init.container.exec({
+          Cmd: killExecCommand(tag, running.pidDir),
+          User: `${running.uid}:${running.uid}`,
+          AttachStdout: true,
+          AttachStderr: true,
+        });
+        const stream = await killer.start({ hijack: true, stdin: false });
+        stream.resume();
+      },
+      {
+        delaysMs: this.#init.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+        stop: () => !this.#running.has(tag) || this.#disposal !== undefined,
+        holdProcess: false,
+        onFailure: (error, tries, next) =>
+          this.#init.logger.warn(
+            `sandbox ${this.id}: could not kill exec ${tag} (try ${tries}): ${describeError(error)}${next === undefined ? '' : `; trying again in ${next} ms`}`,
+          ),
+      },
+    ).catch(() => {
+      // Already logged on each try; the exec's result says whether it ended.
+    });
+  }
+
+  /** See killAllButInit; a failure is only logged (the exec's result then tells). */
   async #killAllButInit(): Promise<void> {
     const { container, logger } = this.#init;
     try {
-      const init = (await container.inspect()).State.Pid;
-      const procs = await cgroupProcsFile(init);
-      await container.pause().catch(() => {});
-      try {
-        for (const pid of await readPids(procs)) if (pid !== init) signalKill(pid);
-      } finally {
-        await container.unpause().catch(() => {});
-      }
-      for (let round = 0; round < 40; round++) {
-        const left = (await readPids(procs)).filter((pid) => pid !== init);
-        // Killed processes leave the list at once but hold their pids until reaped: until
-        // the count is down to init's, the next exec may find no pid left to start with.
-        if (left.length === 0 && (await pidsInUse(procs)) <= 1) return;
-        for (const pid of left) signalKill(pid);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await killAllButInit(container, (message) => logger.warn(`sandbox ${this.id}: ${message}`));
     } catch (error) {
       logger.warn(`sandbox ${this.id}: could not kill its processes: ${String(error)}`);
     }
@@ -276,44 +375,57 @@ export class ContainerSandbox implements Sandbox {
     return this.#files.copyOut(sandboxPath, hostPath);
   }
 
+  /**
+   * Removes the container (which kills every process in it) and the slots, retried with
+   * backoff through an API outage. If that still fails, the running execs are let go (they
+   * end with an InfraError, and hold nothing open) and the dispose throws; the container
+   * is left to `cleanupLeftovers`. A later call tries again.
+   */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
+    this.#disposal ??= this.#removeAll();
+    const failure = await this.#disposal;
+    if (failure) {
+      this.#disposal = undefined;
+      throw failure;
+    }
+  }
+
+  async #removeAll(): Promise<InfraError | undefined> {
+    const { container, slot, runner, logger } = this.#init;
+    try {
+      await retrying(
+        async () => {
+          await removeContainer(container);
+          await removeSlot(slot.dir);
+          if (runner) await removeSlot(runner.dir);
+        },
+        {
+          delaysMs: this.#init.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+          onFailure: (error, tries, next) =>
+            logger.warn(
+              `sandbox ${this.id}: could not remove container ${container.id.slice(0, 12)} (try ${tries}): ${describeError(error)}${next === undefined ? '' : `; trying again in ${next} ms`}`,
+            ),
+        },
+      );
+    } catch (error) {
+      const failure = new InfraError(
+        `sandbox ${this.id}: could not remove container ${container.id.slice(0, 12)}: ${describeError(error)}`,
+        { cause: error },
+      );
+      for (const exec of this.#running.values()) exec.cutOff(failure);
+      return failure;
+    }
     this.#disposed = true;
-    await removeContainer(this.#init.container);
-    await removeSlot(this.#init.slot.dir);
-    if (this.#init.runner) await removeSlot(this.#init.runner.dir);
-    this.#init.logger.debug(`sandbox ${this.id}: disposed`);
+    // Removing the container ended every exec's stream; this only makes sure of it.
+    for (const exec of this.#running.values()) exec.cutOff(undefined);
+    logger.debug(`sandbox ${this.id}: disposed`);
+    return undefined;
   }
 }
 
-/** The host file listing the processes of the cgroup (pids controller, or v2) of `pid`. */
-async function cgroupProcsFile(pid: number): Promise<string> {
-  const lines = (await readFile(`/proc/${pid}/cgroup`, 'utf8')).trim().split('\n');
-  const pids = lines.find((line) => line.split(':')[1]?.split(',').includes('pids'));
-  if (pids) return `/sys/fs/cgroup/pids${pids.split(':')[2]}/cgroup.procs`;
-  const unified = lines.find((line) => line.startsWith('0::'));
-  if (unified) return `/sys/fs/cgroup${unified.slice(3)}/cgroup.procs`;
-  throw new Error(`no pids cgroup for process ${pid}`);
-}
-
-async function readPids(file: string): Promise<number[]> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map(Number);
-}
-
-/** Pids the cgroup of `procsFile` holds, reaped or not (`pids.current`); 0 when unknown. */
-async function pidsInUse(procsFile: string): Promise<number> {
-  const file = path.join(path.dirname(procsFile), 'pids.current');
-  const text = await readFile(file, 'utf8').catch(() => '');
-  return Number.parseInt(text, 10) || 0;
-}
-
-function signalKill(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message.trim() : String(error);
 }
 
 /** Force-removes a container (kills every process in it); a missing one is fine. */

@@ -17,6 +17,7 @@ export type CgroupMode =
 const V1_ROOT = '/sys/fs/cgroup';
 
 export async function detectCgroups(): Promise<CgroupMode> {
+  // Unreadable: no controllers found, so `none`, which the provider reports as a warning.
   const self = await readFile('/proc/self/cgroup', 'utf8').catch(() => '');
   const lines = self.trim().split('\n');
   const pathOf = (controller: string) =>
@@ -73,7 +74,7 @@ export async function createCgroup(
     const dir = path.join(mode.parent, name);
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'memory.max'), String(limits.memoryBytes));
-    await writeFile(path.join(dir, 'memory.swap.max'), '0').catch(() => {});
+    await writeIfPresent(path.join(dir, 'memory.swap.max'), '0');
     await writeFile(path.join(dir, 'pids.max'), String(limits.maxProcesses));
     return { procsFiles: [path.join(dir, 'cgroup.procs')], dirs: [dir] };
   }
@@ -83,10 +84,10 @@ export async function createCgroup(
   await mkdir(pids, { recursive: true });
   await writeFile(path.join(memory, 'memory.limit_in_bytes'), String(limits.memoryBytes));
   // Without swap accounting the limit could be dodged by swapping; absent when swap is off.
-  await writeFile(
+  await writeIfPresent(
     path.join(memory, 'memory.memsw.limit_in_bytes'),
     String(limits.memoryBytes),
-  ).catch(() => {});
+  );
   await writeFile(path.join(pids, 'pids.max'), String(limits.maxProcesses));
   return {
     procsFiles: [path.join(memory, 'cgroup.procs'), path.join(pids, 'cgroup.procs')],
@@ -94,7 +95,10 @@ export async function createCgroup(
   };
 }
 
-/** Kills every process in the groups, waits until they are gone, removes the groups. */
+/**
+ * Kills every process in the groups, waits until they are gone, removes the groups. A group
+ * already gone is fine; one that cannot be removed (a process survived) is an error.
+ */
 export async function destroyCgroups(dirs: readonly string[]): Promise<void> {
   for (const dir of dirs) {
     for (let round = 0; round < 50; round++) {
@@ -103,22 +107,42 @@ export async function destroyCgroups(dirs: readonly string[]): Promise<void> {
       for (const pid of pids) {
         try {
           process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    await rmdir(dir).catch(() => {});
+    try {
+      await rmdir(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 }
 
+/** The processes in a group; none once the group is gone. */
 export async function cgroupPids(dir: string): Promise<number[]> {
-  const text = await readFile(path.join(dir, 'cgroup.procs'), 'utf8').catch(() => '');
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, 'cgroup.procs'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
   return text
     .split('\n')
     .filter(Boolean)
     .map((line) => Number(line));
+}
+
+/** Writes a limit file that exists only with some kernel options (swap accounting). */
+async function writeIfPresent(file: string, value: string): Promise<void> {
+  try {
+    await writeFile(file, value);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -10,14 +10,15 @@ import {
   orphanSlots,
   populateRunnerFolder,
   populateWorkspace,
-  processStartTicks,
   readOwner,
   removeSlot,
   reserveSlot,
   type Slot,
+  type SlotOwner,
   writeOwner,
 } from '../host-workspace.ts';
 import { nodeFolder, writeIdentityFiles } from '../layout.ts';
+import { currentHarness } from '../owner.ts';
 import type { Availability, Sandbox, SandboxProvider, WorkspaceSpec } from '../types.ts';
 import { type CgroupMode, createCgroup, destroyCgroups, detectCgroups } from './cgroup.ts';
 import { killUid, LocalSandbox } from './sandbox.ts';
@@ -33,6 +34,8 @@ export interface LocalProviderOptions {
   uidCount?: number;
   /** @default a silent logger */
   logger?: Logger;
+  /** Waits between tries of a dispose. @default DEFAULT_RETRY_DELAYS_MS (about 30 s in all) */
+  retryDelaysMs?: readonly number[];
 }
 
 const REQUIRED_BINARIES = ['bwrap', 'prlimit', 'setpriv', 'perl', 'cp', 'chown', 'du'];
@@ -69,21 +72,23 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Sandbox
         return mode;
       });
       const mode = await cgroups;
-      const slot = await reserveSlot(rootDir, options.uidBase, options.uidCount);
+      const claim = { provider: 'local', label: spec.label };
+      const slot = await reserveSlot(rootDir, claim, options.uidBase, options.uidCount);
       const id = `${sanitize(spec.label)}-${slot.uid}-${randomBytes(2).toString('hex')}`;
       let runner: Slot | undefined;
       try {
         // A slot of its own gives the runner a uid of its own (and leftover clean-up).
-        if (spec.runner) runner = await reserveSlot(rootDir, options.uidBase, options.uidCount);
-        const owner = {
+        if (spec.runner) {
+          runner = await reserveSlot(rootDir, claim, options.uidBase, options.uidCount);
+        }
+        const owner: SlotOwner = {
           id,
           label: spec.label,
           provider: 'local',
           uid: slot.uid,
-          pid: process.pid,
-          pidStart: await harnessStartTicks(),
+          ...(await currentHarness()),
           createdAt: new Date().toISOString(),
-          cgroups: [] as string[],
+          cgroups: [],
         };
         // Independent steps, at once: the copy dominates, the rest are a few small writes.
         // All of them settle before anything is judged, so a failure's clean-up below sees
@@ -108,25 +113,51 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Sandbox
         if (failed) throw failed.reason;
         const cgroup = await cgroupReady;
         logger.debug(`sandbox ${id}: created in ${slot.workspace}`);
-        return new LocalSandbox({ id, spec, slot, runner, cgroup, nodeDir, readLink, logger });
+        return new LocalSandbox({
+          id,
+          spec,
+          slot,
+          runner,
+          cgroup,
+          nodeDir,
+          readLink,
+          logger,
+          ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+        });
       } catch (error) {
-        const owner = await readOwner(slot.dir);
-        await destroyCgroups(owner?.cgroups ?? []);
-        await removeSlot(slot.dir);
-        if (runner) await removeSlot(runner.dir);
+        try {
+          const owner = await readOwner(slot.dir);
+          await destroyCgroups(owner?.cgroups ?? []);
+          await removeSlot(slot.dir);
+          if (runner) await removeSlot(runner.dir);
+        } catch (cleanup) {
+          // The create fails either way (with its own error, below); what is left here has
+          // an owner record and is removed by cleanupLeftovers once this process ends.
+          logger.warn(`sandbox ${id}: could not remove what a failed create left: ${cleanup}`);
+        }
         throw error;
       }
     },
 
+    /**
+     * Removes the slots of harnesses that are gone (never of a live one, see orphanSlots):
+     * kills what still runs under their uid, removes their cgroups and folders. A leftover
+     * that cannot be removed is reported and left for the next call.
+     */
     async cleanupLeftovers(): Promise<number> {
       let removed = 0;
       for (const dir of await orphanSlots(rootDir)) {
         const owner = await readOwner(dir);
         if (owner && owner.provider !== 'local') continue;
-        if (owner) await killUid(owner.uid);
-        await destroyCgroups(owner?.cgroups ?? []);
-        await removeSlot(dir);
-        logger.info(`removed leftover sandbox ${owner?.id ?? path.basename(dir)}`);
+        try {
+          if (owner) await killUid(owner.uid);
+          await destroyCgroups(owner?.cgroups ?? []);
+          await removeSlot(dir);
+        } catch (error) {
+          logger.warn(`could not remove leftover sandbox ${dir}: ${error}`);
+          continue;
+        }
+        logger.debug(`removed leftover sandbox ${owner?.id ?? path.basename(dir)}`);
         removed++;
       }
       return removed;
@@ -135,17 +166,11 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Sandbox
   return provider;
 }
 
-let startTicks: Promise<number> | undefined;
-/** This process's start time (constant): marks the slots it owns, for leftover detection. */
-function harnessStartTicks(): Promise<number> {
-  startTicks ??= processStartTicks(process.pid).then((ticks) => ticks ?? 0);
-  return startTicks;
-}
-
 function readLink(file: string): string | undefined {
   try {
     return readlinkSync(file);
   } catch {
+    // Not a link (EINVAL) or not there: bound as a folder, or not at all.
     return undefined;
   }
 }

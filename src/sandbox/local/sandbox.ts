@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { execa } from 'execa';
+import { InfraError } from '../../errors.ts';
 import type { Logger } from '../../util/logger.ts';
 import { DiskWatch } from '../disk-limit.ts';
 import { pairRunner, SandboxHostFiles } from '../host-files.ts';
@@ -11,6 +12,7 @@ import {
   SANDBOX_WORKDIR,
   sandboxEnv,
 } from '../layout.ts';
+import { DEFAULT_RETRY_DELAYS_MS, retrying } from '../retry.ts';
 import { runProcess } from '../run-process.ts';
 import type { ExecOptions, ExecResult, PairCommand, Sandbox, WorkspaceSpec } from '../types.ts';
 import { toWorkspaceRelative } from '../workspace-path.ts';
@@ -30,6 +32,8 @@ export interface LocalSandboxInit {
   logger: Logger;
   /** How often a running command's workspace size is checked. @default 1000 */
   diskCheckIntervalMs?: number;
+  /** Waits between tries of a dispose. @default DEFAULT_RETRY_DELAYS_MS */
+  retryDelaysMs?: readonly number[];
 }
 
 /**
@@ -46,6 +50,8 @@ export class LocalSandbox implements Sandbox {
   readonly #running = new Set<number>();
   readonly #files: SandboxHostFiles;
   #disposed = false;
+  /** Set once a dispose began: no new command may start. */
+  #closing = false;
   /** Whether any process was ever started: if not, there is nothing of its uids to kill. */
   #started = false;
 
@@ -138,7 +144,7 @@ export class LocalSandbox implements Sandbox {
     env: Record<string, string>,
     options: ExecOptions,
   ): Promise<ExecResult> {
-    if (this.#disposed) throw new Error(`sandbox ${this.id} is disposed`);
+    if (this.#disposed || this.#closing) throw new Error(`sandbox ${this.id} is disposed`);
     const { spec, slot } = this.#init;
     const watch = new DiskWatch(
       slot.workspace,
@@ -198,15 +204,32 @@ export class LocalSandbox implements Sandbox {
     return this.#files.copyOut(sandboxPath, hostPath);
   }
 
+  /**
+   * Kills what the sandbox runs and removes its cgroups and slots, retried with backoff (a
+   * cgroup whose last process is still exiting cannot be removed yet). If that still fails
+   * the dispose throws; a later call tries again.
+   */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
-    this.#disposed = true;
+    this.#closing = true;
     for (const pid of this.#running) this.#killLauncher(pid);
-    const { slot, runner } = this.#init;
-    if (this.#started) await Promise.all([killUid(slot.uid), runner && killUid(runner.uid)]);
-    await destroyCgroups(this.#init.cgroup?.dirs ?? []);
-    await Promise.all([removeSlot(slot.dir), runner && removeSlot(runner.dir)]);
-    this.#init.logger.debug(`sandbox ${this.id}: disposed`);
+    const { slot, runner, logger } = this.#init;
+    await retrying(
+      async () => {
+        if (this.#started) await Promise.all([killUid(slot.uid), runner && killUid(runner.uid)]);
+        await destroyCgroups(this.#init.cgroup?.dirs ?? []);
+        await Promise.all([removeSlot(slot.dir), runner && removeSlot(runner.dir)]);
+      },
+      {
+        delaysMs: this.#init.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+        onFailure: (error, tries, next) =>
+          logger.warn(
+            `sandbox ${this.id}: could not remove it (try ${tries}): ${error}${next === undefined ? '' : `; trying again in ${next} ms`}`,
+          ),
+      },
+    );
+    this.#disposed = true;
+    logger.debug(`sandbox ${this.id}: disposed`);
   }
 }
 
@@ -214,7 +237,8 @@ function signal(pid: number, name: NodeJS.Signals): void {
   try {
     process.kill(pid, name);
   } catch {
-    // already gone
+    // Gone already (ESRCH). Called from timers, so it must not throw: a process that
+    // survives is killed with its uid and cgroup by dispose, which fails if it cannot.
   }
 }
 
@@ -224,9 +248,14 @@ function signal(pid: number, name: NodeJS.Signals): void {
  */
 export async function killUid(uid: number): Promise<void> {
   if (!canSwitchUid()) return;
-  await execa(
+  const killed = await execa(
     'setpriv',
     [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', 'kill', '-KILL', '-1'],
     { reject: false },
+  );
+  // kill exits 1 when that uid has no process left: the goal, reached already.
+  if (killed.exitCode === 0 || (killed.exitCode === 1 && killed.stderr.trim() === '')) return;
+  throw new InfraError(
+    `cannot kill the processes of uid ${uid}: ${killed.stderr.trim() || killed.shortMessage}`,
   );
 }
