@@ -3,12 +3,19 @@ import { EXIT } from './exit-codes.ts';
 
 /**
  * Ctrl-C (or SIGTERM) once aborts the returned signal so attempts in flight can stop and
- * finished results stay recorded; a second Ctrl-C exits at once. Call `release` when done.
+ * finished results stay recorded; a second Ctrl-C exits at once, after `onQuit` (which says
+ * how to resume; the run lock is released on exit). Call `release` when done.
  */
-export function interruptOnSignals(logger: Logger): { signal: AbortSignal; release(): void } {
+export function interruptOnSignals(
+  logger: Logger,
+  onQuit: () => void = () => {},
+): { signal: AbortSignal; release(): void } {
   const controller = new AbortController();
   const onSignal = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    if (controller.signal.aborted) {
+      onQuit();
+      process.exit(EXIT.interrupted);
+    }
     logger.warn('stopping: letting attempts in flight abort (Ctrl-C again to quit at once)');
     controller.abort();
   };

@@ -96,12 +96,18 @@ function hold(file: string, me: Holder): RunLock {
     Math.max(1, Math.floor((me.leaseMs ?? 0) / 4)),
   );
   timer.unref();
-  return {
-    release: () => {
-      clearInterval(timer);
+  const release = () => {
+    clearInterval(timer);
+    process.off('exit', release);
+    try {
       if (ours()) rmSync(file, { force: true });
-    },
+    } catch {
+      // The run directory went away: there is no lock left to remove.
+    }
   };
+  // A process that exits without closing the store (a second Ctrl-C) leaves no lock behind.
+  process.on('exit', release);
+  return { release };
 }
 
 function isStale(holder: Holder, me: Holder): boolean {

@@ -212,7 +212,11 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   if (sandboxes) await registry.removeLeftovers(sandboxes, logger);
   if (prepared.resuming && flags.maxSpend !== undefined) spend.add(spentSoFar(prepared.runDir));
 
-  const interrupt = interruptOnSignals(logger);
+  const interrupt = interruptOnSignals(logger, () =>
+    io.stderr.write(
+      `stopped at once: attempts in flight were not recorded; resume with: swelancer run --resume ${prepared.runDir}\n`,
+    ),
+  );
   let outcome: RunOutcome;
   try {
     outcome = await executeRun(prepared, {
