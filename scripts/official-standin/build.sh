@@ -19,7 +19,6 @@ export CONTAINERS_CONF
 SUITE=bookworm
 PACKAGES=(bash coreutils procps git zip unzip patch python3 python3-pytest python-is-python3)
 BASE_REPO=localhost/swelancer-standin/base
-COMMON_REPO=localhost/swelancer-standin/common
 
 say() { echo "official-standin: $*"; }
 
@@ -58,13 +57,33 @@ up_to_date() {
     grep -qxF "$name" <<<"$have" || return 1
   done
 }
+# Images of earlier or failed builds: untagged, or never tagged (the shared layers), and no
+# longer any image's parent. Removing one can leave its parent unused in turn. Images that
+# containers still use stay.
+sweep() {
+  local stale
+  for _ in 1 2 3 4; do
+    stale="$(podman images -a -q --filter dangling=true --filter label=swelancer.standin.inputs)"
+    [ -n "$stale" ] || return 0
+    # shellcheck disable=SC2086 # one id a word
+    podman rmi $stale >/dev/null 2>&1 || true
+  done
+}
 if up_to_date; then
+  sweep
   say "images up to date (inputs $INPUTS): ${PREFIX}_{monolith,<id>}:$TAG"
   exit 0
 fi
 
 WORK="$(mktemp -d /tmp/swelancer-standin.XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
+# buildah's one working container at a time is in $c; it goes too if a step fails.
+# --one-file-system: never into a mount debootstrap may have left behind in the rootfs.
+c=""
+cleanup() {
+  [ -z "$c" ] || buildah rm "$c" >/dev/null 2>&1 || true
+  rm -rf --one-file-system "$WORK"
+}
+trap cleanup EXIT
 
 # The Debian base: minbase plus what the contract's commands need. Its key names the trimming
 # below: change "trimmed-1" when that changes.
@@ -84,7 +103,7 @@ if ! podman image exists "$BASE"; then
     "$WORK"/rootfs/var/cache/apt/* "$WORK"/rootfs/var/log/*
   tar -C "$WORK/rootfs" --numeric-owner -cf - . \
     | podman import --quiet --change "LABEL swelancer.standin.base=$BASE_KEY" - "$BASE" >/dev/null
-  rm -rf "$WORK/rootfs"
+  rm -rf --one-file-system "$WORK/rootfs"
   # Older bases (other package lists) are of no further use.
   for old in $(podman images --filter "reference=$BASE_REPO" --format '{{.Repository}}:{{.Tag}}'); do
     [ "$old" = "$BASE" ] || podman rmi "$old" >/dev/null 2>&1 || true
@@ -117,15 +136,13 @@ done < <(tasks)
 
 # buildah rather than `podman build`: about a third of the time per image here, and most
 # images only change the configuration of their parent.
-working=()
-trap 'for c in "${working[@]+"${working[@]}"}"; do buildah rm "$c" >/dev/null 2>&1; done; rm -rf "$WORK"' EXIT
-# Starts a working container from an image, in $c.
 from() {
   c="$(buildah from --pull-never --quiet "$1")"
-  working+=("$c")
 }
+# Commits $c as the image named $1, or unnamed when there is no $1; its id goes in $image.
 commit() {
-  buildah commit --quiet --rm "$1" "$2" >/dev/null
+  image="$(buildah commit --quiet --rm "$c" "$@")"
+  c=""
 }
 
 # What every image shares.
@@ -135,13 +152,13 @@ buildah config --env PYTHONPATH=/app/tests --workingdir /app/expensify --user ro
   --entrypoint '["/bin/bash", "-l", "-c"]' --cmd '["/app/tests/run.sh"]' \
   --label "swelancer.standin.inputs=$INPUTS" --label "swelancer.standin.commit_id=$commit_id" \
   --label "swelancer.standin.manager_commit=$manager_commit" "$c"
-common="$COMMON_REPO:$INPUTS"
-commit "$c" "$common"
+commit
+common="$image"
 
 # The monolith puts a task in its broken state at start-up, for the ISSUE_ID it is given.
 from "$common"
 buildah config --env RUNTIME_SETUP=true "$c"
-commit "$c" "${PREFIX}_monolith:$TAG"
+commit "${PREFIX}_monolith:$TAG"
 
 # A per-task image is in its task's broken state from the start, made when it is built as
 # the official images make it (setup_expensify), and carries its ISSUE_ID. The broken state
@@ -152,29 +169,19 @@ for id in "${TASKS[@]}"; do
   key="$(cat "$issue"/{commit_id.txt,revert_command.txt,git_tag.txt,bug_reintroduce.patch} \
     | sha256sum | cut -c1-16)"
   if [ -z "${broken[$key]:-}" ]; then
-    broken[$key]="$COMMON_REPO:broken-$key"
     from "$common"
     buildah run --network none --env "ISSUE_ID=$id" --env LC_ALL=C.UTF-8 "$c" -- \
       /opt/standin/bin/ansible-playbook -i "localhost," --connection=local \
       /app/tests/setup_expensify.yml >/dev/null
-    commit "$c" "${broken[$key]}"
+    commit
+    broken[$key]="$image"
   fi
   from "${broken[$key]}"
   buildah config --env "ISSUE_ID=$id" "$c"
-  commit "$c" "${PREFIX}_$id:$TAG"
+  commit "${PREFIX}_$id:$TAG"
 done
-# Only the final names stay; the intermediate images live on as their parents.
-for name in "$common" "${broken[@]}"; do podman untag "$name"; done
 
-# Images of earlier builds, left untagged when their names moved to the new ones; removing
-# one can leave its parent (an earlier shared layer) unused in turn. Images that containers
-# still use stay.
-for _ in 1 2 3 4; do
-  stale="$(podman images -a -q --filter dangling=true --filter label=swelancer.standin.inputs)"
-  [ -n "$stale" ] || break
-  # shellcheck disable=SC2086 # one id a word
-  podman rmi $stale >/dev/null 2>&1 || true
-done
+sweep
 
 say "built ${PREFIX}_monolith:$TAG and ${#TASKS[@]} task images (${PREFIX}_<id>:$TAG)"
 say "manager_commit=$manager_commit commit_id=$commit_id"
