@@ -5,6 +5,7 @@
 #   - Node 24 and the npm dependencies (`npm ci`; Node 24 comes as the `node` npm package)
 #   - npm's cache of the built-in suite's app packages (its install runs offline)
 #   - the container sandbox's image and API service (scripts/sandbox-setup.sh)
+#   - the stand-in images of the official SWE-Lancer ones, for tests (scripts/official-standin/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,5 +47,12 @@ fi
 
 if [ -x scripts/sandbox-setup.sh ]; then
   bash scripts/sandbox-setup.sh
+fi
+
+if command -v podman >/dev/null \
+  && CONTAINERS_CONF="${CONTAINERS_CONF:-/etc/swelancer/containers.conf}" podman info >/dev/null 2>&1; then
+  bash scripts/official-standin/build.sh
+else
+  echo "setup: skipping the official stand-in images: Podman is unavailable"
 fi
 echo "setup: done"
