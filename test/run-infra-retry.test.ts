@@ -217,11 +217,7 @@ describe('artifacts of an attempt', () => {
     const [result] = reader.results();
     reader.close();
     const key = result?.key ?? '';
-    expect(result?.artifacts).toEqual({
-      'notes.txt': `artifacts/${key}/notes.txt`,
-      // The second try's work, saved when its agent phase ended.
-      'collected-work.json': `artifacts/${key}/collected-work.json`,
-    });
+    expect(result?.artifacts).toEqual({ 'notes.txt': `artifacts/${key}/notes.txt` });
     expect(readFileSync(join(outcome.runDir, 'artifacts', key, 'notes.txt'), 'utf8')).toBe('try 2');
     expect(existsSync(join(outcome.runDir, 'artifacts', key, 'partial'))).toBe(false);
   });

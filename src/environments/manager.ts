@@ -22,28 +22,15 @@ interface ManagerAnswer {
 
 export const managerEnvironment: TaskEnvironment<ManagerTask, ManagerAnswer> = {
   scoresPartialCredit: false,
-  saveWork: (answer) => ({
-    selectedPresentedId: answer.selectedPresentedId ?? null,
-    reason: answer.reason ?? null,
-  }),
-  loadWork(saved) {
-    const { selectedPresentedId, reason } = saved as {
-      selectedPresentedId: number | null;
-      reason: string | null;
-    };
-    return { selectedPresentedId, reason: reason ?? undefined };
-  },
-  async prepare(input, preparedFor) {
+  // Grading an answer is instant: nothing is gained by saving it before.
+  async prepare(input) {
     const { task, agent } = input;
     const presentation = presentProposals(task, {
       shuffle: input.context.shuffleProposals,
       // Its own stream, so the order is independent of what a random agent draws.
       seed: seedFrom('proposal-order', input.seed),
     });
-    const workspace =
-      preparedFor === 'attempt' && wantsWorkspace(task, agent)
-        ? await openManagerWorkspace(input)
-        : undefined;
+    const workspace = wantsWorkspace(task, agent) ? await openManagerWorkspace(input) : undefined;
     return managerAttempt(input, presentation, workspace);
   },
 };

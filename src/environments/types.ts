@@ -86,9 +86,13 @@ export interface TaskEnvironment<T extends Task = Task, W = unknown> {
    * `InfraError` when the environment cannot be made; `InputError` when the task cannot run.
    */
   prepare(input: AttemptInput<T>, preparedFor: PreparedFor): Promise<PreparedAttempt<W>>;
-  /** The collected work as JSON, to save it; `loadWork` reads it back. */
-  saveWork(work: W): JsonValue;
-  loadWork(saved: JsonValue): W;
+  /**
+   * The collected work as JSON, to save it when the agent phase ends; `loadWork` reads it
+   * back. For environments whose grading takes time (a later try then only grades); one
+   * whose grading is instant leaves both out and saves nothing.
+   */
+  saveWork?(work: W): JsonValue;
+  loadWork?(saved: JsonValue): W;
   /**
    * The share of hidden tests passed is recorded for every attempt of this environment: an
    * attempt that is not graded (the agent failed, its work could not be collected) gets 0.

@@ -45,17 +45,18 @@ export async function runLifecycle<T extends Task, W>(
   input: AttemptInput<T>,
 ): Promise<AttemptExecution> {
   const started = performance.now();
-  const saved = input.journal?.saved;
+  const { saveWork, loadWork } = environment;
+  const saved = loadWork ? input.journal?.saved : undefined;
   const attempt = await environment.prepare(input, saved ? 'grading' : 'attempt');
   try {
     let outcome: AgentOutcome;
     let collected: Collected<W>;
     let durations: JsonObject;
-    if (saved) {
+    if (saved && loadWork) {
       // An earlier try of this attempt collected the agent's work: grade that, do not rerun.
       outcome = saved.outcome;
       collected = saved.collected.ok
-        ? { ...saved.collected, work: environment.loadWork(saved.collected.work) }
+        ? { ...saved.collected, work: loadWork(saved.collected.work) }
         : saved.collected;
       durations = { ...saved.durations, gradedFromSavedWork: true };
     } else {
@@ -65,13 +66,13 @@ export async function runLifecycle<T extends Task, W>(
       outcome = await runAgentPhase(timeoutMs, input.signal, (signal) => attempt.work(signal));
       collected = await attempt.collect(outcome);
       durations = { setupMs, agentMs: elapsedSince(agentStarted) };
-      await input.journal?.save({
-        outcome,
-        collected: collected.ok
-          ? { ...collected, work: environment.saveWork(collected.work) }
-          : collected,
-        durations,
-      });
+      if (saveWork) {
+        await input.journal?.save({
+          outcome,
+          collected: collected.ok ? { ...collected, work: saveWork(collected.work) } : collected,
+          durations,
+        });
+      }
     }
     const spent = spendOf(outcome);
     const ungraded = environment.scoresPartialCredit ? { partialCredit: 0 } : {};
