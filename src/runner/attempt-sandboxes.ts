@@ -36,7 +36,6 @@ export function attemptSandboxes(
   const onAbort = () => void disposeAll();
   signal.addEventListener('abort', onAbort, { once: true });
 
-  let scoped: Promise<SandboxProvider> | undefined;
   const track = (provider: SandboxProvider): SandboxProvider => ({
     name: provider.name,
     available: () => provider.available(),
@@ -52,14 +51,9 @@ export function attemptSandboxes(
     },
   });
   return {
-    sandboxes() {
-      scoped ??= open().then(track);
-      // A failed opening is tried again on the next call.
-      scoped.catch(() => {
-        scoped = undefined;
-      });
-      return scoped;
-    },
+    // The run opens its provider once (`open` is memoized there, a failed opening retried):
+    // each call here only wraps it to track what this attempt creates.
+    sandboxes: () => open().then(track),
     async close() {
       signal.removeEventListener('abort', onAbort);
       await disposeAll();
