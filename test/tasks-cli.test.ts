@@ -112,7 +112,7 @@ describe.skipIf(!haveLite).concurrent('swelancer tasks on the official lite CSV'
       id: '14958',
       kind: 'ic_swe',
       price: 8000,
-      ic: { runnable: false, reason: expect.stringContaining('official SWE-Lancer image') },
+      ic: { runnable: 'official-image', questionId: '14958' },
     });
   });
 

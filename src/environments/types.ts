@@ -6,6 +6,7 @@
  * (`ic-native.ts`) and the manager environment (`manager.ts`) today, others beside them.
  */
 import type { Agent, AgentOutcome } from '../agent/types.ts';
+import type { OfficialSettings } from '../official/settings.ts';
 import type { SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
 import type { AttemptPlan } from '../store/types.ts';
 import type { Task } from '../task/types.ts';
@@ -34,6 +35,8 @@ export interface EnvironmentContext {
   agentSandbox?: AgentSandboxAccess;
   /** @default DEFAULT_LIMITS of the sandbox contract */
   limits?: SandboxLimits;
+  /** How official images are driven (their tasks' images are pinned already). @default DEFAULT_OFFICIAL_SETTINGS */
+  official?: OfficialSettings;
 }
 
 export interface AttemptInput<T extends Task = Task> {

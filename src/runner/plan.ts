@@ -78,8 +78,8 @@ export function planAttempts(
 
   const pairs: { task: Task; agent: Agent }[] = [];
   for (const task of tasks) {
-    if (task.kind === 'ic_swe' && !task.ic.runnable) {
-      skip(task, generalReason(task.ic.reason));
+    if (task.kind === 'ic_swe' && task.ic.runnable === 'official-image' && !task.ic.image) {
+      skip(task, OFFICIAL_IMAGE_NEEDED);
       continue;
     }
     for (const agent of agents) {
@@ -112,20 +112,16 @@ export function planAttempts(
   return { attempts: planned, skipped: [...skipped.values()] };
 }
 
-/** "61 ic_swe tasks skipped ($175,000): needs the official SWE-Lancer image" */
+/** Why an official IC task is skipped by a run that has no container provider. */
+export const OFFICIAL_IMAGE_NEEDED =
+  'runs in its official SWE-Lancer image: add --sandbox container (Podman or Docker; see docs/official-images.md)';
+
+/** "61 IC tasks skipped ($175,000): runs in its official SWE-Lancer image: …" */
 export function describeSkipped(group: SkippedGroup): string {
   const n = group.taskIds.length;
   const kind = group.kind === 'ic_swe' ? 'IC' : 'manager';
   const usd = `$${group.usd.toLocaleString('en-US')}`;
   return `${n} ${kind} task${n === 1 ? '' : 's'} skipped (${usd}): ${group.reason}`;
-}
-
-/**
- * Reasons often end with a detail about the one task ("... (issues/14958/ folder)"); the
- * summary counts tasks per general reason, so that detail is dropped.
- */
-function generalReason(reason: string): string {
-  return reason.replace(/\s*\([^()]*\)\s*$/, '').trim() || reason;
 }
 
 function checkUniqueLabels(agents: readonly Agent[]): void {

@@ -10,6 +10,8 @@ import type { Agent } from '../agent/types.ts';
 import type { AgentSandboxAccess } from '../environments/agent-sandbox.ts';
 import { wantsWorkspace } from '../environments/wants-workspace.ts';
 import { InfraError, InputError } from '../errors.ts';
+import type { ResolvedImage } from '../official/images.ts';
+import type { OfficialSettings } from '../official/settings.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
 import { LOCK_FILE, LOCK_FILE_PREFIX } from '../store/lock.ts';
 import { createRunStore, inspectRunStore, openRunStore } from '../store/run-store.ts';
@@ -36,6 +38,8 @@ export interface PrepareRunInput {
   /** Where the run lives. @default `<cwd>/runs/<suite name>-<short plan id>` */
   runDir?: string;
   cwd: string;
+  /** The official images pinned for its tasks (`withOfficialImages`), for the manifest. */
+  images?: readonly ResolvedImage[];
 }
 
 export interface PreparedRun {
@@ -89,6 +93,7 @@ export function prepareRun(input: PrepareRunInput): PreparedRun {
     planId,
     gradingVersion: GRADING_VERSION,
     createdAt: new Date().toISOString(),
+    ...(input.images?.length ? { images: [...input.images] } : {}),
   };
   return { runDir, resuming: checkRunDir(runDir, planId), manifest, planning, tasks };
 }
@@ -154,6 +159,8 @@ export interface ExecuteRunOptions {
   sandboxes?: SandboxProvider;
   /** Harness cache (dependencies, broken states). @default `defaultCacheDir()` */
   cacheDir?: string;
+  /** How official images are driven. @default DEFAULT_OFFICIAL_SETTINGS */
+  official?: OfficialSettings;
   /** Abort to stop scheduling; in-flight attempts abort and are not recorded. */
   signal?: AbortSignal;
   /**
@@ -263,6 +270,7 @@ export async function executeRun(
         sandboxes: sandboxesOnFirstNeed(options),
         cacheDir: options.cacheDir ?? defaultCacheDir(),
         agentSandbox: options.agentSandbox,
+        ...(options.official ? { official: options.official } : {}),
       },
       secrets: [...(options.secrets ?? []), ...Object.values(options.agentSandbox?.env ?? {})],
       maxInfraRetries: options.maxInfraRetries ?? 2,

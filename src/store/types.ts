@@ -96,6 +96,12 @@ export interface RunPlanInputs {
   agentEnv?: string[];
   /** Host folder mounted read-only and put first on PATH in the agent's sandbox (`--agent-path`). */
   agentPath?: string;
+  /**
+   * Which official image an official IC task runs in (`--official-image`,
+   * `--official-image-prefix`, `--official-image-tag`). @default per-task,
+   * swelancer/swelancer_x86, releasev1
+   */
+  officialImage?: { choice: 'per-task' | 'monolith'; prefix: string; tag: string };
 }
 
 /** The `run` table: what was asked for, by which command, under which grading version. */
@@ -118,4 +124,9 @@ export interface RunManifest {
   planId: string;
   gradingVersion: string;
   createdAt: string;
+  /**
+   * The official images the run's attempts use, pinned by id (their ids are in the attempt
+   * keys too); absent when it uses none.
+   */
+  images?: { name: string; id: string; repoDigests: string[]; sizeBytes: number }[];
 }

@@ -73,13 +73,10 @@ describe.skipIf(!haveData)('official CSVs', () => {
     expect(task.source).toEqual({ type: 'swelancer-csv', file: LITE, row: 64 });
   });
 
-  it('loads IC rows as not runnable here, with the issue from the prompt', async () => {
+  it('loads IC rows as tasks of their official image, with the issue from the prompt', async () => {
     const suite = await lite();
     const task = suite.tasks.find((t) => t.id === '14958') as IcTask;
-    expect(task.ic).toEqual({
-      runnable: false,
-      reason: 'needs the official SWE-Lancer image (issues/14958/ folder and container)',
-    });
+    expect(task.ic).toEqual({ runnable: 'official-image', questionId: '14958' });
     expect(task.price).toBe(8000);
     expect(task.issue).not.toContain('The reward for the correct fix');
   });

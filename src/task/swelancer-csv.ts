@@ -1,8 +1,8 @@
 /**
  * Loads the official SWE-Lancer CSVs (`swelancer_tasks.csv`, `swelancer_tasks_lite.csv`):
  * one row per task, with `prompt`, `manager_data` and `acceptable_folders` written as Python
- * literals. Manager tasks are complete in their row; IC tasks need the official image and
- * `issues/<id>/` folders, so they load as not runnable here.
+ * literals. Manager tasks are complete in their row; IC tasks run in their official image
+ * (docs/official-images.md), which holds their codebase and tests.
  */
 
 import { readFile } from 'node:fs/promises';
@@ -253,10 +253,7 @@ function rowToTask(
         ...base,
         kind,
         contentHash: hashValue(definition),
-        ic: {
-          runnable: false,
-          reason: `needs the official SWE-Lancer image (issues/${id}/ folder and container)`,
-        },
+        ic: { runnable: 'official-image', questionId: id },
       },
     };
   }

@@ -78,15 +78,24 @@ export interface IcRunnable {
   testTimeoutMs: number;
 }
 
-export interface IcNotRunnable {
-  runnable: false;
-  /** Why this task cannot run here, e.g. it needs the official SWE-Lancer image. */
-  reason: string;
+/**
+ * An official SWE-Lancer IC task: its codebase, app, services and hidden tests are inside its
+ * container image (docs/official-images.md), so it runs where that image can run.
+ */
+export interface IcInOfficialImage {
+  runnable: 'official-image';
+  /** The task's id in the images: names its per-task image and its tests folder. */
+  questionId: string;
+  /**
+   * The image it runs in, pinned by id; set by the run once the image is resolved, and then
+   * part of the content hash (so a re-pushed tag makes other attempts).
+   */
+  image?: { name: string; id: string };
 }
 
 export interface IcTask extends TaskCommon {
   kind: 'ic_swe';
-  ic: IcRunnable | IcNotRunnable;
+  ic: IcRunnable | IcInOfficialImage;
 }
 
 export interface Proposal {

@@ -19,6 +19,14 @@ import { InputError } from '../../errors.ts';
 import { loadPricesFile } from '../../model/prices-file.ts';
 import { modelSecrets } from '../../model/resolve.ts';
 import { SpendMeter } from '../../model/spend.ts';
+import type { PullProgress } from '../../official/images.ts';
+import {
+  DEFAULT_OFFICIAL_SETTINGS,
+  OFFICIAL_IMAGE_CHOICES,
+  type OfficialImageChoice,
+  type OfficialSettings,
+} from '../../official/settings.ts';
+import { officialSettingsOf, withOfficialImages } from '../../runner/official-images.ts';
 import { describeSkipped } from '../../runner/plan.ts';
 import { createProgressReporter } from '../../runner/progress.ts';
 import {
@@ -32,6 +40,7 @@ import { formatAgentSummary } from '../../runner/summary.ts';
 import { openRunStore } from '../../store/run-store.ts';
 import type { RunPlanInputs, TaskFilters } from '../../store/types.ts';
 import { type Suite, TASK_KINDS, type TaskKind } from '../../task/types.ts';
+import type { Logger } from '../../util/logger.ts';
 import { EXIT } from '../exit-codes.ts';
 import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
@@ -58,6 +67,11 @@ interface RunFlags {
   agentNetwork?: AgentNetwork;
   agentEnv?: string[];
   agentPath?: string;
+  officialImage?: OfficialImageChoice;
+  officialImagePrefix?: string;
+  officialImageTag?: string;
+  pull?: boolean;
+  officialBudget?: Partial<OfficialSettings>;
   json?: boolean;
 }
 
@@ -77,6 +91,9 @@ const PLAN_FLAGS = [
   ['agentNetwork', '--agent-network'],
   ['agentEnv', '--agent-env'],
   ['agentPath', '--agent-path'],
+  ['officialImage', '--official-image'],
+  ['officialImagePrefix', '--official-image-prefix'],
+  ['officialImageTag', '--official-image-tag'],
 ] as const;
 
 export function register(program: Command, io: CliIo): void {
@@ -136,6 +153,26 @@ export function register(program: Command, io: CliIo): void {
       '--agent-path <dir>',
       "host folder of agent binaries, mounted read-only and put first on PATH in the agent's sandbox",
     )
+    .addOption(
+      new Option(
+        '--official-image <choice>',
+        'official IC tasks: each in its own image (per-task) or all in the monolith (default: per-task)',
+      ).choices(OFFICIAL_IMAGE_CHOICES),
+    )
+    .option(
+      '--official-image-prefix <prefix>',
+      `official images are <prefix>_<question_id>:<tag> (default: ${DEFAULT_OFFICIAL_SETTINGS.prefix})`,
+    )
+    .option(
+      '--official-image-tag <tag>',
+      `tag of the official images (default: ${DEFAULT_OFFICIAL_SETTINGS.tag})`,
+    )
+    .option('--pull', 'pull the official images that are missing (about 14 GB each)')
+    .option(
+      '--official-budget <name=seconds>',
+      'official images: startup, grading or user-tool time budget, test-runs count (repeatable; defaults as the official harness: startup=1200 grading=1200 user-tool=300 test-runs=3)',
+      officialBudget,
+    )
     .option('--json', 'print only the final summary as JSON on stdout')
     .action(async (source, flags) => {
       process.exitCode = await runCommand(source, flags, io);
@@ -174,7 +211,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
     logger.info(`all ${finished.total} attempts in ${finished.runDir} are already final`);
     return printOutcome(finished, flags, io);
   }
-  const suite = await loadSuite(plan.source);
+  const loaded = await loadSuite(plan.source);
   const spend = new SpendMeter(flags.maxSpend);
   const agentOptions: Parameters<typeof createAgent>[1] = { env: io.env, spend, logger };
   if (flags.prices) agentOptions.prices = await loadPricesFile(resolve(io.cwd, flags.prices));
@@ -186,8 +223,18 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
         'add --agent-network host (see docs/cli-agents.md)',
     );
   }
+  // Official IC tasks get their images pinned (or pulled) before the plan is made.
+  const { suite, images } = await withOfficialImages({
+    suite: loaded,
+    plan,
+    agents,
+    sandbox: flags.sandbox,
+    pull: flags.pull === true,
+    onProgress: pullProgress(logger),
+  });
   const prepared = prepareRun({
     suite,
+    images,
     plan,
     agents,
     command: commandLine(plan, flags.resume ? undefined : flags.runDir),
@@ -225,6 +272,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
       retryInfra: flags.retryInfra === true,
       sandbox: flags.sandbox,
       ...(sandboxes === undefined ? {} : { sandboxes }),
+      official: officialSettingsOf(plan, flags.officialBudget),
       infraRetryBaseMs: hiddenNumber(io, 'SWELANCER_INFRA_RETRY_BASE_MS') ?? 1000,
       attemptDelayMs: hiddenNumber(io, 'SWELANCER_ATTEMPT_DELAY_MS') ?? 0,
       signal: interrupt.signal,
@@ -310,6 +358,17 @@ function planFromFlags(
   if (flags.agentNetwork !== undefined) plan.agentNetwork = flags.agentNetwork;
   if (flags.agentEnv !== undefined) plan.agentEnv = [...new Set(flags.agentEnv)];
   if (flags.agentPath !== undefined) plan.agentPath = resolve(cwd, flags.agentPath);
+  if (
+    flags.officialImage !== undefined ||
+    flags.officialImagePrefix !== undefined ||
+    flags.officialImageTag !== undefined
+  ) {
+    plan.officialImage = {
+      choice: flags.officialImage ?? DEFAULT_OFFICIAL_SETTINGS.image,
+      prefix: flags.officialImagePrefix ?? DEFAULT_OFFICIAL_SETTINGS.prefix,
+      tag: flags.officialImageTag ?? DEFAULT_OFFICIAL_SETTINGS.tag,
+    };
+  }
   return { plan, runDir: flags.runDir };
 }
 
@@ -324,7 +383,7 @@ function planFromRun(
     throw new InputError(
       'FLAG_INVALID',
       `--resume takes the plan from the run, so ${given.join(', ')} cannot be given with it ` +
-        '(only -j, --max-infra-retries, --retry-infra, --sandbox, --prices, --max-spend and --json can change)',
+        '(only -j, --max-infra-retries, --retry-infra, --sandbox, --pull, --official-budget, --prices, --max-spend and --json can change)',
     );
   }
   const dir = resolve(cwd, runDir);
@@ -441,4 +500,42 @@ function nonNegativeNumber(value: string): number {
     throw new InvalidArgumentError('expected a number ≥ 0');
   }
   return n;
+}
+
+/** `--official-budget startup=600`: seconds (or a count for test-runs) over the defaults. */
+function officialBudget(
+  value: string,
+  previous: Partial<OfficialSettings> | undefined,
+): Partial<OfficialSettings> {
+  const fields = {
+    startup: 'startupTimeoutMs',
+    grading: 'gradingTimeoutMs',
+    'user-tool': 'userToolTimeoutMs',
+    'test-runs': 'testRuns',
+  } as const;
+  const match = /^([a-z-]+)=(\d+)$/.exec(value);
+  const field = match ? fields[match[1] as keyof typeof fields] : undefined;
+  const amount = Number(match?.[2]);
+  if (!match || !field || !(amount > 0)) {
+    throw new InvalidArgumentError(
+      `expected <name>=<positive whole number> with name one of ${Object.keys(fields).join(', ')}, found "${value}"`,
+    );
+  }
+  return { ...previous, [field]: field === 'testRuns' ? amount : amount * 1000 };
+}
+
+/** Pull progress as a log line with a bar, at most every 2 s per image. */
+function pullProgress(logger: Logger): PullProgress {
+  const shown = new Map<string, number>();
+  return (image, done, total) => {
+    const now = performance.now();
+    if (now - (shown.get(image) ?? -Infinity) < 2000 && done < total) return;
+    shown.set(image, now);
+    const share = total > 0 ? done / total : 0;
+    const bar = `${'#'.repeat(Math.round(share * 20))}${'.'.repeat(20 - Math.round(share * 20))}`;
+    const gb = (bytes: number) => (bytes / 1e9).toFixed(1);
+    logger.info(
+      `pulling ${image} [${bar}] ${Math.round(share * 100)}% ${gb(done)}/${gb(total)} GB`,
+    );
+  };
 }

@@ -210,8 +210,12 @@ function renderTask(task: Task): string {
   ];
   if (task.kind === 'ic_swe') {
     const ic = task.ic;
-    if (!ic.runnable) facts.push(['Runnable', `no: ${ic.reason}`]);
-    else {
+    if (ic.runnable === 'official-image') {
+      facts.push(
+        ['Runs in', 'its official SWE-Lancer image (--sandbox container)'],
+        ['Question id', ic.questionId],
+      );
+    } else {
       facts.push(
         ['Runnable', 'yes'],
         [

@@ -71,7 +71,7 @@ export async function planValidation(
     groups.push(planning.attempts);
     skipped.push(...planning.skipped);
     for (const task of ic) {
-      if (!task.ic.runnable) continue;
+      if (task.ic.runnable !== true) continue;
       checks.push(check(task.id, 'gold', gold.label, 'pass'));
       if (withNoop) checks.push(check(task.id, 'noop', noop.label, 'fail'));
     }
