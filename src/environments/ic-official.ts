@@ -14,6 +14,7 @@ import {
   commitFreshBaseline,
   type PinnedImage,
   startOfficialContainer,
+  throughInteractiveShell,
 } from '../official/container.ts';
 import { copyTestsOut, removeTests, type TestsCopy } from '../official/hidden-tests.ts';
 import { type PlaybookOutcome, runTestPlaybook } from '../official/playbook.ts';
@@ -26,7 +27,7 @@ import { createOfficialUserTool } from '../official/user-tool.ts';
 import { applyWork, baselineCommit, readDiff } from '../official/work.ts';
 import type { ImageSandbox, SandboxProvider } from '../sandbox/types.ts';
 import type { IcInOfficialImage, IcTask } from '../task/types.ts';
-import { agentView } from './agent-sandbox.ts';
+import { AGENT_BIN_DIR, agentView } from './agent-sandbox.ts';
 import type {
   AttemptInput,
   Collected,
@@ -59,8 +60,9 @@ export const icOfficialEnvironment: TaskEnvironment<IcTask, OfficialWork> = {
     const sandboxes = await input.context.sandboxes();
     const settings = input.context.official ?? DEFAULT_OFFICIAL_SETTINGS;
     const image = task.ic.image;
-    const start = (purpose: string) =>
+    const start = (purpose: string, keepNetwork = false) =>
       startOfficialContainer({
+        keepNetwork,
         sandboxes,
         image,
         questionId: task.ic.questionId,
@@ -95,7 +97,7 @@ interface Official {
   image: PinnedImage;
   settings: OfficialSettings;
   sandboxes: SandboxProvider;
-  start(purpose: string): Promise<ImageSandbox>;
+  start(purpose: string, keepNetwork?: boolean): Promise<ImageSandbox>;
 }
 
 function officialTask(task: IcTask): Official['task'] {
@@ -128,7 +130,8 @@ const NO_AGENT_SIDE: AgentSide = {
 async function workInContainer(official: Official): Promise<AgentSide> {
   const { input, task, image, settings, sandboxes } = official;
   const { agent, logger, context } = input;
-  const sandbox = await official.start('agent');
+  const access = context.agentSandbox;
+  const sandbox = await official.start('agent', access?.network === 'host');
   let disposed: Promise<void> | undefined;
   const dispose = () => {
     disposed ??= sandbox.dispose().catch((error: unknown) => logger.warn(String(error)));
@@ -137,6 +140,7 @@ async function workInContainer(official: Official): Promise<AgentSide> {
   try {
     const tests = await copyTestsOut(sandbox, image, task.ic.questionId, context.cacheDir);
     await removeTests(sandbox);
+    if (access?.binDir) await sandbox.copyIn(access.binDir, AGENT_BIN_DIR);
     await commitFreshBaseline(sandbox);
     const baseline = await baselineCommit(sandbox);
     const userTool = createOfficialUserTool({
@@ -159,7 +163,7 @@ async function workInContainer(official: Official): Promise<AgentSide> {
         agent.run({
           kind: 'ic_swe',
           task,
-          sandbox: agentView(sandbox, context.agentSandbox),
+          sandbox: agentView(throughInteractiveShell(sandbox), access),
           prompt,
           userTool,
           attemptKey: input.plan.key,

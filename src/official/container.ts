@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { InfraError, InputError } from '../errors.ts';
-import type { ExecResult, ImageSandbox, SandboxProvider } from '../sandbox/types.ts';
+import type { ExecResult, ImageSandbox, Sandbox, SandboxProvider } from '../sandbox/types.ts';
+import { shellJoin } from '../util/shell-quote.ts';
 import { IMAGE_PATHS, type OfficialSettings } from './settings.ts';
 
 export type Variant = 'ic_swe' | 'swe_manager';
@@ -26,6 +27,11 @@ export interface StartInput {
   variant: Variant;
   /** Who the container is for, in its name: `agent`, `grading`, `user-tool`, … */
   purpose: string;
+  /**
+   * Leave the network on after start-up: only for an agent container of a run that opted
+   * into `--agent-network host` (a CLI agent that calls its model API). @default false
+   */
+  keepNetwork?: boolean;
   settings: OfficialSettings;
   signal?: AbortSignal;
 }
@@ -57,7 +63,7 @@ export async function startOfficialContainer(input: StartInput): Promise<ImageSa
   });
   try {
     if (variant === 'ic_swe') await waitUntilReady(sandbox, image, settings, input.signal);
-    await sandbox.cutNetwork();
+    if (!input.keepNetwork) await sandbox.cutNetwork();
     return sandbox;
   } catch (error) {
     await sandbox.dispose().catch(() => {});
@@ -129,6 +135,35 @@ export async function check(sandbox: ImageSandbox, command: string): Promise<Exe
     );
   }
   return result;
+}
+
+/**
+ * The container as the agent gets it: every command, given as a line or as argv, runs in the
+ * image's interactive shell, so what its `.bashrc` sets up (conda, nvm, the PATH) is there
+ * as in the official harness's own sessions. Harness steps use the container itself.
+ */
+export function throughInteractiveShell(sandbox: ImageSandbox): Sandbox {
+  return {
+    get id() {
+      return sandbox.id;
+    },
+    get provider() {
+      return sandbox.provider;
+    },
+    get workdir() {
+      return sandbox.workdir;
+    },
+    exec: (command, options) =>
+      sandbox.exec(
+        [...INTERACTIVE_SHELL, typeof command === 'string' ? command : shellJoin(command)],
+        options,
+      ),
+    readFile: (path) => sandbox.readFile(path),
+    writeFile: (path, data) => sandbox.writeFile(path, data),
+    copyIn: (hostPath, sandboxPath) => sandbox.copyIn(hostPath, sandboxPath),
+    copyOut: (sandboxPath, hostPath) => sandbox.copyOut(sandboxPath, hostPath),
+    dispose: () => sandbox.dispose(),
+  };
 }
 
 function randomText(length: number): string {

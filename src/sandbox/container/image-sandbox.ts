@@ -20,10 +20,8 @@ import { removeContainer } from './sandbox.ts';
 export const IMAGE_SANDBOX_LABEL = 'swelancer.image-sandbox';
 
 /** The noise `bash -i` prints without a terminal, dropped from the start of stderr. */
-const INTERACTIVE_NOISE = [
-  'bash: cannot set terminal process group (-1): Inappropriate ioctl for device\n',
-  'bash: no job control in this shell\n',
-];
+const INTERACTIVE_NOISE =
+  /^bash: cannot set terminal process group \(-?\d+\): Inappropriate ioctl for device\nbash: no job control in this shell\n/;
 
 export async function createImageSandbox(
   docker: Docker,
@@ -187,7 +185,5 @@ function posixResolve(base: string, relative: string): string {
 }
 
 function withoutInteractiveNoise(stderr: string): string {
-  let rest = stderr;
-  for (const line of INTERACTIVE_NOISE) if (rest.startsWith(line)) rest = rest.slice(line.length);
-  return rest;
+  return stderr.replace(INTERACTIVE_NOISE, '');
 }
