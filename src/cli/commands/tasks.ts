@@ -5,12 +5,14 @@
  */
 import { type Command, Option } from '@commander-js/extra-typings';
 import { InputError, isSwelancerError } from '../../errors.ts';
+import type { Availability } from '../../sandbox/types.ts';
 import type { TaskFilter } from '../../task/filter.ts';
 import type { Problem } from '../../task/problems.ts';
 import type { TaskTotals } from '../../task/summary.ts';
 import {
   CATEGORIES,
   type Category,
+  type IcTask,
   NATURES,
   type Nature,
   type Suite,
@@ -113,6 +115,7 @@ async function listCommand(source: string, flags: ListFlags, io: CliIo): Promise
   const suite = await loadSuite(source);
   const tasks = filterTasks(suite.tasks, filter);
   const totals = (await loadSummary()).totalTasks(tasks);
+  const official = await officialTasksNote(tasks);
   if (flags.json) {
     const rows = tasks.map((task) => ({
       id: task.id,
@@ -122,14 +125,56 @@ async function listCommand(source: string, flags: ListFlags, io: CliIo): Promise
       tags: task.tags,
       categories: task.categories,
       nature: task.nature ?? null,
-      runnable: task.kind === 'ic_swe' ? task.ic.runnable : null,
+      runnable: task.kind === 'ic_swe' ? icRunnable(task, official) : null,
+      runsIn: task.kind === 'ic_swe' ? runsIn(task) : null,
     }));
-    writeJson(io, { suite: suiteHeader(suite), total: suite.tasks.length, tasks: rows, totals });
+    const header = suiteHeader(suite);
+    writeJson(io, {
+      suite: header,
+      total: suite.tasks.length,
+      tasks: rows,
+      totals,
+      ...(official ? { officialImages: official.support } : {}),
+    });
     return;
   }
   const width = io.stdout.isTTY ? ((io.stdout as { columns?: number }).columns ?? 100) : 100;
   io.stdout.write(renderTable(tasks, width));
   io.stdout.write(renderTotals(totals, tasks.length, suite.tasks.length));
+  if (official) io.stdout.write(`${official.text}\n`);
+}
+
+interface OfficialNote {
+  support: Availability;
+  text: string;
+}
+
+/** For a list with official IC tasks: whether this machine can run them, and how. */
+async function officialTasksNote(tasks: readonly Task[]): Promise<OfficialNote | undefined> {
+  const count = tasks.filter(
+    (task) => task.kind === 'ic_swe' && runsIn(task) === 'official-image',
+  ).length;
+  if (count === 0) return undefined;
+  const { officialImageSupport } = await import('../../official/support.ts');
+  const support = await officialImageSupport();
+  const tasksText =
+    count === 1
+      ? '1 IC task runs in its official SWE-Lancer image'
+      : `${count} IC tasks run in their official SWE-Lancer images`;
+  return {
+    support,
+    text: support.ok
+      ? `${tasksText}: runnable here with \`swelancer run … --sandbox container\` (add --pull to fetch missing images, about 14 GB each)`
+      : `${tasksText}: not runnable here: ${support.reason}`,
+  };
+}
+
+function runsIn(task: IcTask): 'codebase' | 'official-image' {
+  return task.ic.runnable === true ? 'codebase' : 'official-image';
+}
+
+function icRunnable(task: IcTask, official: OfficialNote | undefined): boolean {
+  return runsIn(task) === 'codebase' || official?.support.ok === true;
 }
 
 function renderTable(tasks: readonly Task[], width: number): string {
