@@ -155,6 +155,16 @@ describe.skipIf(!usable)('official IC tasks on the stand-in images', () => {
     });
   }, 300_000);
 
+  it('suite validate checks an official task in its image: gold passes, noop fails', async () => {
+    const validated = await inProcessCli(cwd, [
+      ...['suite', 'validate', CSV, '--id', 'standin_pass', '--repeat', '1', '-j', '2'],
+      ...['--sandbox', 'container', ...IMAGES, '--run-dir', join(cwd, 'validate'), '--json'],
+    ]);
+    expect(validated.code).toBe(0);
+    const { tasks } = JSON.parse(validated.stdout) as { tasks: { id: string; verdict: string }[] };
+    expect(tasks).toEqual([expect.objectContaining({ id: 'standin_pass', verdict: 'valid' })]);
+  }, 300_000);
+
   it('pins images by id: a tag moved to another image makes other attempt keys', async () => {
     const suite = await loadSuite(CSV);
     const moved = { repo: `${STANDIN_PREFIX}_standin_pass`, tag: 'moved' };

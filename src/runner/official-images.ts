@@ -18,7 +18,7 @@ import { selectTasks } from './select.ts';
 
 export interface OfficialImagesInput {
   suite: Suite;
-  plan: RunPlanInputs;
+  plan: Pick<RunPlanInputs, 'filters' | 'officialImage'>;
   agents: readonly Agent[];
   /** The run's sandbox provider name: only `container` runs official images. */
   sandbox: string;

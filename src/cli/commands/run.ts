@@ -19,13 +19,6 @@ import { InputError } from '../../errors.ts';
 import { loadPricesFile } from '../../model/prices-file.ts';
 import { modelSecrets } from '../../model/resolve.ts';
 import { SpendMeter } from '../../model/spend.ts';
-import type { PullProgress } from '../../official/images.ts';
-import {
-  DEFAULT_OFFICIAL_SETTINGS,
-  OFFICIAL_IMAGE_CHOICES,
-  type OfficialImageChoice,
-  type OfficialSettings,
-} from '../../official/settings.ts';
 import { officialSettingsOf, withOfficialImages } from '../../runner/official-images.ts';
 import { describeSkipped } from '../../runner/plan.ts';
 import { createProgressReporter } from '../../runner/progress.ts';
@@ -40,12 +33,21 @@ import { formatAgentSummary } from '../../runner/summary.ts';
 import { openRunStore } from '../../store/run-store.ts';
 import type { RunPlanInputs, TaskFilters } from '../../store/types.ts';
 import { type Suite, TASK_KINDS, type TaskKind } from '../../task/types.ts';
-import type { Logger } from '../../util/logger.ts';
 import { EXIT } from '../exit-codes.ts';
 import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
+import {
+  type OfficialImageFlags,
+  officialBudgetOption,
+  officialImageOf,
+  officialImageOption,
+  officialImagePrefixOption,
+  officialImageTagOption,
+  pullOption,
+  pullProgress,
+} from '../official-flags.ts';
 
-interface RunFlags {
+interface RunFlags extends OfficialImageFlags {
   agent?: string[];
   model?: string[];
   prices?: string;
@@ -67,11 +69,6 @@ interface RunFlags {
   agentNetwork?: AgentNetwork;
   agentEnv?: string[];
   agentPath?: string;
-  officialImage?: OfficialImageChoice;
-  officialImagePrefix?: string;
-  officialImageTag?: string;
-  pull?: boolean;
-  officialBudget?: Partial<OfficialSettings>;
   json?: boolean;
 }
 
@@ -153,26 +150,11 @@ export function register(program: Command, io: CliIo): void {
       '--agent-path <dir>',
       "host folder of agent binaries, mounted read-only and put first on PATH in the agent's sandbox",
     )
-    .addOption(
-      new Option(
-        '--official-image <choice>',
-        'official IC tasks: each in its own image (per-task) or all in the monolith (default: per-task)',
-      ).choices(OFFICIAL_IMAGE_CHOICES),
-    )
-    .option(
-      '--official-image-prefix <prefix>',
-      `official images are <prefix>_<question_id>:<tag> (default: ${DEFAULT_OFFICIAL_SETTINGS.prefix})`,
-    )
-    .option(
-      '--official-image-tag <tag>',
-      `tag of the official images (default: ${DEFAULT_OFFICIAL_SETTINGS.tag})`,
-    )
-    .option('--pull', 'pull the official images that are missing (about 14 GB each)')
-    .option(
-      '--official-budget <name=seconds>',
-      'official images: startup, grading or user-tool time budget, test-runs count (repeatable; defaults as the official harness: startup=1200 grading=1200 user-tool=300 test-runs=3)',
-      officialBudget,
-    )
+    .addOption(officialImageOption())
+    .addOption(officialImagePrefixOption())
+    .addOption(officialImageTagOption())
+    .addOption(pullOption())
+    .addOption(officialBudgetOption())
     .option('--json', 'print only the final summary as JSON on stdout')
     .action(async (source, flags) => {
       process.exitCode = await runCommand(source, flags, io);
@@ -358,17 +340,8 @@ function planFromFlags(
   if (flags.agentNetwork !== undefined) plan.agentNetwork = flags.agentNetwork;
   if (flags.agentEnv !== undefined) plan.agentEnv = [...new Set(flags.agentEnv)];
   if (flags.agentPath !== undefined) plan.agentPath = resolve(cwd, flags.agentPath);
-  if (
-    flags.officialImage !== undefined ||
-    flags.officialImagePrefix !== undefined ||
-    flags.officialImageTag !== undefined
-  ) {
-    plan.officialImage = {
-      choice: flags.officialImage ?? DEFAULT_OFFICIAL_SETTINGS.image,
-      prefix: flags.officialImagePrefix ?? DEFAULT_OFFICIAL_SETTINGS.prefix,
-      tag: flags.officialImageTag ?? DEFAULT_OFFICIAL_SETTINGS.tag,
-    };
-  }
+  const officialImage = officialImageOf(flags);
+  if (officialImage) plan.officialImage = officialImage;
   return { plan, runDir: flags.runDir };
 }
 
@@ -500,42 +473,4 @@ function nonNegativeNumber(value: string): number {
     throw new InvalidArgumentError('expected a number ≥ 0');
   }
   return n;
-}
-
-/** `--official-budget startup=600`: seconds (or a count for test-runs) over the defaults. */
-function officialBudget(
-  value: string,
-  previous: Partial<OfficialSettings> | undefined,
-): Partial<OfficialSettings> {
-  const fields = {
-    startup: 'startupTimeoutMs',
-    grading: 'gradingTimeoutMs',
-    'user-tool': 'userToolTimeoutMs',
-    'test-runs': 'testRuns',
-  } as const;
-  const match = /^([a-z-]+)=(\d+)$/.exec(value);
-  const field = match ? fields[match[1] as keyof typeof fields] : undefined;
-  const amount = Number(match?.[2]);
-  if (!match || !field || !(amount > 0)) {
-    throw new InvalidArgumentError(
-      `expected <name>=<positive whole number> with name one of ${Object.keys(fields).join(', ')}, found "${value}"`,
-    );
-  }
-  return { ...previous, [field]: field === 'testRuns' ? amount : amount * 1000 };
-}
-
-/** Pull progress as a log line with a bar, at most every 2 s per image. */
-function pullProgress(logger: Logger): PullProgress {
-  const shown = new Map<string, number>();
-  return (image, done, total) => {
-    const now = performance.now();
-    if (now - (shown.get(image) ?? -Infinity) < 2000 && done < total) return;
-    shown.set(image, now);
-    const share = total > 0 ? done / total : 0;
-    const bar = `${'#'.repeat(Math.round(share * 20))}${'.'.repeat(20 - Math.round(share * 20))}`;
-    const gb = (bytes: number) => (bytes / 1e9).toFixed(1);
-    logger.info(
-      `pulling ${image} [${bar}] ${Math.round(share * 100)}% ${gb(done)}/${gb(total)} GB`,
-    );
-  };
 }
