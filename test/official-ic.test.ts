@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createGoldAgent } from '../src/agent/gold.ts';
 import { withOfficialImages } from '../src/runner/official-images.ts';
 import { prepareRun } from '../src/runner/run.ts';
+import { openRunStore } from '../src/store/run-store.ts';
 import { loadSuite } from '../src/task/index.ts';
 import { icCsv } from './run-helpers.ts';
 import { inProcessCli } from './support/in-process-cli.ts';
@@ -26,6 +27,7 @@ import {
   standinImage,
   standinTasks,
 } from './support/official-standin.ts';
+import { startScriptedProvider } from './support/scripted-provider/index.ts';
 
 const docker = standinDocker();
 const usable = await requireStandin(docker);
@@ -153,6 +155,48 @@ describe.skipIf(!usable)('official IC tasks on the stand-in images', () => {
       traces: '1',
       leak: '',
     });
+  }, 300_000);
+
+  it('the built-in agent works in the container: the image shell, an edit, the user tool', async () => {
+    const key = 'sk-official-SECRET-41f0c2';
+    const server = await startScriptedProvider({ apiKey: key });
+    try {
+      const call = (name: string, args: unknown) => ({
+        reply: { toolCalls: [{ name, arguments: args }] },
+      });
+      server.script('gpt-4.1', [
+        call('run_command', { command: 'command -v ansible-playbook; pwd; ls /app' }),
+        call('edit_file', {
+          path: 'src/bug.js',
+          old_text: "'Hello, BUG!'",
+          new_text: '`Hello, ${name}!`',
+        }),
+        call('user_tool', {}),
+        call('submit', { summary: 'the greeting names the user' }),
+      ]);
+      const runDir = join(cwd, 'llm');
+      const ran = await inProcessCli(
+        cwd,
+        [
+          ...['run', CSV, '--id', 'standin_pass', '--model', 'openai:gpt-4.1'],
+          ...['--sandbox', 'container', ...IMAGES, '--run-dir', runDir, '--json'],
+        ],
+        { OPENAI_API_KEY: key, OPENAI_BASE_URL: server.openaiBaseUrl },
+      );
+      expect(ran.code, ran.stderr).toBe(0);
+      const store = openRunStore(runDir, { readonly: true });
+      const [result] = store.results();
+      store.close();
+      expect(result).toMatchObject({ status: 'passed', earnedUsd: 1000, model: 'openai:gpt-4.1' });
+      const sent = server.requests.filter((r) => r.model === 'gpt-4.1');
+      // The interactive shell loaded the image's .bashrc: its tools are on the PATH.
+      expect(sent[1]?.text).toContain(
+        '/opt/standin/bin/ansible-playbook\n/app/expensify\nexpensify',
+      );
+      expect(sent[3]?.text).toContain('User tool output is in /app/expensify/user_tool');
+    } finally {
+      await server.close();
+    }
   }, 300_000);
 
   it('suite validate checks an official task in its image: gold passes, noop fails', async () => {
