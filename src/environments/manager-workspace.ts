@@ -1,8 +1,9 @@
 /**
  * The workspace of a manager attempt: the task's broken state (built and cached exactly as
  * for IC attempts), or an empty repository when the task has no codebase, in a sandbox of
- * its own, without network. Agents read the code there; CLI agents write
- * `manager_decisions.json` there.
+ * its own, without network. An official task given the official code gets the empty
+ * repository with the code at its commit's parent mounted read-only in `expensify/`. Agents
+ * read the code there; CLI agents write `manager_decisions.json` there.
  */
 import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { DEFAULT_LIMITS, type Sandbox } from '../sandbox/types.ts';
 import type { ManagerTask } from '../task/types.ts';
 import { renameIntoPlace } from '../util/rename-into-place.ts';
 import { agentWorkspaceSpec } from './agent-sandbox.ts';
+import { MANAGER_CODE_DIR, treeAt } from './manager-codebase.ts';
 import type { AttemptInput } from './types.ts';
 
 /**
@@ -22,6 +24,11 @@ import type { AttemptInput } from './types.ts';
 export async function openManagerWorkspace(input: AttemptInput<ManagerTask>): Promise<Sandbox> {
   const { task, context } = input;
   const { codebase, breakPatch } = task;
+  const official = context.managerCodebase;
+  const tree =
+    official && task.managerCommit
+      ? await treeAt(official, task.managerCommit, context.cacheDir)
+      : undefined;
   const sourceDir = !codebase
     ? await emptyRepository(context.cacheDir)
     : breakPatch
@@ -38,6 +45,7 @@ export async function openManagerWorkspace(input: AttemptInput<ManagerTask>): Pr
       {
         label: `manager-${task.id}`,
         sourceDir,
+        ...(tree ? { mounts: [{ hostPath: tree, sandboxPath: MANAGER_CODE_DIR }] } : {}),
         network: 'none',
         limits: context.limits ?? DEFAULT_LIMITS,
       },

@@ -3,13 +3,16 @@
  * codebase when the agent reads it, the prompt; the agent's answer is collected as the
  * original proposal id and graded against the manager's real choice.
  */
-import { buildManagerPrompt } from '../agent/prompt-manager.ts';
+import { datasetManagerMessages } from '../agent/prompt-dataset.ts';
+import { buildManagerPrompt, type ManagerPromptOptions } from '../agent/prompt-manager.ts';
+import { InputError } from '../errors.ts';
 import { gradeManagerAnswer } from '../grader/manager.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { type ProposalPresentation, presentProposals } from '../task/presentation.ts';
 import type { ManagerTask } from '../task/types.ts';
 import { seedFrom } from '../util/prng.ts';
 import { agentView } from './agent-sandbox.ts';
+import { hasOfficialCode, MANAGER_CODE_DIR } from './manager-codebase.ts';
 import { openManagerWorkspace } from './manager-workspace.ts';
 import type { AttemptInput, PreparedAttempt, TaskEnvironment } from './types.ts';
 import { wantsWorkspace } from './wants-workspace.ts';
@@ -30,7 +33,9 @@ export const managerEnvironment: TaskEnvironment<ManagerTask, ManagerAnswer> = {
       // Its own stream, so the order is independent of what a random agent draws.
       seed: seedFrom('proposal-order', input.seed),
     });
-    const workspace = wantsWorkspace(task, agent) ? await openManagerWorkspace(input) : undefined;
+    const workspace = wantsWorkspace(task, agent, input.context.managerCodebase)
+      ? await openManagerWorkspace(input)
+      : undefined;
     return managerAttempt(input, presentation, workspace);
   },
 };
@@ -41,8 +46,23 @@ function managerAttempt(
   workspace: Sandbox | undefined,
 ): PreparedAttempt<ManagerAnswer> {
   const { task, agent } = input;
+  const official = workspace !== undefined && hasOfficialCode(task, input.context.managerCodebase);
+  const codeDir = official ? MANAGER_CODE_DIR : undefined;
+  const messages =
+    input.context.prompt === 'dataset' ? datasetManagerMessages(task, { codeDir }) : undefined;
+  if (input.context.prompt === 'dataset' && !messages) {
+    throw new InputError(
+      'TASK_INVALID',
+      `${task.id}: --prompt dataset, but the task has no dataset prompt`,
+    );
+  }
   // An empty workspace (no codebase) has no code to point the agent at.
-  const prompt = managerPrompt(task, presentation, workspace !== undefined && !!task.codebase);
+  const prompt =
+    messages?.join('\n\n') ??
+    managerPrompt(task, presentation, {
+      hasWorkspace: workspace !== undefined && (!!task.codebase || official),
+      ...(codeDir ? { codeDir, repository: 'Expensify' } : {}),
+    });
   return {
     work: (signal) =>
       agent.run({
@@ -50,6 +70,7 @@ function managerAttempt(
         task,
         proposals: presentation.proposals,
         prompt,
+        ...(messages ? { promptMessages: messages } : {}),
         workspace: workspace && agentView(workspace, input.context.agentSandbox),
         attemptKey: input.plan.key,
         attemptIndex: input.plan.attemptIndex,
@@ -91,15 +112,14 @@ const promptsWithWorkspace = new WeakMap<ManagerTask, string>();
 function managerPrompt(
   task: ManagerTask,
   presentation: ProposalPresentation,
-  hasWorkspace: boolean,
+  options: ManagerPromptOptions,
 ): string {
-  if (presentation.shuffled) {
-    return buildManagerPrompt(task, presentation.proposals, { hasWorkspace });
-  }
-  const cache = hasWorkspace ? promptsWithWorkspace : prompts;
+  // Only the usual shapes are cached; a run gives every task the same options.
+  if (presentation.shuffled) return buildManagerPrompt(task, presentation.proposals, options);
+  const cache = options.hasWorkspace ? promptsWithWorkspace : prompts;
   let prompt = cache.get(task);
   if (prompt === undefined) {
-    prompt = buildManagerPrompt(task, presentation.proposals, { hasWorkspace });
+    prompt = buildManagerPrompt(task, presentation.proposals, options);
     cache.set(task, prompt);
   }
   return prompt;

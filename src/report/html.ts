@@ -5,7 +5,7 @@
 import type { RunReport } from '../metrics/types.ts';
 import { caveats, headline } from './format.ts';
 import { escapeHtml } from './html-escape.ts';
-import { runTitle } from './run-title.ts';
+import { runConditions, runTitle } from './run-title.ts';
 import { reportSections, type Section } from './sections.ts';
 import { earningsBars } from './svg-bars.ts';
 
@@ -24,6 +24,7 @@ export function renderHtml(report: RunReport): string {
   const body: string[] = [
     '<h1>swelancer report</h1>',
     `<p class="sub">${escapeHtml(runTitle(report))}</p>`,
+    ...runConditions(report).map((c) => `<p class="sub">${escapeHtml(c)}</p>`),
   ];
   if (report.attempts.length === 0) {
     body.push('<p>No attempt has a result yet: nothing to report.</p>');

@@ -1,11 +1,13 @@
 /** Markdown for a PR comment or a README: the same tables as the terminal, in GFM. */
 import type { RunReport } from '../metrics/types.ts';
 import { caveats, headline } from './format.ts';
-import { runTitle } from './run-title.ts';
+import { runConditions, runTitle } from './run-title.ts';
 import { reportSections } from './sections.ts';
 
 export function renderMarkdown(report: RunReport): string {
   const out: string[] = ['## swelancer report', '', `_${escapeMd(runTitle(report))}_`, ''];
+  const conditions = runConditions(report);
+  if (conditions.length > 0) out.push(...conditions.map((c) => `- ${escapeMd(c)}`), '');
   if (report.attempts.length === 0) {
     out.push('No attempt has a result yet: nothing to report.', '');
     return out.join('\n');

@@ -2,7 +2,7 @@
 import { styleText } from 'node:util';
 import type { RunReport } from '../metrics/types.ts';
 import { caveats, headline } from './format.ts';
-import { runTitle } from './run-title.ts';
+import { runConditions, runTitle } from './run-title.ts';
 import { reportSections } from './sections.ts';
 import { textTable } from './table.ts';
 
@@ -16,6 +16,7 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
     options.color ? styleText(format, text, { validateStream: false }) : text;
   const lines: string[] = [];
   lines.push(paint('dim', `swelancer report · ${runTitle(report)}`));
+  for (const condition of runConditions(report)) lines.push(paint('dim', condition));
   if (report.attempts.length === 0) {
     lines.push('No attempt has a result yet: nothing to report.');
     return `${lines.join('\n')}\n`;

@@ -30,6 +30,13 @@ export function selectTasks(tasks: readonly Task[], filters: TaskFilters, suite:
       { location: '--id' },
     );
   }
+  if (filters.split !== undefined && !tasks.some((task) => task.split !== undefined)) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `--split ${filters.split}: ${suite} has no \`set\` column to split by (only all_swelancer_tasks.csv has one)`,
+      { location: '--split' },
+    );
+  }
   return filterTasks(tasks, filters);
 }
 
@@ -41,6 +48,7 @@ export function describeFilters(filters: TaskFilters): string {
     ...filters.ids.map((i) => `--id ${i}`),
     filters.minPrice === undefined ? '' : `--min-price ${filters.minPrice}`,
     filters.maxPrice === undefined ? '' : `--max-price ${filters.maxPrice}`,
+    filters.split === undefined ? '' : `--split ${filters.split}`,
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : '(no filters)';
 }

@@ -4,7 +4,7 @@
  */
 
 import { InputError } from '../errors.ts';
-import type { Category, Nature, Task, TaskKind } from './types.ts';
+import type { Category, Nature, OfficialSplit, Task, TaskKind } from './types.ts';
 
 export interface TaskFilter {
   /** Kinds to keep. @default all kinds */
@@ -21,6 +21,8 @@ export interface TaskFilter {
   categories?: readonly Category[];
   /** Keep tasks of one of these natures. @default no nature filter */
   natures?: readonly Nature[];
+  /** Keep tasks of this official split (`set` column). @default no split filter */
+  split?: OfficialSplit;
 }
 
 /** Throws `InputError` (FLAG_INVALID) for a filter that cannot match sensibly. */
@@ -70,6 +72,7 @@ function matches(task: Task, filter: TaskFilter, idPatterns: RegExp[] | undefine
     return false;
   }
   if (nonEmpty(idPatterns) && !idPatterns.some((pattern) => pattern.test(task.id))) return false;
+  if (filter.split !== undefined && task.split !== filter.split) return false;
   return true;
 }
 

@@ -47,6 +47,13 @@ export interface TaskCommon {
   datasetPrompt?: DatasetPrompt | undefined;
 }
 
+/**
+ * Whose words the agent reads: `swelancer`, the harness's own prompt; `dataset`, the
+ * official CSV's prompt messages as the paper's models saw them (`TaskCommon.datasetPrompt`).
+ */
+export const PROMPT_SOURCES = ['swelancer', 'dataset'] as const;
+export type PromptSource = (typeof PROMPT_SOURCES)[number];
+
 export const OFFICIAL_SPLITS = ['diamond', 'nondiamond'] as const;
 export type OfficialSplit = (typeof OFFICIAL_SPLITS)[number];
 

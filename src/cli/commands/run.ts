@@ -15,6 +15,11 @@ import {
   type AgentNetwork,
   resolveAgentSandbox,
 } from '../../environments/agent-sandbox.ts';
+import {
+  CODEBASE_NAMES,
+  type CodebaseName,
+  checkManagerCodebase,
+} from '../../environments/manager-codebase.ts';
 import { InputError } from '../../errors.ts';
 import { loadPricesFile } from '../../model/prices-file.ts';
 import { modelSecrets } from '../../model/resolve.ts';
@@ -24,6 +29,7 @@ import { createProgressReporter } from '../../runner/progress.ts';
 import {
   executeRun,
   finishedRunOutcome,
+  managerCodebaseOf,
   planNeedsSandbox,
   prepareRun,
   type RunOutcome,
@@ -31,7 +37,15 @@ import {
 import { formatAgentSummary } from '../../runner/summary.ts';
 import { openRunStore } from '../../store/run-store.ts';
 import type { RunPlanInputs, TaskFilters } from '../../store/types.ts';
-import { type Suite, TASK_KINDS, type TaskKind } from '../../task/types.ts';
+import {
+  OFFICIAL_SPLITS,
+  type OfficialSplit,
+  PROMPT_SOURCES,
+  type PromptSource,
+  type Suite,
+  TASK_KINDS,
+  type TaskKind,
+} from '../../task/types.ts';
 import { EXIT } from '../exit-codes.ts';
 import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
@@ -58,6 +72,10 @@ interface RunFlags {
   agentNetwork?: AgentNetwork;
   agentEnv?: string[];
   agentPath?: string;
+  split?: OfficialSplit;
+  prompt?: PromptSource;
+  codebase?: string[];
+  categories?: string;
   json?: boolean;
 }
 
@@ -77,6 +95,10 @@ const PLAN_FLAGS = [
   ['agentNetwork', '--agent-network'],
   ['agentEnv', '--agent-env'],
   ['agentPath', '--agent-path'],
+  ['split', '--split'],
+  ['prompt', '--prompt'],
+  ['codebase', '--codebase'],
+  ['categories', '--categories'],
 ] as const;
 
 export function register(program: Command, io: CliIo): void {
@@ -109,9 +131,30 @@ export function register(program: Command, io: CliIo): void {
     )
     .option('--tag <tag>', 'only tasks with this tag (repeatable)', collect)
     .option('--id <id>', 'only tasks with this id; * and ? are wildcards (repeatable)', collect)
+    .addOption(
+      new Option(
+        '--split <split>',
+        "only tasks of this official split (all_swelancer_tasks.csv's set column)",
+      ).choices(OFFICIAL_SPLITS),
+    )
     .option('--min-price <usd>', 'only tasks priced at least this', nonNegativeNumber)
     .option('--max-price <usd>', 'only tasks priced at most this', nonNegativeNumber)
     .option('--shuffle-proposals', 'present manager proposals in a seeded random order')
+    .addOption(
+      new Option(
+        '--prompt <source>',
+        "the agent's prompt: swelancer (the harness's own, default) or dataset (the official CSV's prompt messages as the paper's models read them)",
+      ).choices(PROMPT_SOURCES),
+    )
+    .option(
+      '--codebase <name=path>',
+      `code for official manager tasks: expensify=<a git clone of Expensify/App> (read at each manager_commit's parent)`,
+      collect,
+    )
+    .option(
+      '--categories <file>',
+      "CSV mapping question_id to the paper's category (and nature), for reports by category",
+    )
     .option('--seed <n>', 'seed for random agents and proposal order (default: 0)', integer)
     .option('--run-dir <dir>', 'where the run lives (default: runs/<suite>-<plan hash>)')
     .option('--resume <runDir>', 'continue the run in <runDir> with its recorded plan')
@@ -174,7 +217,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
     logger.info(`all ${finished.total} attempts in ${finished.runDir} are already final`);
     return printOutcome(finished, flags, io);
   }
-  const suite = await loadSuite(plan.source);
+  const suite = await loadSuite(plan.source, plan.categories);
   const spend = new SpendMeter(flags.maxSpend);
   const agentOptions: Parameters<typeof createAgent>[1] = { env: io.env, spend, logger };
   if (flags.prices) agentOptions.prices = await loadPricesFile(resolve(io.cwd, flags.prices));
@@ -196,6 +239,9 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   });
 
   for (const group of prepared.planning.skipped) logger.warn(describeSkipped(group));
+  const managerCodebase = managerCodebaseOf(plan);
+  // Checked before anything runs: a wrong clone must not become a run of infra errors.
+  if (managerCodebase) await checkManagerCodebase(managerCodebase, prepared.tasks);
   // Opened (and checked) before the run directory exists: a missing sandbox is not a run.
   const registry = await import('../../sandbox/registry.ts');
   if (!registry.sandboxNames().includes(flags.sandbox)) {
@@ -205,7 +251,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
       { location: '--sandbox' },
     );
   }
-  const sandboxes = planNeedsSandbox(prepared.planning)
+  const sandboxes = planNeedsSandbox(prepared.planning, managerCodebase)
     ? await registry.openSandboxProvider(flags.sandbox, { logger })
     : undefined;
   // What earlier runs killed mid-way (kill -9, a double Ctrl-C) left behind.
@@ -296,6 +342,7 @@ function planFromFlags(
     ids: flags.id ?? [],
     minPrice: flags.minPrice,
     maxPrice: flags.maxPrice,
+    ...(flags.split === undefined ? {} : { split: flags.split }),
   };
   const absolute = resolve(cwd, source);
   const plan: RunPlanInputs = {
@@ -310,6 +357,9 @@ function planFromFlags(
   if (flags.agentNetwork !== undefined) plan.agentNetwork = flags.agentNetwork;
   if (flags.agentEnv !== undefined) plan.agentEnv = [...new Set(flags.agentEnv)];
   if (flags.agentPath !== undefined) plan.agentPath = resolve(cwd, flags.agentPath);
+  if (flags.prompt !== undefined) plan.prompt = flags.prompt;
+  if (flags.codebase !== undefined) plan.codebases = codebases(flags.codebase, cwd);
+  if (flags.categories !== undefined) plan.categories = resolve(cwd, flags.categories);
   return { plan, runDir: flags.runDir };
 }
 
@@ -342,8 +392,41 @@ function planFromRun(
 }
 
 // Loaded on use so `swelancer run --help` stays fast; the loaders parse CSV and schemas.
-async function loadSuite(source: string): Promise<Suite> {
-  return (await import('../../task/index.ts')).loadSuite(source);
+async function loadSuite(source: string, categories: string | undefined): Promise<Suite> {
+  const suite = await (await import('../../task/index.ts')).loadSuite(source);
+  if (categories === undefined) return suite;
+  const { applyCategories, readCategoriesFile } = await import('../../task/categories-file.ts');
+  const labels = await readCategoriesFile(categories);
+  return { ...suite, tasks: applyCategories(suite.tasks, labels, categories) };
+}
+
+/** `--codebase expensify=<path>` (repeatable, one path per name) as the plan records it. */
+function codebases(values: readonly string[], cwd: string): RunPlanInputs['codebases'] {
+  const out: NonNullable<RunPlanInputs['codebases']> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    const name = at === -1 ? value : value.slice(0, at);
+    const dir = at === -1 ? '' : value.slice(at + 1);
+    if (!(name in CODEBASE_NAMES) || dir === '') {
+      throw new InputError(
+        'FLAG_INVALID',
+        `--codebase ${value}: expected <name>=<path> with a name among ${Object.entries(
+          CODEBASE_NAMES,
+        )
+          .map(([n, what]) => `${n} (${what})`)
+          .join(', ')}, e.g. --codebase expensify=../App`,
+        { location: '--codebase' },
+      );
+    }
+    const key = name as CodebaseName;
+    if (out[key] !== undefined) {
+      throw new InputError('FLAG_INVALID', `--codebase ${name} is given twice: expected one path`, {
+        location: '--codebase',
+      });
+    }
+    out[key] = resolve(cwd, dir);
+  }
+  return out;
 }
 
 /** The canonical command for this plan: what to type to resume it (recorded in the run). */
@@ -359,7 +442,14 @@ function commandLine(plan: RunPlanInputs, runDir: string | undefined): string[] 
     ...f.ids.flatMap((i) => ['--id', i]),
     ...(f.minPrice === undefined ? [] : ['--min-price', String(f.minPrice)]),
     ...(f.maxPrice === undefined ? [] : ['--max-price', String(f.maxPrice)]),
+    ...(f.split === undefined ? [] : ['--split', f.split]),
     ...(plan.shuffleProposals ? ['--shuffle-proposals'] : []),
+    ...(plan.prompt === undefined ? [] : ['--prompt', plan.prompt]),
+    ...Object.entries(plan.codebases ?? {}).flatMap(([name, dir]) => [
+      '--codebase',
+      `${name}=${dir}`,
+    ]),
+    ...(plan.categories === undefined ? [] : ['--categories', plan.categories]),
     ...(plan.seed === 0 ? [] : ['--seed', String(plan.seed)]),
     ...(plan.agentNetwork === undefined ? [] : ['--agent-network', plan.agentNetwork]),
     ...(plan.agentEnv ?? []).flatMap((name) => ['--agent-env', name]),
