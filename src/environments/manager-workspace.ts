@@ -5,11 +5,13 @@
  * repository with the code at its commit's parent mounted read-only in `expensify/`. Agents
  * read the code there; CLI agents write `manager_decisions.json` there.
  */
-import { chmod, mkdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile as readHostFile, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gitOrThrow } from '../ic/git.ts';
 import { commitBaseline, prepareBrokenState } from '../ic/prepare.ts';
+import { asFileNotFound } from '../sandbox/file-errors.ts';
 import { DEFAULT_LIMITS, type Sandbox } from '../sandbox/types.ts';
+import { toWorkspaceRelative } from '../sandbox/workspace-path.ts';
 import type { ManagerTask } from '../task/types.ts';
 import { renameIntoPlace } from '../util/rename-into-place.ts';
 import { agentWorkspaceSpec } from './agent-sandbox.ts';
@@ -40,7 +42,7 @@ export async function openManagerWorkspace(input: AttemptInput<ManagerTask>): Pr
         ).dir
       : codebase.dir;
   const sandboxes = await context.sandboxes();
-  return sandboxes.create(
+  const sandbox = await sandboxes.create(
     agentWorkspaceSpec(
       {
         label: `manager-${task.id}`,
@@ -52,6 +54,7 @@ export async function openManagerWorkspace(input: AttemptInput<ManagerTask>): Pr
       context.agentSandbox,
     ),
   );
+  return tree ? withCodeReads(sandbox, MANAGER_CODE_DIR, tree) : sandbox;
 }
 
 /**
@@ -77,4 +80,43 @@ async function emptyRepository(cacheDir: string): Promise<string> {
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The workspace with the harness's reads of `codeDir/…` served from the tree on the host:
+ * the read-only mount exists only inside the sandbox, and the harness reads files from the
+ * host side (an agent's file-viewing tool). Links may not lead out of the tree.
+ */
+function withCodeReads(sandbox: Sandbox, codeDir: string, tree: string): Sandbox {
+  const readFile = async (file: string): Promise<Uint8Array> => {
+    const relative = toWorkspaceRelative(file, sandbox.workdir);
+    if (relative !== codeDir && !relative.startsWith(`${codeDir}/`)) return sandbox.readFile(file);
+    try {
+      const root = await realpath(tree);
+      const target = await realpath(path.join(root, relative.slice(codeDir.length)));
+      if (target !== root && !target.startsWith(`${root}${path.sep}`)) {
+        throw Object.assign(new Error('a link out of the tree'), { code: 'ENOENT' });
+      }
+      return await readHostFile(target);
+    } catch (error) {
+      throw asFileNotFound(error, file);
+    }
+  };
+  return {
+    get id() {
+      return sandbox.id;
+    },
+    get provider() {
+      return sandbox.provider;
+    },
+    get workdir() {
+      return sandbox.workdir;
+    },
+    exec: (command, options) => sandbox.exec(command, options),
+    readFile,
+    writeFile: (file, data) => sandbox.writeFile(file, data),
+    copyIn: (hostPath, sandboxPath) => sandbox.copyIn(hostPath, sandboxPath),
+    copyOut: (sandboxPath, hostPath) => sandbox.copyOut(sandboxPath, hostPath),
+    dispose: () => sandbox.dispose(),
+  };
 }
