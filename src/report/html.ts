@@ -24,7 +24,6 @@ export function renderHtml(report: RunReport): string {
   const body: string[] = [
     '<h1>swelancer report</h1>',
     `<p class="sub">${escapeHtml(runTitle(report))}</p>`,
-    ...runConditions(report).map((c) => `<p class="sub">${escapeHtml(c)}</p>`),
   ];
   if (report.attempts.length === 0) {
     body.push('<p>No attempt has a result yet: nothing to report.</p>');
@@ -32,6 +31,9 @@ export function renderHtml(report: RunReport): string {
     for (const agent of report.agents) {
       const line = headline(agent, report.options.confidence);
       body.push(`<p class="headline">${escapeHtml(line)}</p>`);
+    }
+    for (const condition of runConditions(report)) {
+      body.push(`<p class="note">${escapeHtml(condition)}</p>`);
     }
     for (const note of caveats(report)) body.push(`<p class="caveat">${escapeHtml(note)}</p>`);
     body.push(...charts(report));

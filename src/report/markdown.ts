@@ -6,8 +6,6 @@ import { reportSections } from './sections.ts';
 
 export function renderMarkdown(report: RunReport): string {
   const out: string[] = ['## swelancer report', '', `_${escapeMd(runTitle(report))}_`, ''];
-  const conditions = runConditions(report);
-  if (conditions.length > 0) out.push(...conditions.map((c) => `- ${escapeMd(c)}`), '');
   if (report.attempts.length === 0) {
     out.push('No attempt has a result yet: nothing to report.', '');
     return out.join('\n');
@@ -15,6 +13,8 @@ export function renderMarkdown(report: RunReport): string {
   for (const agent of report.agents) {
     out.push(`- **${escapeMd(headline(agent, report.options.confidence))}**`);
   }
+  const conditions = runConditions(report);
+  if (conditions.length > 0) out.push('', ...conditions.map((c) => `_${escapeMd(c)}_  `));
   const notes = caveats(report);
   if (notes.length > 0) out.push('', ...notes.map((note) => `> ⚠️ ${escapeMd(note)}`));
   for (const section of reportSections(report)) {

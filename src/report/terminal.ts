@@ -16,7 +16,6 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
     options.color ? styleText(format, text, { validateStream: false }) : text;
   const lines: string[] = [];
   lines.push(paint('dim', `swelancer report · ${runTitle(report)}`));
-  for (const condition of runConditions(report)) lines.push(paint('dim', condition));
   if (report.attempts.length === 0) {
     lines.push('No attempt has a result yet: nothing to report.');
     return `${lines.join('\n')}\n`;
@@ -26,6 +25,8 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
     const rate = agent.summary.earnRate ?? 0;
     lines.push(paint(['bold', rate >= 0.5 ? 'green' : rate > 0 ? 'yellow' : 'red'], line));
   }
+  // The headline first; then what the agents worked from, then what is left out.
+  for (const condition of runConditions(report)) lines.push(paint('dim', condition));
   for (const note of caveats(report)) lines.push(paint('yellow', `! ${note}`));
   for (const section of reportSections(report)) {
     if (section.rows.length === 0) continue;

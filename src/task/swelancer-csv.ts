@@ -14,18 +14,11 @@ import { type InfoRecord, parse } from 'csv-parse/sync';
 import * as z from 'zod';
 import { hashValue, sha256 } from '../util/hash.ts';
 import type { SuiteCheck } from './native-suite.ts';
-import {
-  expectationErrorMap,
-  type Problem,
-  plainProblem,
-  problem,
-  SuiteInvalidError,
-  zodProblems,
-} from './problems.ts';
-import { type PyValue, parsePythonLiteral } from './python-literal.ts';
-import { PythonLiteralError } from './python-literal-error.ts';
+import { type Problem, plainProblem, problem, SuiteInvalidError } from './problems.ts';
 import { decodeUnicodeEscape } from './python-unicode-escape.ts';
-import { type CsvLayout, detectLayout, hasFloatPrices } from './swelancer-csv-layout.ts';
+import { literalCell, type RowContext } from './swelancer-csv-cells.ts';
+import { detectLayout, hasFloatPrices } from './swelancer-csv-layout.ts';
+import { managerTask } from './swelancer-csv-manager.ts';
 import { buildOfficialPrompt, pandasPrice } from './swelancer-official-prompt.ts';
 import { cleanTitle, extractIssue } from './swelancer-prompt.ts';
 import {
@@ -35,7 +28,6 @@ import {
   type Suite,
   TASK_KINDS,
   type Task,
-  type TaskCommon,
   type TaskKind,
 } from './types.ts';
 
@@ -50,33 +42,6 @@ const promptSchema = z
     error: 'a list of messages ({"content": ..., "role": ...})',
   })
   .min(1, { error: 'at least one message' });
-
-const managerDataSchema = z.looseObject({
-  title: z.string().optional(),
-  all_proposals: z
-    .array(
-      z.looseObject({
-        comment_url: z.string().nullish(),
-        author: z.string().nullish(),
-      }),
-    )
-    .optional(),
-  game: z.looseObject({
-    all_formal_proposals: z
-      .array(
-        z.looseObject({
-          id: z.int({ error: 'a proposal id (an integer)' }),
-          content: z.string(),
-          source_url: z.string().nullish(),
-        }),
-      )
-      .min(2, { error: 'at least 2 proposals' }),
-    correct_proposal: z.looseObject({
-      id: z.int({ error: 'the id of one of the proposals (an integer)' }),
-      explanation: z.string().nullish(),
-    }),
-  }),
-});
 
 const foldersSchema = z.array(z.string(), { error: 'a list of folder names' });
 
@@ -158,15 +123,6 @@ export async function checkSwelancerCsv(file: string): Promise<SuiteCheck> {
     },
     problems,
   };
-}
-
-interface RowContext {
-  file: string;
-  columns: string[];
-  layout: CsvLayout;
-  splitTag: string | undefined;
-  /** pandas reads the price column as floats (it prints `1000.0` in the built prompt). */
-  floatPrices: boolean;
 }
 
 /** Tags the official split by its file name, so filters can tell lite tasks apart. */
@@ -377,120 +333,4 @@ function splitCell(
   const split = OFFICIAL_SPLITS.find((s) => s === value);
   if (!split) bad('set', `one of ${OFFICIAL_SPLITS.join(', ')}`, value);
   return split;
-}
-
-function managerTask(
-  context: RowContext,
-  row: number,
-  raw: string,
-  base: Omit<TaskCommon, 'kind' | 'contentHash'>,
-  contentHash: string,
-  problems: Problem[],
-): { task?: Task; problems: Problem[] } {
-  const { file } = context;
-  if (!raw.trim()) {
-    problems.push(
-      problem({
-        file,
-        row,
-        field: 'manager_data',
-        expected: 'a Python dict for a swe_manager row',
-        found: '',
-      }),
-    );
-    return { problems };
-  }
-  const data = literalCell(context, row, 'manager_data', raw, managerDataSchema, problems);
-  if (!data) return { problems };
-  const game = data.game;
-  const authors = new Map(
-    (data.all_proposals ?? []).flatMap((p) =>
-      p.comment_url && p.author ? [[p.comment_url, p.author]] : [],
-    ),
-  );
-  const ids = game.all_formal_proposals.map((p) => p.id);
-  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (duplicate !== undefined) {
-    problems.push(
-      plainProblem(
-        file,
-        `duplicate proposal id ${duplicate}`,
-        'manager_data.game.all_formal_proposals',
-        row,
-      ),
-    );
-  }
-  if (!ids.includes(game.correct_proposal.id)) {
-    problems.push(
-      problem({
-        file,
-        row,
-        field: 'manager_data.game.correct_proposal.id',
-        expected: `one of the proposal ids (${ids.join(', ')})`,
-        found: game.correct_proposal.id,
-      }),
-    );
-  }
-  if (problems.length > 0) return { problems };
-  const title = data.title?.trim() ? cleanTitle(data.title) : base.title;
-  return {
-    problems,
-    task: {
-      ...base,
-      title,
-      kind: 'swe_manager',
-      contentHash,
-      proposals: game.all_formal_proposals.map((p) => ({
-        id: p.id,
-        text: p.content,
-        author: authorOf(p.source_url, authors),
-        patch: undefined,
-      })),
-      correctProposalId: game.correct_proposal.id,
-      rationale: game.correct_proposal.explanation ?? undefined,
-      codebase: undefined,
-      breakPatch: undefined,
-    },
-  };
-}
-
-/** Parses a Python-literal cell and checks its shape; problems name the row and column. */
-function literalCell<S extends z.ZodType>(
-  context: RowContext,
-  row: number,
-  column: string,
-  text: string,
-  schema: S,
-  problems: Problem[],
-): z.output<S> | undefined {
-  let value: PyValue;
-  try {
-    value = parsePythonLiteral(text);
-  } catch (error) {
-    if (!(error instanceof PythonLiteralError)) throw error;
-    problems.push(
-      plainProblem(
-        context.file,
-        `expected a Python literal; at line ${error.line} column ${error.column} of the cell: ${error.problem}`,
-        column,
-        row,
-      ),
-    );
-    return undefined;
-  }
-  const parsed = schema.safeParse(value, { error: expectationErrorMap });
-  if (parsed.success) return parsed.data;
-  problems.push(
-    ...zodProblems({ file: context.file, row, field: column }, value, parsed.error.issues),
-  );
-  return undefined;
-}
-
-/** `source_url` may carry a note after the URL ("… (with #issuecomment-… merged)"). */
-function authorOf(
-  sourceUrl: string | null | undefined,
-  authors: ReadonlyMap<string, string>,
-): string | undefined {
-  const url = sourceUrl?.trim().split(/\s/)[0];
-  return url ? authors.get(url) : undefined;
 }

@@ -1,25 +1,10 @@
-/**
- * `swelancer run`: plan attempts of a suite for some agents and run what has no result yet.
- * The same command again resumes (the run directory is derived from the plan); `--resume`
- * continues a run from its recorded manifest. Everything is validated before the run
- * directory is created, so a bad flag leaves nothing behind.
- */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { presetSecrets } from '../../agent/command-presets.ts';
 import { createAgent } from '../../agent/registry.ts';
-import {
-  AGENT_NETWORKS,
-  type AgentNetwork,
-  resolveAgentSandbox,
-} from '../../environments/agent-sandbox.ts';
-import {
-  CODEBASE_NAMES,
-  type CodebaseName,
-  checkManagerCodebase,
-} from '../../environments/manager-codebase.ts';
+import { AGENT_NETWORKS, resolveAgentSandbox } from '../../environments/agent-sandbox.ts';
+import { checkManagerCodebase } from '../../environments/manager-codebase.ts';
 import { InputError } from '../../errors.ts';
 import { loadPricesFile } from '../../model/prices-file.ts';
 import { modelSecrets } from '../../model/resolve.ts';
@@ -36,70 +21,12 @@ import {
 } from '../../runner/run.ts';
 import { formatAgentSummary } from '../../runner/summary.ts';
 import { openRunStore } from '../../store/run-store.ts';
-import type { RunPlanInputs, TaskFilters } from '../../store/types.ts';
-import {
-  OFFICIAL_SPLITS,
-  type OfficialSplit,
-  PROMPT_SOURCES,
-  type PromptSource,
-  type Suite,
-  TASK_KINDS,
-  type TaskKind,
-} from '../../task/types.ts';
+import { OFFICIAL_SPLITS, PROMPT_SOURCES, type Suite, TASK_KINDS } from '../../task/types.ts';
 import { EXIT } from '../exit-codes.ts';
+import { collect, collectChoice } from '../flag-parsers.ts';
 import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
-
-interface RunFlags {
-  agent?: string[];
-  model?: string[];
-  prices?: string;
-  maxSpend?: number;
-  attempts?: number;
-  concurrency: number;
-  kind?: TaskKind[];
-  tag?: string[];
-  id?: string[];
-  minPrice?: number;
-  maxPrice?: number;
-  shuffleProposals?: boolean;
-  seed?: number;
-  runDir?: string;
-  resume?: string;
-  maxInfraRetries: number;
-  retryInfra?: boolean;
-  sandbox: string;
-  agentNetwork?: AgentNetwork;
-  agentEnv?: string[];
-  agentPath?: string;
-  split?: OfficialSplit;
-  prompt?: PromptSource;
-  codebase?: string[];
-  categories?: string;
-  json?: boolean;
-}
-
-/** Flags that define the plan: with `--resume` the plan comes from the run instead. */
-const PLAN_FLAGS = [
-  ['agent', '--agent'],
-  ['model', '--model'],
-  ['attempts', '--attempts'],
-  ['kind', '--kind'],
-  ['tag', '--tag'],
-  ['id', '--id'],
-  ['minPrice', '--min-price'],
-  ['maxPrice', '--max-price'],
-  ['shuffleProposals', '--shuffle-proposals'],
-  ['seed', '--seed'],
-  ['runDir', '--run-dir'],
-  ['agentNetwork', '--agent-network'],
-  ['agentEnv', '--agent-env'],
-  ['agentPath', '--agent-path'],
-  ['split', '--split'],
-  ['prompt', '--prompt'],
-  ['codebase', '--codebase'],
-  ['categories', '--categories'],
-] as const;
+import { commandLine, planFromFlags, planFromRun, type RunFlags } from './run-plan.ts';
 
 export function register(program: Command, io: CliIo): void {
   program
@@ -307,90 +234,6 @@ function printOutcome(outcome: RunOutcome, flags: RunFlags, io: CliIo): number {
   return EXIT.ok;
 }
 
-function planFromFlags(
-  source: string | undefined,
-  flags: RunFlags,
-  cwd: string,
-): { plan: RunPlanInputs; runDir: string | undefined } {
-  if (source === undefined) {
-    throw new InputError(
-      'FLAG_INVALID',
-      'expected a suite source (a suite folder or a SWE-Lancer CSV file), or --resume <runDir>',
-    );
-  }
-  const agentNames = [...(flags.agent ?? []), ...(flags.model ?? [])];
-  if (agentNames.length === 0) {
-    throw new InputError(
-      'FLAG_INVALID',
-      'expected at least one --agent or --model (e.g. --agent gold --model openai:gpt-4o)',
-      { location: '--agent' },
-    );
-  }
-  if (
-    flags.minPrice !== undefined &&
-    flags.maxPrice !== undefined &&
-    flags.minPrice > flags.maxPrice
-  ) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `--min-price ${flags.minPrice} is above --max-price ${flags.maxPrice}: expected min ≤ max`,
-    );
-  }
-  const filters: TaskFilters = {
-    kinds: flags.kind ?? [],
-    tags: flags.tag ?? [],
-    ids: flags.id ?? [],
-    minPrice: flags.minPrice,
-    maxPrice: flags.maxPrice,
-    ...(flags.split === undefined ? {} : { split: flags.split }),
-  };
-  const absolute = resolve(cwd, source);
-  const plan: RunPlanInputs = {
-    source: existsSync(absolute) ? absolute : source,
-    agents: agentNames,
-    attempts: flags.attempts ?? 1,
-    filters,
-    shuffleProposals: flags.shuffleProposals ?? false,
-    seed: flags.seed ?? 0,
-  };
-  // Recorded only when given, so manifests of runs without them stay as they were.
-  if (flags.agentNetwork !== undefined) plan.agentNetwork = flags.agentNetwork;
-  if (flags.agentEnv !== undefined) plan.agentEnv = [...new Set(flags.agentEnv)];
-  if (flags.agentPath !== undefined) plan.agentPath = resolve(cwd, flags.agentPath);
-  if (flags.prompt !== undefined) plan.prompt = flags.prompt;
-  if (flags.codebase !== undefined) plan.codebases = codebases(flags.codebase, cwd);
-  if (flags.categories !== undefined) plan.categories = resolve(cwd, flags.categories);
-  return { plan, runDir: flags.runDir };
-}
-
-function planFromRun(
-  runDir: string,
-  source: string | undefined,
-  flags: RunFlags,
-  cwd: string,
-): { plan: RunPlanInputs; runDir: string } {
-  const given = PLAN_FLAGS.filter(([name]) => flags[name] !== undefined).map(([, flag]) => flag);
-  if (given.length > 0) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `--resume takes the plan from the run, so ${given.join(', ')} cannot be given with it ` +
-        '(only -j, --max-infra-retries, --retry-infra, --sandbox, --prices, --max-spend and --json can change)',
-    );
-  }
-  const dir = resolve(cwd, runDir);
-  // The whole store is checked here, before anything runs: a damaged one is refused (exit 2).
-  const reader = openRunStore(dir, { readonly: true, verify: true });
-  const manifest = reader.manifest();
-  reader.close();
-  if (source !== undefined && resolve(cwd, source) !== manifest.plan.source) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `the run in ${dir} is of ${manifest.plan.source}, not ${source}: drop the source or start a new run`,
-    );
-  }
-  return { plan: manifest.plan, runDir: dir };
-}
-
 // Loaded on use so `swelancer run --help` stays fast; the loaders parse CSV and schemas.
 async function loadSuite(source: string, categories: string | undefined): Promise<Suite> {
   const suite = await (await import('../../task/index.ts')).loadSuite(source);
@@ -398,64 +241,6 @@ async function loadSuite(source: string, categories: string | undefined): Promis
   const { applyCategories, readCategoriesFile } = await import('../../task/categories-file.ts');
   const labels = await readCategoriesFile(categories);
   return { ...suite, tasks: applyCategories(suite.tasks, labels, categories) };
-}
-
-/** `--codebase expensify=<path>` (repeatable, one path per name) as the plan records it. */
-function codebases(values: readonly string[], cwd: string): RunPlanInputs['codebases'] {
-  const out: NonNullable<RunPlanInputs['codebases']> = {};
-  for (const value of values) {
-    const at = value.indexOf('=');
-    const name = at === -1 ? value : value.slice(0, at);
-    const dir = at === -1 ? '' : value.slice(at + 1);
-    if (!(name in CODEBASE_NAMES) || dir === '') {
-      throw new InputError(
-        'FLAG_INVALID',
-        `--codebase ${value}: expected <name>=<path> with a name among ${Object.entries(
-          CODEBASE_NAMES,
-        )
-          .map(([n, what]) => `${n} (${what})`)
-          .join(', ')}, e.g. --codebase expensify=../App`,
-        { location: '--codebase' },
-      );
-    }
-    const key = name as CodebaseName;
-    if (out[key] !== undefined) {
-      throw new InputError('FLAG_INVALID', `--codebase ${name} is given twice: expected one path`, {
-        location: '--codebase',
-      });
-    }
-    out[key] = resolve(cwd, dir);
-  }
-  return out;
-}
-
-/** The canonical command for this plan: what to type to resume it (recorded in the run). */
-function commandLine(plan: RunPlanInputs, runDir: string | undefined): string[] {
-  const f = plan.filters;
-  return [
-    'run',
-    plan.source,
-    ...plan.agents.flatMap((a) => ['--agent', a]),
-    ...(plan.attempts === 1 ? [] : ['--attempts', String(plan.attempts)]),
-    ...f.kinds.flatMap((k) => ['--kind', k]),
-    ...f.tags.flatMap((t) => ['--tag', t]),
-    ...f.ids.flatMap((i) => ['--id', i]),
-    ...(f.minPrice === undefined ? [] : ['--min-price', String(f.minPrice)]),
-    ...(f.maxPrice === undefined ? [] : ['--max-price', String(f.maxPrice)]),
-    ...(f.split === undefined ? [] : ['--split', f.split]),
-    ...(plan.shuffleProposals ? ['--shuffle-proposals'] : []),
-    ...(plan.prompt === undefined ? [] : ['--prompt', plan.prompt]),
-    ...Object.entries(plan.codebases ?? {}).flatMap(([name, dir]) => [
-      '--codebase',
-      `${name}=${dir}`,
-    ]),
-    ...(plan.categories === undefined ? [] : ['--categories', plan.categories]),
-    ...(plan.seed === 0 ? [] : ['--seed', String(plan.seed)]),
-    ...(plan.agentNetwork === undefined ? [] : ['--agent-network', plan.agentNetwork]),
-    ...(plan.agentEnv ?? []).flatMap((name) => ['--agent-env', name]),
-    ...(plan.agentPath === undefined ? [] : ['--agent-path', plan.agentPath]),
-    ...(runDir === undefined ? [] : ['--run-dir', runDir]),
-  ];
 }
 
 function renderSummary(outcome: RunOutcome): string {
@@ -493,19 +278,6 @@ function hiddenNumber(io: CliIo, name: string): number | undefined {
     throw new InputError('INPUT_INVALID', `${name}: expected a number ≥ 0, found "${text}"`);
   }
   return value;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function collectChoice<T extends string>(choices: readonly T[]) {
-  return (value: string, previous: T[] | undefined): T[] => {
-    if (!(choices as readonly string[]).includes(value)) {
-      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`);
-    }
-    return [...(previous ?? []), value as T];
-  };
 }
 
 function integer(value: string): number {
