@@ -237,6 +237,20 @@ describe('--prompt dataset', () => {
       '--prompt dataset: expected every selected task to have the dataset',
     );
     expect(native.stderr).toContain('not from an official SWE-Lancer CSV');
+    const ic = await swelancer([
+      'run',
+      tiny,
+      '--agent',
+      'gold',
+      '--kind',
+      'ic_swe',
+      '--prompt',
+      'dataset',
+    ]);
+    expect(ic.exitCode).toBe(2);
+    expect(ic.stderr).toContain(
+      '--prompt dataset: expected only swe_manager tasks (IC attempts build their own prompt)',
+    );
     const shuffled = await swelancer([
       'run',
       'lite.csv',

@@ -1,7 +1,7 @@
 /** Task selection from `--kind`, `--tag`, `--id`, `--min-price`, `--max-price`. */
 import { InputError } from '../errors.ts';
 import type { TaskFilters } from '../store/types.ts';
-import { filterTasks, globToRegExp } from '../task/filter.ts';
+import { checkSplitFilter, filterTasks, globToRegExp } from '../task/filter.ts';
 import type { Task } from '../task/types.ts';
 
 export const NO_FILTERS: TaskFilters = {
@@ -30,13 +30,7 @@ export function selectTasks(tasks: readonly Task[], filters: TaskFilters, suite:
       { location: '--id' },
     );
   }
-  if (filters.split !== undefined && !tasks.some((task) => task.split !== undefined)) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `--split ${filters.split}: ${suite} has no \`set\` column to split by (only all_swelancer_tasks.csv has one)`,
-      { location: '--split' },
-    );
-  }
+  checkSplitFilter(tasks, filters, suite);
   return filterTasks(tasks, filters);
 }
 

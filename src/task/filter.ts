@@ -50,6 +50,19 @@ export function validateTaskFilter(filter: TaskFilter): void {
   }
 }
 
+/**
+ * Throws `InputError` (FLAG_INVALID) for `--split` on tasks of a file without a `set`
+ * column: every task would be filtered out, silently.
+ */
+export function checkSplitFilter(tasks: readonly Task[], filter: TaskFilter, source: string): void {
+  if (filter.split === undefined || tasks.some((task) => task.split !== undefined)) return;
+  throw new InputError(
+    'FLAG_INVALID',
+    `--split ${filter.split}: ${source} has no \`set\` column to split by (only all_swelancer_tasks.csv has one)`,
+    { location: '--split' },
+  );
+}
+
 export function filterTasks<T extends Task>(tasks: readonly T[], filter: TaskFilter): T[] {
   validateTaskFilter(filter);
   const idPatterns = filter.ids?.map(globToRegExp);

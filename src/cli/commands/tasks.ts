@@ -13,6 +13,8 @@ import {
   type Category,
   NATURES,
   type Nature,
+  OFFICIAL_SPLITS,
+  type OfficialSplit,
   type Suite,
   TASK_KINDS,
   type Task,
@@ -38,6 +40,7 @@ interface ListFlags {
   id?: string[];
   category?: Category[];
   nature?: Nature[];
+  split?: OfficialSplit;
   json?: boolean;
 }
 
@@ -72,6 +75,12 @@ export function register(program: Command, io: CliIo): void {
         `only this nature (repeatable): ${NATURES.join(', ')}`,
       ).argParser(collectChoice(NATURES)),
     )
+    .addOption(
+      new Option(
+        '--split <split>',
+        "only this official split (all_swelancer_tasks.csv's set column)",
+      ).choices(OFFICIAL_SPLITS),
+    )
     .option('--json', 'print JSON on stdout')
     .action(async (source, flags) => {
       await listCommand(source, flags, io);
@@ -100,7 +109,7 @@ export function register(program: Command, io: CliIo): void {
 }
 
 async function listCommand(source: string, flags: ListFlags, io: CliIo): Promise<void> {
-  const { filterTasks, loadSuite } = await loadTaskModule();
+  const { checkSplitFilter, filterTasks, loadSuite } = await loadTaskModule();
   const filter: TaskFilter = {
     kinds: flags.kind,
     minPrice: flags.minPrice,
@@ -109,8 +118,10 @@ async function listCommand(source: string, flags: ListFlags, io: CliIo): Promise
     ids: flags.id,
     categories: flags.category,
     natures: flags.nature,
+    ...(flags.split === undefined ? {} : { split: flags.split }),
   };
   const suite = await loadSuite(source);
+  checkSplitFilter(suite.tasks, filter, source);
   const tasks = filterTasks(suite.tasks, filter);
   const totals = (await loadSummary()).totalTasks(tasks);
   if (flags.json) {
