@@ -12,6 +12,7 @@ import { commitBaseline, prepareBrokenState } from '../ic/prepare.ts';
 import { asFileNotFound } from '../sandbox/file-errors.ts';
 import { DEFAULT_LIMITS, type Sandbox } from '../sandbox/types.ts';
 import { toWorkspaceRelative } from '../sandbox/workspace-path.ts';
+import { wrapSandbox } from '../sandbox/wrap.ts';
 import type { ManagerTask } from '../task/types.ts';
 import { renameIntoPlace } from '../util/rename-into-place.ts';
 import { agentWorkspaceSpec } from './agent-sandbox.ts';
@@ -102,21 +103,5 @@ function withCodeReads(sandbox: Sandbox, codeDir: string, tree: string): Sandbox
       throw asFileNotFound(error, file);
     }
   };
-  return {
-    get id() {
-      return sandbox.id;
-    },
-    get provider() {
-      return sandbox.provider;
-    },
-    get workdir() {
-      return sandbox.workdir;
-    },
-    exec: (command, options) => sandbox.exec(command, options),
-    readFile,
-    writeFile: (file, data) => sandbox.writeFile(file, data),
-    copyIn: (hostPath, sandboxPath) => sandbox.copyIn(hostPath, sandboxPath),
-    copyOut: (sandboxPath, hostPath) => sandbox.copyOut(sandboxPath, hostPath),
-    dispose: () => sandbox.dispose(),
-  };
+  return wrapSandbox(sandbox, { readFile });
 }

@@ -8,22 +8,11 @@
  * for the harness's own prompt.
  */
 
+import { SIMPLE_ESCAPES } from './python-tokens.ts';
+
 export type EscapeMode = 'unicode_escape' | 'text';
 
 export type EscapeDecoding = { ok: true; text: string } | { ok: false; reason: string };
-
-const SIMPLE: Record<string, string> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
 
 /**
  * Decodes `text` as Python does. Fails where Python raises (a truncated `\x`, `\u` or `\U`,
@@ -48,7 +37,7 @@ export function decodeUnicodeEscape(
     if (next === undefined) return fail('a backslash at the end of the text', slash);
     i = slash + 2;
     if (next === '\n') continue;
-    const simple = SIMPLE[next];
+    const simple = SIMPLE_ESCAPES[next];
     if (simple !== undefined) {
       out += simple;
       continue;
