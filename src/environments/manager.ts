@@ -28,6 +28,13 @@ export const managerEnvironment: TaskEnvironment<ManagerTask, ManagerAnswer> = {
   // Grading an answer is instant: nothing is gained by saving it before.
   async prepare(input) {
     const { task, agent } = input;
+    // Planning checks this for the whole run; a task can only get here by another road.
+    if (input.context.prompt === 'dataset' && !task.datasetPrompt?.available) {
+      throw new InputError(
+        'TASK_INVALID',
+        `${task.id}: --prompt dataset, but the task has no dataset prompt`,
+      );
+    }
     const presentation = presentProposals(task, {
       shuffle: input.context.shuffleProposals,
       // Its own stream, so the order is independent of what a random agent draws.
@@ -50,12 +57,6 @@ function managerAttempt(
   const codeDir = official ? MANAGER_CODE_DIR : undefined;
   const messages =
     input.context.prompt === 'dataset' ? datasetManagerMessages(task, { codeDir }) : undefined;
-  if (input.context.prompt === 'dataset' && !messages) {
-    throw new InputError(
-      'TASK_INVALID',
-      `${task.id}: --prompt dataset, but the task has no dataset prompt`,
-    );
-  }
   // An empty workspace (no codebase) has no code to point the agent at.
   const prompt =
     messages?.join('\n\n') ??
@@ -108,6 +109,7 @@ function managerAttempt(
 // Without shuffling every attempt of a task sees the same (long) prompt: build it once.
 const prompts = new WeakMap<ManagerTask, string>();
 const promptsWithWorkspace = new WeakMap<ManagerTask, string>();
+const promptsWithOfficialCode = new WeakMap<ManagerTask, string>();
 
 function managerPrompt(
   task: ManagerTask,
@@ -116,7 +118,11 @@ function managerPrompt(
 ): string {
   // Only the usual shapes are cached; a run gives every task the same options.
   if (presentation.shuffled) return buildManagerPrompt(task, presentation.proposals, options);
-  const cache = options.hasWorkspace ? promptsWithWorkspace : prompts;
+  const cache = !options.hasWorkspace
+    ? prompts
+    : options.codeDir
+      ? promptsWithOfficialCode
+      : promptsWithWorkspace;
   let prompt = cache.get(task);
   if (prompt === undefined) {
     prompt = buildManagerPrompt(task, presentation.proposals, options);
