@@ -169,6 +169,7 @@ describe.skipIf(!usable)('official IC tasks on the stand-in images', () => {
         call('edit_file', {
           path: 'src/bug.js',
           old_text: "'Hello, BUG!'",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the fix is JavaScript source
           new_text: '`Hello, ${name}!`',
         }),
         call('user_tool', {}),

@@ -58,6 +58,8 @@ export interface CsvManagerRow {
   price: number;
   proposals: number;
   correct: number;
+  /** The row's manager_commit. @default 'abc123' */
+  commit?: string;
 }
 
 /**
@@ -93,7 +95,7 @@ export function managerCsv(rows: readonly CsvManagerRow[]): string {
       '2000000',
       prompt,
       data,
-      'abc123',
+      row.commit ?? 'abc123',
       '[]',
       '/app/example',
     ]

@@ -26,6 +26,11 @@ export interface ManagerAgentInput extends AgentContext {
   proposals: PresentedProposal[];
   /** The full prompt text (issue, price, proposals, instructions). */
   prompt: string;
+  /**
+   * The prompt as separate user messages, when it has more than one (`--prompt dataset`):
+   * agents that hold a conversation send them in order; `prompt` is them joined.
+   */
+  promptMessages?: readonly string[];
   /** Read access to the codebase, when the task has one. */
   workspace: Sandbox | undefined;
 }

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { InfraError, InputError } from '../errors.ts';
 import type { ExecResult, ImageSandbox, Sandbox, SandboxProvider } from '../sandbox/types.ts';
+import { wrapSandbox } from '../sandbox/wrap.ts';
 import { shellJoin } from '../util/shell-quote.ts';
 import { IMAGE_PATHS, type OfficialSettings } from './settings.ts';
 
@@ -143,27 +144,13 @@ export async function check(sandbox: ImageSandbox, command: string): Promise<Exe
  * as in the official harness's own sessions. Harness steps use the container itself.
  */
 export function throughInteractiveShell(sandbox: ImageSandbox): Sandbox {
-  return {
-    get id() {
-      return sandbox.id;
-    },
-    get provider() {
-      return sandbox.provider;
-    },
-    get workdir() {
-      return sandbox.workdir;
-    },
+  return wrapSandbox(sandbox, {
     exec: (command, options) =>
       sandbox.exec(
         [...INTERACTIVE_SHELL, typeof command === 'string' ? command : shellJoin(command)],
         options,
       ),
-    readFile: (path) => sandbox.readFile(path),
-    writeFile: (path, data) => sandbox.writeFile(path, data),
-    copyIn: (hostPath, sandboxPath) => sandbox.copyIn(hostPath, sandboxPath),
-    copyOut: (sandboxPath, hostPath) => sandbox.copyOut(sandboxPath, hostPath),
-    dispose: () => sandbox.dispose(),
-  };
+  });
 }
 
 function randomText(length: number): string {

@@ -15,6 +15,8 @@ import {
   type IcTask,
   NATURES,
   type Nature,
+  OFFICIAL_SPLITS,
+  type OfficialSplit,
   type Suite,
   TASK_KINDS,
   type Task,
@@ -40,6 +42,7 @@ interface ListFlags {
   id?: string[];
   category?: Category[];
   nature?: Nature[];
+  split?: OfficialSplit;
   json?: boolean;
 }
 
@@ -74,6 +77,12 @@ export function register(program: Command, io: CliIo): void {
         `only this nature (repeatable): ${NATURES.join(', ')}`,
       ).argParser(collectChoice(NATURES)),
     )
+    .addOption(
+      new Option(
+        '--split <split>',
+        "only this official split (all_swelancer_tasks.csv's set column)",
+      ).choices(OFFICIAL_SPLITS),
+    )
     .option('--json', 'print JSON on stdout')
     .action(async (source, flags) => {
       await listCommand(source, flags, io);
@@ -102,7 +111,7 @@ export function register(program: Command, io: CliIo): void {
 }
 
 async function listCommand(source: string, flags: ListFlags, io: CliIo): Promise<void> {
-  const { filterTasks, loadSuite } = await loadTaskModule();
+  const { checkSplitFilter, filterTasks, loadSuite } = await loadTaskModule();
   const filter: TaskFilter = {
     kinds: flags.kind,
     minPrice: flags.minPrice,
@@ -111,8 +120,10 @@ async function listCommand(source: string, flags: ListFlags, io: CliIo): Promise
     ids: flags.id,
     categories: flags.category,
     natures: flags.nature,
+    ...(flags.split === undefined ? {} : { split: flags.split }),
   };
   const suite = await loadSuite(source);
+  checkSplitFilter(suite.tasks, filter, source);
   const tasks = filterTasks(suite.tasks, filter);
   const totals = (await loadSummary()).totalTasks(tasks);
   const official = await officialTasksNote(tasks);
