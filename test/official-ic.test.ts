@@ -17,7 +17,7 @@ import { withOfficialImages } from '../src/runner/official-images.ts';
 import { prepareRun } from '../src/runner/run.ts';
 import { openRunStore } from '../src/store/run-store.ts';
 import { loadSuite } from '../src/task/index.ts';
-import { icCsv } from './run-helpers.ts';
+import { icCsv, managerCsv } from './run-helpers.ts';
 import { inProcessCli } from './support/in-process-cli.ts';
 import {
   requireStandin,
@@ -208,6 +208,29 @@ describe.skipIf(!usable)('official IC tasks on the stand-in images', () => {
     expect(validated.code).toBe(0);
     const { tasks } = JSON.parse(validated.stdout) as { tasks: { id: string; verdict: string }[] };
     expect(tasks).toEqual([expect.objectContaining({ id: 'standin_pass', verdict: 'valid' })]);
+  }, 300_000);
+
+  it('a manager task reads its code from the monolith at manager_commit^, without history', async () => {
+    const labels = (await docker.getImage(standinImage('monolith')).inspect()).Config.Labels;
+    const commit = labels?.['swelancer.standin.manager_commit'] ?? '';
+    const csv = join(cwd, 'manager.csv');
+    writeFileSync(csv, managerCsv([{ id: 'm1', price: 700, proposals: 2, correct: 1, commit }]));
+    // Proposal 1 is right only when the code is the decision base (the settings title of
+    // manager_commit^) and carries no git history that would give the decision away.
+    const judge =
+      'if grep -q "return \'Settings\'" expensify/src/settings.js && [ ! -e expensify/.git ]; then a=1; else a=0; fi; echo "{\\"selected_proposal_id\\": $a}" > manager_decisions.json';
+    const runDir = join(cwd, 'manager');
+    const ran = await inProcessCli(cwd, [
+      ...['run', csv, '--agent', `command:${judge}`, '--codebase', 'expensify=monolith'],
+      ...['--sandbox', 'container', ...IMAGES, '--run-dir', runDir, '--json'],
+    ]);
+    expect(ran.code, ran.stderr).toBe(0);
+    const store = openRunStore(runDir, { readonly: true });
+    const [result] = store.results();
+    const manifest = store.manifest();
+    store.close();
+    expect(result).toMatchObject({ status: 'passed', earnedUsd: 700 });
+    expect(manifest.images?.map((image) => image.name)).toEqual([standinImage('monolith')]);
   }, 300_000);
 
   it('pins images by id: a tag moved to another image makes other attempt keys', async () => {

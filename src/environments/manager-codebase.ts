@@ -5,15 +5,17 @@
  * commit's tree is extracted once (`git archive`) into the harness cache and shared,
  * read-only, by every attempt that needs it.
  *
- * Another source plugs in as another `ManagerCodebase` kind whose `treeAt` gives a host
- * folder with the same tree; the official monolith image (`swelancer/swelancer_x86_monolith`,
- * whose `/app/expensify` is a full clone) would be one.
+ * Or it comes from the official monolith image (`--codebase expensify=monolith`), whose
+ * `/app/expensify` is a full clone: reset in a container of it and copied out, once per
+ * commit, into the same kind of cache folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InfraError, InputError } from '../errors.ts';
 import { git } from '../ic/git.ts';
+import { monolithTreeAt } from '../official/manager-tree.ts';
+import type { SandboxProvider } from '../sandbox/types.ts';
 import type { ManagerTask, Task } from '../task/types.ts';
 import { completeIntoPlace, isComplete } from '../util/rename-into-place.ts';
 
@@ -21,13 +23,23 @@ import { completeIntoPlace, isComplete } from '../util/rename-into-place.ts';
 export const CODEBASE_NAMES = { expensify: 'a git clone of Expensify/App' } as const;
 export type CodebaseName = keyof typeof CODEBASE_NAMES;
 
+/** The value of `--codebase expensify=…` that takes the code from the monolith image. */
+export const MONOLITH_CODEBASE = 'monolith';
+
 /** A codebase for official manager tasks, as the run resolved it. */
-export interface ManagerCodebase {
-  kind: 'clone';
-  name: CodebaseName;
-  /** Absolute path of the clone. */
-  dir: string;
-}
+export type ManagerCodebase =
+  | {
+      kind: 'clone';
+      name: CodebaseName;
+      /** Absolute path of the clone. */
+      dir: string;
+    }
+  | {
+      kind: 'monolith';
+      name: CodebaseName;
+      /** The official monolith image (`<prefix>_monolith:<tag>`), pinned by the run. */
+      image: string;
+    };
 
 /** Where the tree appears in the manager's workspace (read-only). */
 export const MANAGER_CODE_DIR = 'expensify';
@@ -48,6 +60,8 @@ export async function checkManagerCodebase(
   codebase: ManagerCodebase,
   tasks: readonly Task[],
 ): Promise<void> {
+  // The monolith's image was pinned with the run's images; its clone holds every commit.
+  if (codebase.kind === 'monolith') return;
   const flag = `--codebase ${codebase.name}=${codebase.dir}`;
   const expected = CODEBASE_NAMES[codebase.name];
   const info = await stat(codebase.dir).catch(() => undefined);
@@ -123,9 +137,12 @@ async function parentCommits(
  */
 export async function treeAt(
   codebase: ManagerCodebase,
-  commit: string,
-  cacheDir: string,
+  task: { id: string; commit: string },
+  context: { cacheDir: string; sandboxes(): Promise<SandboxProvider> },
 ): Promise<string> {
+  const { commit } = task;
+  const { cacheDir } = context;
+  if (codebase.kind === 'monolith') return monolithTree(codebase.image, task, context);
   const parent = (await parentCommits(codebase.dir, [commit])).get(commit);
   if (!parent) {
     throw new InfraError(`${codebase.dir} no longer holds the parent of ${commit}`);
@@ -144,6 +161,33 @@ export async function treeAt(
     throw new InfraError(`cannot extract ${parent} of ${codebase.dir}: ${String(error)}`, {
       cause: error,
     });
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/** `<cache>/manager-trees/<name>-monolith/<commit>`: the monolith's tree at `commit^`. */
+async function monolithTree(
+  image: string,
+  task: { id: string; commit: string },
+  context: { cacheDir: string; sandboxes(): Promise<SandboxProvider> },
+): Promise<string> {
+  const root = path.join(context.cacheDir, 'manager-trees', 'expensify-monolith');
+  const final = path.join(root, task.commit);
+  if (await isComplete(final)) return final;
+  await mkdir(root, { recursive: true });
+  await chmod(context.cacheDir, 0o755).catch(() => undefined);
+  const temp = await mkdtemp(path.join(root, `.${task.commit}.tmp-`));
+  try {
+    const sandboxes = await context.sandboxes();
+    const tree = path.join(temp, 'tree');
+    await monolithTreeAt(
+      sandboxes,
+      { name: image, id: image },
+      { taskId: task.id, commit: task.commit, into: tree },
+    );
+    await completeIntoPlace(tree, final);
+    return final;
   } finally {
     await rm(temp, { recursive: true, force: true });
   }

@@ -30,7 +30,7 @@ export async function openManagerWorkspace(input: AttemptInput<ManagerTask>): Pr
   const official = context.managerCodebase;
   const tree =
     official && task.managerCommit
-      ? await treeAt(official, task.managerCommit, context.cacheDir)
+      ? await treeAt(official, { id: task.id, commit: task.managerCommit }, context)
       : undefined;
   const sourceDir = !codebase
     ? await emptyRepository(context.cacheDir)

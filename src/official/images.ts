@@ -39,9 +39,15 @@ export async function pinOfficialImages(
   tasks: readonly Task[],
   docker: Docker,
   settings: Pick<OfficialSettings, 'image' | 'prefix' | 'tag'>,
-  options: { pull: boolean; onProgress?: PullProgress },
+  options: {
+    pull: boolean;
+    onProgress?: PullProgress;
+    /** Images needed besides the tasks' own (the monolith, for manager tasks' code). */
+    also?: readonly string[];
+  },
 ): Promise<{ tasks: Task[]; images: ResolvedImage[] }> {
   const names = new Map<string, ResolvedImage | undefined>();
+  for (const name of options.also ?? []) names.set(name, undefined);
   for (const task of tasks) {
     if (isOfficialIcTask(task))
       names.set(officialImageName(task.ic.questionId, settings), undefined);

@@ -8,11 +8,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Agent } from '../agent/types.ts';
 import type { AgentSandboxAccess } from '../environments/agent-sandbox.ts';
-import type { ManagerCodebase } from '../environments/manager-codebase.ts';
+import { type ManagerCodebase, MONOLITH_CODEBASE } from '../environments/manager-codebase.ts';
 import { wantsWorkspace } from '../environments/wants-workspace.ts';
 import { InfraError, InputError } from '../errors.ts';
 import type { ResolvedImage } from '../official/images.ts';
-import type { OfficialSettings } from '../official/settings.ts';
+import { type OfficialSettings, officialImageName } from '../official/settings.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
 import { LOCK_FILE, LOCK_FILE_PREFIX } from '../store/lock.ts';
 import { createRunStore, inspectRunStore, openRunStore } from '../store/run-store.ts';
@@ -22,6 +22,7 @@ import type { Suite, Task, TaskKind } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
 import { type AttemptRunContext, runAttempt } from './attempt.ts';
+import { officialSettingsOf } from './official-images.ts';
 import { type AttemptPlanning, describeSkipped, GRADING_VERSION, planAttempts } from './plan.ts';
 import type { ProgressReporter, RunProgress } from './progress.ts';
 import { reuseResults } from './reuse-results.ts';
@@ -278,7 +279,7 @@ export async function executeRun(
         agentSandbox: options.agentSandbox,
         ...(options.official ? { official: options.official } : {}),
         prompt: manifest.plan.prompt ?? 'swelancer',
-        managerCodebase: managerCodebaseOf(manifest.plan),
+        managerCodebase: managerCodebaseOf(manifest.plan, manifest.images),
       },
       secrets: [...(options.secrets ?? []), ...Object.values(options.agentSandbox?.env ?? {})],
       maxInfraRetries: options.maxInfraRetries ?? 2,
@@ -463,10 +464,18 @@ export function planNeedsSandbox(
 
 /** The codebase official manager tasks read, from the plan (`--codebase expensify=...`). */
 export function managerCodebaseOf(
-  plan: Pick<RunPlanInputs, 'codebases'>,
+  plan: Pick<RunPlanInputs, 'codebases' | 'officialImage'>,
+  /** The run's pinned images (`RunManifest.images`): the monolith is used by its id. */
+  images: RunManifest['images'] = [],
 ): ManagerCodebase | undefined {
   const dir = plan.codebases?.expensify;
-  return dir === undefined ? undefined : { kind: 'clone', name: 'expensify', dir };
+  if (dir === undefined) return undefined;
+  if (dir === MONOLITH_CODEBASE) {
+    const name = officialImageName('monolith', { ...officialSettingsOf(plan), image: 'monolith' });
+    const image = images.find((pinned) => pinned.name === name)?.id ?? name;
+    return { kind: 'monolith', name: 'expensify', image };
+  }
+  return { kind: 'clone', name: 'expensify', dir };
 }
 
 export function taskRecord(task: Task): TaskRecord {

@@ -6,7 +6,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AgentNetwork } from '../../environments/agent-sandbox.ts';
-import { CODEBASE_NAMES, type CodebaseName } from '../../environments/manager-codebase.ts';
+import {
+  CODEBASE_NAMES,
+  type CodebaseName,
+  MONOLITH_CODEBASE,
+} from '../../environments/manager-codebase.ts';
 import { InputError } from '../../errors.ts';
 import { openRunStore } from '../../store/run-store.ts';
 import type { RunPlanInputs, TaskFilters } from '../../store/types.ts';
@@ -177,7 +181,7 @@ function codebases(values: readonly string[], cwd: string): RunPlanInputs['codeb
         location: '--codebase',
       });
     }
-    out[key] = resolve(cwd, dir);
+    out[key] = dir === MONOLITH_CODEBASE ? dir : resolve(cwd, dir);
   }
   return out;
 }
