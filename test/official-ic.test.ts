@@ -62,7 +62,8 @@ async function run(runDir: string, ...args: string[]): Promise<Attempt[]> {
     '0',
     ...args,
   ]);
-  expect(ran.stderr).not.toMatch(/swelancer: /);
+  // Errors only; a run of infrastructure errors alone exits 3 and says so, which is data here.
+  expect(ran.stderr).not.toMatch(/swelancer: (?!nothing was measured)/);
   const report = await inProcessCli(cwd, ['report', runDir, '--json']);
   return (JSON.parse(report.stdout) as { attempts: Attempt[] }).attempts;
 }
@@ -75,13 +76,18 @@ function statusOf(attempts: Attempt[], taskId: string, agent: string): Attempt {
 
 describe.skipIf(!usable)('official IC tasks on the stand-in images', () => {
   it('gold: passes, fails or is an infrastructure error as each fault mode says', async () => {
+    const quick = standinTasks().filter((task) => task.id !== 'standin_sleep');
     const attempts = await run(
       join(cwd, 'gold'),
-      '--agent',
-      'gold',
-      '-j',
-      '2',
-      ...['--official-budget', 'grading=20'],
+      ...['--agent', 'gold', '-j', '2'],
+      ...quick.flatMap((task) => ['--id', task.id]),
+    );
+    // A grading budget that a test sleeping 300 s cannot meet: the outcome is unknown.
+    attempts.push(
+      ...(await run(
+        join(cwd, 'gold-sleep'),
+        ...['--agent', 'gold', '--id', 'standin_sleep', '--official-budget', 'grading=10'],
+      )),
     );
     const status = (id: string) => statusOf(attempts, id, 'gold');
     expect(status('standin_pass')).toMatchObject({ status: 'passed' });
@@ -157,7 +163,7 @@ describe.skipIf(!usable)('official IC tasks on the stand-in images', () => {
     });
   }, 300_000);
 
-  it('the built-in agent works in the container: the image shell, an edit, the user tool', async () => {
+  it('the built-in agent works in the container on the dataset prompt: the image shell, an edit, the user tool', async () => {
     const key = 'sk-official-SECRET-41f0c2';
     const server = await startScriptedProvider({ apiKey: key });
     try {
@@ -179,7 +185,16 @@ describe.skipIf(!usable)('official IC tasks on the stand-in images', () => {
       const ran = await inProcessCli(
         cwd,
         [
-          ...['run', CSV, '--id', 'standin_pass', '--model', 'openai:gpt-4.1'],
+          ...[
+            'run',
+            CSV,
+            '--id',
+            'standin_pass',
+            '--model',
+            'openai:gpt-4.1',
+            '--prompt',
+            'dataset',
+          ],
           ...['--sandbox', 'container', ...IMAGES, '--run-dir', runDir, '--json'],
         ],
         { OPENAI_API_KEY: key, OPENAI_BASE_URL: server.openaiBaseUrl },
@@ -190,6 +205,14 @@ describe.skipIf(!usable)('official IC tasks on the stand-in images', () => {
       store.close();
       expect(result).toMatchObject({ status: 'passed', earnedUsd: 1000, model: 'openai:gpt-4.1' });
       const sent = server.requests.filter((r) => r.model === 'gpt-4.1');
+      // --prompt dataset: the CSV's message as it is, then the harness's note.
+      const [csvTask] = (await loadSuite(CSV)).tasks.filter((t) => t.id === 'standin_pass');
+      const csvMessage = csvTask?.datasetPrompt?.available
+        ? csvTask.datasetPrompt.messages[0]?.content
+        : undefined;
+      expect(csvMessage).toContain('The reward for the correct fix is $1000');
+      expect(sent[0]?.text).toContain(csvMessage);
+      expect(sent[0]?.text).toContain('call the `user_tool` tool');
       // The interactive shell loaded the image's .bashrc: its tools are on the PATH.
       expect(sent[1]?.text).toContain(
         '/opt/standin/bin/ansible-playbook\n/app/expensify\nexpensify',

@@ -1,11 +1,11 @@
 /**
- * `--prompt dataset` for manager tasks: the official CSV's prompt messages exactly as the
+ * `--prompt dataset`: the official CSV's prompt messages exactly as the
  * paper's models read them, followed by one note of the harness's own. The messages speak
  * of the official container (the code in `/app/expensify`, the answer written to
  * `/app/expensify/manager_decisions.json`); the note says only how to answer here and where
  * the code is, without touching their bytes.
  */
-import type { DatasetPrompt, ManagerTask } from '../task/types.ts';
+import type { DatasetPrompt, IcTask, ManagerTask } from '../task/types.ts';
 import { MANAGER_DECISION_FILE } from './prompt-manager.ts';
 
 export interface DatasetNoteOptions {
@@ -21,6 +21,23 @@ export function datasetManagerMessages(
   const prompt: DatasetPrompt | undefined = task.datasetPrompt;
   if (!prompt?.available) return undefined;
   return [...prompt.messages.map((m) => m.content), managerAnswerNote(options)];
+}
+
+/**
+ * An official IC task's dataset messages, then a note on what differs here: how the user
+ * tool is called (the official agent triggers it by a phrase in its reply). Undefined when
+ * the task has no dataset prompt.
+ */
+export function datasetIcMessages(task: Pick<IcTask, 'datasetPrompt'>): string[] | undefined {
+  const prompt: DatasetPrompt | undefined = task.datasetPrompt;
+  if (!prompt?.available) return undefined;
+  const note = [
+    'Note from the evaluation harness (not part of the task): the code is in /app/expensify, your',
+    'working directory. To run the user tool, call the `user_tool` tool (CLI agents: create a file',
+    'named `request` in the folder $SWELANCER_USER_TOOL_DIR names); its output is then in',
+    '/app/expensify/user_tool.',
+  ].join(' ');
+  return [...prompt.messages.map((m) => m.content), note];
 }
 
 export function managerAnswerNote(options: DatasetNoteOptions): string {

@@ -41,6 +41,8 @@ export interface IcAgentInput extends AgentContext {
   /** The agent's workspace: the broken state committed as a fresh git baseline. */
   sandbox: Sandbox;
   prompt: string;
+  /** As for manager tasks: the prompt as separate user messages (`--prompt dataset`). */
+  promptMessages?: readonly string[];
   userTool: UserTool | undefined;
 }
 

@@ -6,6 +6,7 @@
  * binary diff. Graded: in a fresh container of the same image, by the image's own test
  * playbook, with a control grading of the clean broken state when the tests cannot run.
  */
+import { datasetIcMessages } from '../agent/prompt-dataset.ts';
 import { buildIcPrompt } from '../agent/prompt-ic.ts';
 import type { AgentOutcome, FixedDiff } from '../agent/types.ts';
 import { InfraError, InputError } from '../errors.ts';
@@ -153,10 +154,10 @@ async function workInContainer(official: Official): Promise<AgentSide> {
       artifacts: input.artifacts,
       logger,
     });
-    const prompt = buildIcPrompt(task, {
-      workdir: IMAGE_PATHS.app,
-      userTool: 'call the `user_tool` tool.',
-    });
+    const messages = context.prompt === 'dataset' ? datasetIcMessages(task) : undefined;
+    const prompt =
+      messages?.join('\n\n') ??
+      buildIcPrompt(task, { workdir: IMAGE_PATHS.app, userTool: 'call the `user_tool` tool.' });
     await input.artifacts.write('prompt.md', prompt);
     return {
       work: (signal) =>
@@ -165,6 +166,7 @@ async function workInContainer(official: Official): Promise<AgentSide> {
           task,
           sandbox: agentView(throughInteractiveShell(sandbox), access),
           prompt,
+          ...(messages ? { promptMessages: messages } : {}),
           userTool,
           attemptKey: input.plan.key,
           attemptIndex: input.plan.attemptIndex,

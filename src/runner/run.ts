@@ -18,7 +18,7 @@ import { LOCK_FILE, LOCK_FILE_PREFIX } from '../store/lock.ts';
 import { createRunStore, inspectRunStore, openRunStore } from '../store/run-store.ts';
 import { DB_FILE } from '../store/schema.ts';
 import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
-import type { Suite, Task, TaskKind } from '../task/types.ts';
+import type { Suite, Task } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
 import { type AttemptRunContext, runAttempt } from './attempt.ts';
@@ -379,9 +379,6 @@ export function finishedRunOutcome(runDir: string): RunOutcome | undefined {
   }
 }
 
-/** The kinds whose environment sends the dataset's prompt (`EnvironmentContext.prompt`). */
-const DATASET_PROMPT_KINDS: readonly TaskKind[] = ['swe_manager'];
-
 /**
  * `--prompt dataset` needs every planned task's own prompt, with its proposals in the order
  * and with the ids the prompt gives them.
@@ -391,16 +388,6 @@ function checkDatasetPrompts(plan: RunPlanInputs, planning: AttemptPlanning): vo
     throw new InputError(
       'FLAG_INVALID',
       '--prompt dataset and --shuffle-proposals: expected one of them (the dataset prompt lists the proposals in its own order)',
-    );
-  }
-  // The IC environments build their own prompt; a run must not claim a prompt it did not send.
-  const ic = planning.attempts.find(({ task }) => !DATASET_PROMPT_KINDS.includes(task.kind));
-  if (ic) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `--prompt dataset: expected only ${DATASET_PROMPT_KINDS.join(', ')} tasks (IC attempts ` +
-        `build their own prompt), found ${ic.task.kind} task ${ic.task.id}; add --kind swe_manager`,
-      { location: '--prompt' },
     );
   }
   const without = new Map<string, string>();

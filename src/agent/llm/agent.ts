@@ -58,7 +58,7 @@ export class LlmAgent implements Agent {
 
   async run(input: AgentInput): Promise<AgentOutcome> {
     const { tools, system } = this.#toolsFor(input);
-    const userMessages = (input.kind === 'swe_manager' && input.promptMessages) || [input.prompt];
+    const userMessages = input.promptMessages ?? [input.prompt];
     const prompt: ChatMessage[] = [
       { role: 'system', content: system },
       ...userMessages.map((content) => ({ role: 'user' as const, content })),
