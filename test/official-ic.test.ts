@@ -256,6 +256,21 @@ describe.skipIf(!usable)('official IC tasks on the stand-in images', () => {
     expect(manifest.images?.map((image) => image.name)).toEqual([standinImage('monolith')]);
   }, 300_000);
 
+  it('a missing image is one error naming docker pull and the disk; --pull says why it failed', async () => {
+    const args = [...['run', CSV, '--agent', 'gold', '--id', 'standin_pass', '--sandbox']];
+    const missing = ['container', '--official-image-prefix', 'localhost/nowhere/x', '--run-dir'];
+    const without = await inProcessCli(cwd, [...args, ...missing, join(cwd, 'missing')]);
+    expect(without.code).toBe(3); // the machine lacks something: as a missing sandbox
+    expect(without.stderr).toContain(
+      '1 official image(s) not found on this machine; get them with:',
+    );
+    expect(without.stderr).toContain('docker pull localhost/nowhere/x_standin_pass:releasev1');
+    expect(without.stderr).toContain('or run again with --pull. They take about 14 GB of disk');
+    const pulled = await inProcessCli(cwd, [...args, ...missing, join(cwd, 'pulled'), '--pull']);
+    expect(pulled.code).toBe(3);
+    expect(pulled.stderr).toContain('could not pull localhost/nowhere/x_standin_pass:releasev1');
+  }, 60_000);
+
   it('pins images by id: a tag moved to another image makes other attempt keys', async () => {
     const suite = await loadSuite(CSV);
     const moved = { repo: `${STANDIN_PREFIX}_standin_pass`, tag: 'moved' };
