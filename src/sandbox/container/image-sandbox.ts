@@ -7,14 +7,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import { InfraError } from '../../errors.ts';
 import type { Logger } from '../../util/logger.ts';
 import { currentHarness, ownerLabels } from '../owner.ts';
-import { DEFAULT_RETRY_DELAYS_MS, retrying } from '../retry.ts';
+import { DEFAULT_RETRY_DELAYS_MS } from '../retry.ts';
 import type { ExecOptions, ExecResult, ImageSandbox, ImageSandboxSpec } from '../types.ts';
 import { ContainerArchiveFiles } from './archive-files.ts';
-import { ContainerExecs, describeError } from './execs.ts';
-import { removeContainer } from './sandbox.ts';
+import { ContainerDisposal, removeContainer } from './disposal.ts';
+import { ContainerExecs } from './execs.ts';
 
 /** The label every image sandbox carries, for the clean-up of a killed harness's leftovers. */
 export const IMAGE_SANDBOX_LABEL = 'swelancer.image-sandbox';
@@ -66,8 +65,7 @@ class ImageContainerSandbox implements ImageSandbox {
   readonly #retryDelaysMs: readonly number[];
   readonly #execs: ContainerExecs;
   readonly #files: ContainerArchiveFiles;
-  #disposed = false;
-  #disposal: Promise<InfraError | undefined> | undefined;
+  readonly #disposal: ContainerDisposal;
 
   constructor(init: {
     id: string;
@@ -86,13 +84,20 @@ class ImageContainerSandbox implements ImageSandbox {
     this.#logger = init.logger;
     this.#retryDelaysMs = init.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     this.workdir = init.workdir;
+    this.#disposal = new ContainerDisposal({
+      id,
+      container,
+      logger: init.logger,
+      cutOffExecs: (failure) => this.#execs.cutOffAll(failure),
+      retryDelaysMs: this.#retryDelaysMs,
+    });
     this.#execs = new ContainerExecs({
       id,
       docker,
       container,
       logger: init.logger,
       limits: spec.limits,
-      disposal: () => this.#disposal,
+      disposal: () => this.#disposal.pending,
       retryDelaysMs: this.#retryDelaysMs,
     });
     this.#files = new ContainerArchiveFiles(container, this.workdir, async (folder) => {
@@ -102,7 +107,7 @@ class ImageContainerSandbox implements ImageSandbox {
   }
 
   async exec(command: string | readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
-    if (this.#disposed || this.#disposal) throw new Error(`sandbox ${this.id} is disposed`);
+    if (this.#disposal.started) throw new Error(`sandbox ${this.id} is disposed`);
     const argv = typeof command === 'string' ? [...this.#spec.shell, command] : command;
     const cwd = options.cwd ? posixResolve(this.workdir, options.cwd) : this.workdir;
     const { done } = await this.#execs.start(argv, {
@@ -146,37 +151,8 @@ class ImageContainerSandbox implements ImageSandbox {
     return this.#files.copyOut(sandboxPath, hostPath);
   }
 
-  async dispose(): Promise<void> {
-    if (this.#disposed) return;
-    this.#disposal ??= this.#remove();
-    const failure = await this.#disposal;
-    if (failure) {
-      this.#disposal = undefined;
-      throw failure;
-    }
-  }
-
-  async #remove(): Promise<InfraError | undefined> {
-    const container = this.#container;
-    try {
-      await retrying(() => removeContainer(container), {
-        delaysMs: this.#retryDelaysMs,
-        onFailure: (error, tries, next) =>
-          this.#logger.warn(
-            `sandbox ${this.id}: could not remove container ${container.id.slice(0, 12)} (try ${tries}): ${describeError(error)}${next === undefined ? '' : `; trying again in ${next} ms`}`,
-          ),
-      });
-    } catch (error) {
-      const failure = new InfraError(
-        `sandbox ${this.id}: could not remove container ${container.id.slice(0, 12)}: ${describeError(error)}`,
-        { cause: error },
-      );
-      this.#execs.cutOffAll(failure);
-      return failure;
-    }
-    this.#disposed = true;
-    this.#execs.cutOffAll(undefined);
-    return undefined;
+  dispose(): Promise<void> {
+    return this.#disposal.dispose();
   }
 }
 

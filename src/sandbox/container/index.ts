@@ -36,8 +36,9 @@ import type {
   SandboxProvider,
   WorkspaceSpec,
 } from '../types.ts';
+import { removeContainer } from './disposal.ts';
 import { createImageSandbox, IMAGE_SANDBOX_LABEL } from './image-sandbox.ts';
-import { ContainerSandbox, removeContainer } from './sandbox.ts';
+import { ContainerSandbox } from './sandbox.ts';
 
 export const DEFAULT_IMAGE = 'localhost/swelancer-sandbox:1';
 export const DEFAULT_SOCKET = '/run/swelancer-podman.sock';

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
-import { InfraError } from '../../errors.ts';
 import type { Logger } from '../../util/logger.ts';
 import { pairRunner, SandboxHostFiles } from '../host-files.ts';
 import { removeSlot, type Slot } from '../host-workspace.ts';
@@ -11,11 +10,11 @@ import {
   SANDBOX_WORKDIR,
   sandboxEnv,
 } from '../layout.ts';
-import { DEFAULT_RETRY_DELAYS_MS, retrying } from '../retry.ts';
 import type { ExecOptions, ExecResult, PairCommand, Sandbox, WorkspaceSpec } from '../types.ts';
 import { toWorkspaceRelative } from '../workspace-path.ts';
+import { ContainerDisposal } from './disposal.ts';
 import { DEFAULT_PID_DIR } from './exec-wrapper.ts';
-import { ContainerExecs, describeError, type ExecRun } from './execs.ts';
+import { ContainerExecs, type ExecRun } from './execs.ts';
 
 export interface ContainerSandboxInit {
   id: string;
@@ -50,14 +49,23 @@ export class ContainerSandbox implements Sandbox {
   readonly #init: ContainerSandboxInit;
   readonly #files: SandboxHostFiles;
   readonly #execs: ContainerExecs;
-  #disposed = false;
-  /** The dispose in progress: resolves with its failure, or undefined once all is removed. */
-  #disposal: Promise<InfraError | undefined> | undefined;
+  readonly #disposal: ContainerDisposal;
 
   constructor(init: ContainerSandboxInit) {
     this.id = init.id;
     this.#init = init;
     this.#files = new SandboxHostFiles(init.slot, init.runner);
+    this.#disposal = new ContainerDisposal({
+      id: init.id,
+      container: init.container,
+      logger: init.logger,
+      alsoRemove: async () => {
+        await removeSlot(init.slot.dir);
+        if (init.runner) await removeSlot(init.runner.dir);
+      },
+      cutOffExecs: (failure) => this.#execs.cutOffAll(failure),
+      ...(init.retryDelaysMs ? { retryDelaysMs: init.retryDelaysMs } : {}),
+    });
     this.#execs = new ContainerExecs({
       id: init.id,
       docker: init.docker,
@@ -69,7 +77,7 @@ export class ContainerSandbox implements Sandbox {
         bytes: init.spec.limits.diskBytes,
         intervalMs: init.diskCheckIntervalMs ?? 1000,
       },
-      disposal: () => this.#disposal,
+      disposal: () => this.#disposal.pending,
       ...(init.retryDelaysMs ? { retryDelaysMs: init.retryDelaysMs } : {}),
       ...(init.settleMs !== undefined ? { settleMs: init.settleMs } : {}),
     });
@@ -80,7 +88,7 @@ export class ContainerSandbox implements Sandbox {
     argv: readonly string[],
     run: ExecRun,
   ): Promise<{ tag: string; done: Promise<ExecResult> }> {
-    if (this.#disposed || this.#disposal) throw new Error(`sandbox ${this.id} is disposed`);
+    if (this.#disposal.started) throw new Error(`sandbox ${this.id} is disposed`);
     return this.#execs.start(argv, run);
   }
 
@@ -180,60 +188,7 @@ export class ContainerSandbox implements Sandbox {
     return this.#files.copyOut(sandboxPath, hostPath);
   }
 
-  /**
-   * Removes the container (which kills every process in it) and the slots, retried with
-   * backoff through an API outage. If that still fails, the running execs are let go (they
-   * end with an InfraError, and hold nothing open) and the dispose throws; the container
-   * is left to `cleanupLeftovers`. A later call tries again.
-   */
-  async dispose(): Promise<void> {
-    if (this.#disposed) return;
-    this.#disposal ??= this.#removeAll();
-    const failure = await this.#disposal;
-    if (failure) {
-      this.#disposal = undefined;
-      throw failure;
-    }
-  }
-
-  async #removeAll(): Promise<InfraError | undefined> {
-    const { container, slot, runner, logger } = this.#init;
-    try {
-      await retrying(
-        async () => {
-          await removeContainer(container);
-          await removeSlot(slot.dir);
-          if (runner) await removeSlot(runner.dir);
-        },
-        {
-          delaysMs: this.#init.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
-          onFailure: (error, tries, next) =>
-            logger.warn(
-              `sandbox ${this.id}: could not remove container ${container.id.slice(0, 12)} (try ${tries}): ${describeError(error)}${next === undefined ? '' : `; trying again in ${next} ms`}`,
-            ),
-        },
-      );
-    } catch (error) {
-      const failure = new InfraError(
-        `sandbox ${this.id}: could not remove container ${container.id.slice(0, 12)}: ${describeError(error)}`,
-        { cause: error },
-      );
-      this.#execs.cutOffAll(failure);
-      return failure;
-    }
-    this.#disposed = true;
-    // Removing the container ended every exec's stream; this only makes sure of it.
-    this.#execs.cutOffAll(undefined);
-    logger.debug(`sandbox ${this.id}: disposed`);
-    return undefined;
-  }
-}
-
-/** Force-removes a container (kills every process in it); a missing one is fine. */
-export async function removeContainer(container: Docker.Container): Promise<void> {
-  try {
-    await container.remove({ force: true, v: true });
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+  dispose(): Promise<void> {
+    return this.#disposal.dispose();
   }
 }
