@@ -5,7 +5,7 @@
  * count are drawn at random, independently of the answer. The share of trials with some
  * BIASED figure is the check's suite-wide false-alarm rate at the given significance.
  *
- *   node bench/heuristic-false-alarms.ts [suite] [--alpha 0.0025] [--trials 3000]
+ *   node bench/heuristic-false-alarms.ts [suite] [--alpha 0.002] [--trials 3000]
  */
 import path from 'node:path';
 import { BIAS_ALPHA, checkHeuristics } from '../src/runner/validate/heuristic-check.ts';
@@ -46,6 +46,7 @@ for (let trial = 0; trial < trials; trial++) {
       .filter((f) => f.biased)
       .map((f) => `${f.heuristic}${f.shuffled ? ' (shuffled)' : ''}`),
     ...check.positions.filter((f) => f.biased).map((f) => `position ${f.position}`),
+    ...check.lengthRanks.filter((f) => f.biased).map((f) => `length rank ${f.position}`),
   ];
   for (const name of names) flagged.set(name, (flagged.get(name) ?? 0) + 1);
 }

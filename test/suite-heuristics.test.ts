@@ -51,6 +51,7 @@ describe('suite validate: heuristic baselines', () => {
       expect(by('first', shuffled)?.biased).toBe(false);
     }
     expect(by('longest', false)?.expectedTasks).toBe(2);
+    expect(heuristics.lengthRanks[0]).toMatchObject({ position: 1, tasksWon: 8, biased: true });
     expect(by('longest', false)?.won[0]).toEqual({ id: 'autosave-overwrites', price: 2000 });
     // Every task checks out on its own: only the check makes the suite fail.
     expect((JSON.parse(stdout) as SuiteValidation).totals.valid).toBe(8);
@@ -73,6 +74,7 @@ describe('suite validate: heuristic baselines', () => {
     expect(exitCode).toBe(0);
     expect(heuristics.heuristics).toHaveLength(8);
     expect(heuristics.positions.map((p) => p.tasksWon)).toEqual([2, 2, 2, 2]);
+    expect(heuristics.lengthRanks.some((f) => f.biased)).toBe(false);
   });
 });
 

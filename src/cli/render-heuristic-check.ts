@@ -1,10 +1,16 @@
 /**
  * The heuristic check of `suite validate` as text: what each surface-only baseline wins
- * against chance, where the correct proposal sits, and which tasks drive a BIASED figure.
+ * against chance, where the correct proposal sits (in order and by length), and which tasks
+ * drive a BIASED figure.
  */
 import { textTable } from '../report/table.ts';
 import { formatUsd } from '../runner/summary.ts';
-import type { BiasFigure, HeuristicCheck, WonTask } from '../runner/validate/heuristic-check.ts';
+import type {
+  BiasFigure,
+  HeuristicCheck,
+  PositionFigure,
+  WonTask,
+} from '../runner/validate/heuristic-check.ts';
 
 /** Tasks listed after a BIASED figure; the rest are counted (`--json` has them all). */
 const LISTED_TASKS = 8;
@@ -13,18 +19,15 @@ export function renderHeuristicCheck(check: HeuristicCheck): string[] {
   const first = check.heuristics[0];
   const chance = first
     ? `chance wins ${first.expectedTasks.toFixed(1)} tasks, ${formatUsd(first.expectedUsd)}; ` +
-      `more than ${first.tasksLimit} tasks or ${formatUsd(first.usdLimit)} is BIASED`
+      `more than ${first.tasksLimit} task(s) or ${formatUsd(first.usdLimit)} is BIASED`
     : '';
   const heuristicRows = check.heuristics.map((f) => [
     f.heuristic,
     f.shuffled ? 'shuffled' : 'as given',
     ...figureCells(f),
   ]);
-  const positionRows = check.positions.map((f) => [
-    ordinal(f.position),
-    `${f.tasks} task(s)`,
-    ...figureCells(f),
-  ]);
+  const rankRows = (figures: readonly PositionFigure[]) =>
+    figures.map((f) => [ordinal(f.position), `${f.tasks} task(s)`, ...figureCells(f)]);
   const columns = (first: string, second: string) => [
     { header: first },
     { header: second },
@@ -41,7 +44,10 @@ export function renderHeuristicCheck(check: HeuristicCheck): string[] {
     ...textTable(columns('heuristic', 'order'), heuristicRows),
     '',
     'position of the correct proposal (in the order given)',
-    ...textTable(columns('position', 'of'), positionRows),
+    ...textTable(columns('position', 'of'), rankRows(check.positions)),
+    '',
+    'length rank of the correct proposal (1st = the longest)',
+    ...textTable(columns('rank', 'of'), rankRows(check.lengthRanks)),
     '',
   ];
   for (const f of check.heuristics.filter((f) => f.biased)) {
@@ -51,6 +57,11 @@ export function renderHeuristicCheck(check: HeuristicCheck): string[] {
   }
   for (const f of check.positions.filter((f) => f.biased)) {
     lines.push(`correct proposal at position ${f.position}: BIASED: ${drivenBy(f.won, f.tasks)}`);
+  }
+  for (const f of check.lengthRanks.filter((f) => f.biased)) {
+    lines.push(
+      `correct proposal the ${ordinal(f.position)} longest: BIASED: ${drivenBy(f.won, f.tasks)}`,
+    );
   }
   lines.push(
     check.biased

@@ -2,23 +2,25 @@
  * Whether a suite's manager tasks can be won without judgment: every heuristic baseline
  * (`longest`, `first`, `last`, `most-code`) picks from the proposals as presented, in the
  * suite's order and shuffled, and what it wins is compared with what chance wins (each task
- * with probability 1 / its proposals). So is the position of the correct proposal. A figure
+ * with probability 1 / its proposals). So are the position of the correct proposal and its
+ * rank by length. A figure
  * that chance reaches with probability `alpha` or less makes the suite BIASED.
  * See docs/suite-validation.md for the statistics.
  */
 import { HEURISTIC_NAMES, HEURISTICS, type HeuristicName } from '../../agent/heuristics.ts';
 import { type ChanceTail, chanceTail } from '../../metrics/chance-tail.ts';
 import { presentProposals } from '../../task/presentation.ts';
-import type { ManagerTask } from '../../task/types.ts';
+import type { ManagerTask, Proposal } from '../../task/types.ts';
 import { seedFrom } from '../../util/prng.ts';
 
 /**
- * One-sided significance of each figure (tasks won, dollars won). Some twenty figures are
+ * One-sided significance of each figure (tasks won, dollars won). Some thirty figures are
  * tested, many repeating each other (shuffling leaves `longest` as it is, `first` is
- * position 1): on answer keys drawn at random for expensely's 40 manager tasks, 4.9% of
- * suites had some figure flagged (bench/heuristic-false-alarms.ts).
+ * position 1, `longest` is length rank 1): on answer keys drawn at random, 3.8% of suites
+ * shaped like expensely's 40 manager tasks and 6.5% shaped like the official lite CSV's 113
+ * had some figure flagged (bench/heuristic-false-alarms.ts).
  */
-export const BIAS_ALPHA = 0.0025;
+export const BIAS_ALPHA = 0.002;
 
 /** A task a figure counts, to show what drives it. */
 export interface WonTask {
@@ -53,7 +55,10 @@ export interface HeuristicFigure extends BiasFigure {
 }
 
 export interface PositionFigure extends BiasFigure {
-  /** 1-based position of the correct proposal in the suite's order. */
+  /**
+   * 1-based position of the correct proposal: in the suite's order (`positions`), or among
+   * the task's proposals from the longest down (`lengthRanks`; 1 is the longest).
+   */
   position: number;
 }
 
@@ -64,6 +69,12 @@ export interface HeuristicCheck {
   totalUsd: number;
   heuristics: HeuristicFigure[];
   positions: PositionFigure[];
+  /**
+   * Where the correct proposal ranks by length. The `longest` baseline is rank 1; the other
+   * ranks catch the opposite bias (the right proposal always second longest, the longest
+   * always a decoy), which a model can learn as well.
+   */
+  lengthRanks: PositionFigure[];
   /** Some figure is beyond what chance reaches (at `alpha`). */
   biased: boolean;
 }
@@ -86,20 +97,36 @@ export function checkHeuristics(
       }),
     ),
   );
-  const most = Math.max(0, ...tasks.map((task) => task.proposals.length));
-  const positions = Array.from({ length: most }, (_, index): PositionFigure => {
-    const eligible = tasks.filter((task) => task.proposals.length > index);
-    const correct = eligible.filter((task) => task.proposals[index]?.id === task.correctProposalId);
-    return { position: index + 1, ...figure(chanceOf(eligible), correct, alpha) };
-  });
+  const positions = rankFigures(tasks, (task) => task.proposals, alpha);
+  const lengthRanks = rankFigures(tasks, longestFirst, alpha);
   return {
     alpha,
     tasks: tasks.length,
     totalUsd: tasks.reduce((sum, task) => sum + task.price, 0),
     heuristics,
     positions,
-    biased: [...heuristics, ...positions].some((f) => f.biased),
+    lengthRanks,
+    biased: [...heuristics, ...positions, ...lengthRanks].some((f) => f.biased),
   };
+}
+
+/** For each place k of `order`, the tasks whose correct proposal is k-th, against chance. */
+function rankFigures(
+  tasks: readonly ManagerTask[],
+  order: (task: ManagerTask) => readonly Proposal[],
+  alpha: number,
+): PositionFigure[] {
+  const most = Math.max(0, ...tasks.map((task) => task.proposals.length));
+  return Array.from({ length: most }, (_, index): PositionFigure => {
+    const eligible = tasks.filter((task) => task.proposals.length > index);
+    const correct = eligible.filter((task) => order(task)[index]?.id === task.correctProposalId);
+    return { position: index + 1, ...figure(chanceOf(eligible), correct, alpha) };
+  });
+}
+
+/** Proposals from the longest down; equal lengths keep the suite's order (as `longest`). */
+function longestFirst(task: ManagerTask): Proposal[] {
+  return [...task.proposals].sort((a, b) => b.text.trim().length - a.text.trim().length);
 }
 
 /** Whether `heuristic`'s pick among the proposals as presented is the correct one. */
