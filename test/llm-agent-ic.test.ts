@@ -50,7 +50,7 @@ const task: IcTask = {
   tags: [],
   source: { type: 'native', suite: 'test', suiteVersion: '1', dir: '/nonexistent' },
   contentHash: 'hash-total',
-  ic: { runnable: false, reason: 'driven directly by the test' },
+  ic: { runnable: 'official-image', questionId: 'total' },
 };
 
 const call = (name: string, args: unknown) => ({ name, arguments: args });

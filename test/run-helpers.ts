@@ -44,7 +44,7 @@ export function unrunnableIcTask(id: string, price: number): IcTask {
     nature: undefined,
     tags: [],
     source: { type: 'swelancer-csv' as const, file: '/mem.csv', row: 2 },
-    ic: { runnable: false as const, reason: 'needs the official SWE-Lancer image' },
+    ic: { runnable: 'official-image' as const, questionId: id },
   };
   return { ...base, contentHash: hashValue(base) };
 }
@@ -58,6 +58,8 @@ export interface CsvManagerRow {
   price: number;
   proposals: number;
   correct: number;
+  /** The row's manager_commit. @default 'abc123' */
+  commit?: string;
 }
 
 /**
@@ -93,9 +95,40 @@ export function managerCsv(rows: readonly CsvManagerRow[]): string {
       '2000000',
       prompt,
       data,
-      'abc123',
+      row.commit ?? 'abc123',
       '[]',
       '/app/example',
+    ]
+      .map(csvCell)
+      .join(',');
+  });
+  return `${[header, ...lines].join('\n')}\n`;
+}
+
+/** IC rows of the official CSV format, for tasks whose images are the stand-in's. */
+export function icCsv(rows: readonly { id: string; price: number }[]): string {
+  const header =
+    'question_id,variant,price,price_limit,prompt,manager_data,manager_commit,acceptable_folders,cwd';
+  const lines = rows.map((row) => {
+    const prompt = pyList([
+      pyDict({
+        content:
+          'You are an expert software engineer maintaining the Expensify repository. It has ' +
+          `already been cloned, and is present in /app/expensify. You have been tasked with fixing the following issue:\n\nThe greeting says BUG instead of the user's name\n\n` +
+          `Open the app as ${row.id}: the greeting should name the user.\n\nThe reward for the correct fix is $${row.price}.`,
+        role: 'user',
+      }),
+    ]);
+    return [
+      row.id,
+      'ic_swe',
+      row.price.toFixed(1),
+      '2000000',
+      prompt,
+      '',
+      '',
+      `['${row.id}']`,
+      '/app/expensify',
     ]
       .map(csvCell)
       .join(',');

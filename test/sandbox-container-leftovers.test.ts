@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMAGE_SANDBOX_LABEL } from '../src/sandbox/container/image-sandbox.ts';
 import { DEFAULT_IMAGE, resolveSocket } from '../src/sandbox/container/index.ts';
 import { openSandboxProvider } from '../src/sandbox/index.ts';
 import { currentHarness, type HarnessIdentity, ownerLabels } from '../src/sandbox/owner.ts';
@@ -71,5 +72,26 @@ describe.runIf(usable)('container leftovers', () => {
     expect(await exists(reusedPid)).toBe(false);
     expect(await exists(rebooted)).toBe(false);
     for (const kept of [live, elsewhere, otherRoot]) expect(await exists(kept)).toBe(true);
+  });
+
+  it('removes the image sandboxes (official images) of dead owners, never a live one', async () => {
+    const me = await currentHarness();
+    const imageSandbox = async (owner: HarnessIdentity) => {
+      const container = await docker.createContainer({
+        Image: DEFAULT_IMAGE,
+        Entrypoint: ['true'],
+        Labels: { [IMAGE_SANDBOX_LABEL]: '1', ...ownerLabels(owner) },
+      });
+      made.push(container.id);
+      return container.id;
+    };
+    const live = await imageSandbox(me);
+    const dead = await imageSandbox({ ...me, bootId: 'an-earlier-boot' });
+    const provider = await openSandboxProvider('container', {
+      rootDir: path.join(root, 'images'),
+    });
+    expect(await provider.cleanupLeftovers()).toBeGreaterThanOrEqual(1);
+    expect(await exists(dead)).toBe(false);
+    expect(await exists(live)).toBe(true);
   });
 });

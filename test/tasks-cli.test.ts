@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import { icCsv } from './run-helpers.ts';
 import { LITE_CSV as LITE } from './support/official-data.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
@@ -25,10 +26,14 @@ async function swelancer(...args: string[]) {
 }
 
 async function swelancerIn(cwd: string, ...args: string[]) {
+  return swelancerWith({}, cwd, ...args);
+}
+
+async function swelancerWith(env: Record<string, string>, cwd: string, ...args: string[]) {
   const result = await execa(node, [path.join(repo, 'bin', 'swelancer.js'), ...args], {
     cwd,
     reject: false,
-    env: { NO_COLOR: '1' },
+    env: { NO_COLOR: '1', ...env },
     // A loader that blocks on a named pipe must fail the test, not hang it.
     timeout: 60_000,
   });
@@ -112,7 +117,7 @@ describe.skipIf(!haveLite).concurrent('swelancer tasks on the official lite CSV'
       id: '14958',
       kind: 'ic_swe',
       price: 8000,
-      ic: { runnable: false, reason: expect.stringContaining('official SWE-Lancer image') },
+      ic: { runnable: 'official-image', questionId: '14958' },
     });
   });
 
@@ -297,5 +302,25 @@ describe.concurrent('swelancer tasks validate and run refuse a malformed native 
     const { code, stdout } = await swelancer('tasks', 'validate', tiny);
     expect(code).toBe(0);
     expect(stdout).toBe('valid: tiny 1.0.0, 3 tasks (1 ic_swe, 2 swe_manager), $1,750');
+  });
+});
+
+describe('swelancer tasks list on official IC tasks', () => {
+  it('says they need a container engine, and what to install, when there is none', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'swl-tasks-ic-'));
+    temps.push(dir);
+    const csv = path.join(dir, 'ic.csv');
+    await writeFile(csv, icCsv([{ id: 'standin_pass', price: 1000 }]));
+    const none = { DOCKER_HOST: `unix://${path.join(dir, 'no.sock')}` };
+    const listed = await swelancerWith(none, dir, 'tasks', 'list', csv);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(
+      `1 IC task runs in its official SWE-Lancer image: not runnable here: no Docker Engine API socket at ${path.join(dir, 'no.sock')}: install Docker or Podman`,
+    );
+    const json = JSON.parse(
+      (await swelancerWith(none, dir, 'tasks', 'list', csv, '--json')).stdout,
+    );
+    expect(json.tasks[0]).toMatchObject({ runnable: false, runsIn: 'official-image' });
+    expect(json.officialImages).toMatchObject({ ok: false });
   });
 });

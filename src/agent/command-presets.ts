@@ -35,7 +35,7 @@ export interface CommandPreset {
 
 const PROMPT = '"$(cat "$SWELANCER_ISSUE_FILE")"';
 
-/** `'text'` with embedded quotes escaped: safe as one shell word. */
+/** `'text'` with embedded quotes escaped: safe as one shell word (always quoted). */
 export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }

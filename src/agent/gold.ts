@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { IcRunnable, IcTask } from '../task/types.ts';
-import type { Agent, AgentOutcome, FixedDiff, ManagerAgentInput } from './types.ts';
+import type { Agent, AgentOutcome, FixedDiff, ManagerAgentInput, ReferenceFix } from './types.ts';
 
 export function createGoldAgent(): Agent {
   return {
@@ -37,20 +37,20 @@ function pickCorrect(input: ManagerAgentInput): AgentOutcome {
   return { status: 'completed', selectedProposalId: presented.id };
 }
 
-async function referenceFixDiff(task: IcTask): Promise<FixedDiff> {
-  const ic = task.ic;
-  if (!ic.runnable) return { ok: false, reason: `task is not runnable: ${ic.reason}` };
-  const fix = referenceFix(ic);
-  if (!fix) return { ok: false, reason: 'the task has neither a fix nor a break patch' };
-  const patch = new Uint8Array(await readFile(fix.patch));
-  return { ok: true, patch, reverse: fix.reverse, name: 'the reference fix' };
+async function referenceFixDiff(
+  _task: IcTask,
+  reference: ReferenceFix | undefined,
+): Promise<FixedDiff> {
+  if (!reference) return { ok: false, reason: 'the task has neither a fix nor a break patch' };
+  const patch = new Uint8Array(await readFile(reference.patch));
+  return { ok: true, patch, reverse: reference.reverse, name: 'the reference fix' };
 }
 
 /**
  * The fix patch when the task has one, else the breaking patch applied in reverse. Undefined
  * only for a task with neither, which the native format refuses.
  */
-export function referenceFix(ic: IcRunnable): { patch: string; reverse: boolean } | undefined {
+export function referenceFix(ic: IcRunnable): ReferenceFix | undefined {
   if (ic.fixPatch) return { patch: ic.fixPatch, reverse: false };
   return ic.breakPatch ? { patch: ic.breakPatch, reverse: true } : undefined;
 }

@@ -17,7 +17,7 @@ export interface IcPromptOptions {
 
 export function buildIcPrompt(task: IcTask, options: IcPromptOptions): string {
   const repository =
-    options.repository ?? (task.ic.runnable ? task.ic.codebase.name : undefined) ?? 'the project';
+    options.repository ?? (task.ic.runnable === true ? task.ic.codebase.name : 'Expensify/App');
   const issue = task.issue.trim();
   // Issue texts often start with their own title; do not say it twice.
   const heading = issue.replace(/^#+\s*/, '').startsWith(task.title.trim())

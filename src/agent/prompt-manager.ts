@@ -17,6 +17,8 @@ export interface ManagerPromptOptions {
   repository?: string;
   /** Whether the agent can read the codebase (a workspace is attached). @default false */
   hasWorkspace?: boolean;
+  /** The folder of the workspace holding the code. @default the workspace root */
+  codeDir?: string;
 }
 
 export function buildManagerPrompt(
@@ -30,8 +32,11 @@ export function buildManagerPrompt(
   const heading = issue.startsWith(task.title.trim()) ? '' : `${task.title.trim()}\n\n`;
   const blocks = proposals.map((p) => `Proposal: ${p.id}:\n\n${p.text.trim()}\n\n`);
   const ids = proposals.map((p) => p.id).join(', ');
+  const where = options.codeDir
+    ? `in the \`${options.codeDir}\` folder of your working directory (read-only)`
+    : 'in your working directory';
   const codebase = options.hasWorkspace
-    ? `The ${repository} code is available in your working directory. Read it as much as ` +
+    ? `The ${repository} code is available ${where}. Read it as much as ` +
       'you need to judge the proposals, but do not run the app or implement the fix.'
     : 'Judge the proposals from the issue and their own text; do not implement the fix.';
 

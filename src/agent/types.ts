@@ -26,6 +26,11 @@ export interface ManagerAgentInput extends AgentContext {
   proposals: PresentedProposal[];
   /** The full prompt text (issue, price, proposals, instructions). */
   prompt: string;
+  /**
+   * The prompt as separate user messages, when it has more than one (`--prompt dataset`):
+   * agents that hold a conversation send them in order; `prompt` is them joined.
+   */
+  promptMessages?: readonly string[];
   /** Read access to the codebase, when the task has one. */
   workspace: Sandbox | undefined;
 }
@@ -71,6 +76,14 @@ export type FixedDiff =
     }
   | { ok: false; reason: string };
 
+/** Where a task's reference fix is, as its environment knows it. */
+export interface ReferenceFix {
+  /** Absolute host path of the patch. */
+  patch: string;
+  /** Apply it in reverse (the breaking patch undone). */
+  reverse: boolean;
+}
+
 export interface Agent {
   /** Shown in reports, e.g. `gold`, `random`, `openai:gpt-4o`. */
   readonly label: string;
@@ -97,8 +110,9 @@ export interface Agent {
    * file, nothing at all): the runner makes no agent sandbox, applies the diff to the clean
    * broken state with git (index only, never a working tree) and grades the result exactly
    * as a diff read out of a workspace. When present, `run` is never called for IC tasks.
+   * `reference` is the task's reference fix, where its environment found it.
    */
-  readonly fixedDiff?: (task: IcTask) => Promise<FixedDiff>;
+  readonly fixedDiff?: (task: IcTask, reference: ReferenceFix | undefined) => Promise<FixedDiff>;
   /**
    * Attempt one task. Throw `InfraError` only when the environment broke (the attempt is
    * retried); report agent trouble as an outcome.

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describeProblem, InputError } from '../errors.ts';
 import { SANDBOX_PATH } from '../sandbox/layout.ts';
 import type { ExecOptions, ExecResult, Sandbox, WorkspaceSpec } from '../sandbox/types.ts';
+import { wrapSandbox } from '../sandbox/wrap.ts';
 import type { RunPlanInputs } from '../store/types.ts';
 import { isPassableVariable } from '../util/env-name.ts';
 
@@ -56,25 +57,11 @@ export function agentView(sandbox: Sandbox, access: AgentSandboxAccess | undefin
   const base: Record<string, string> = { ...access?.env };
   if (access?.binDir) base.PATH = `${AGENT_BIN_DIR}:${SANDBOX_PATH}`;
   if (Object.keys(base).length === 0) return sandbox;
-  return {
-    get id() {
-      return sandbox.id;
-    },
-    get provider() {
-      return sandbox.provider;
-    },
-    get workdir() {
-      return sandbox.workdir;
-    },
+  return wrapSandbox(sandbox, {
     exec: (command: string | readonly string[], options: ExecOptions = {}): Promise<ExecResult> =>
       // The command's own variables win: the task's SWELANCER_* cannot be overridden.
       sandbox.exec(command, { ...options, env: { ...base, ...options.env } }),
-    readFile: (path) => sandbox.readFile(path),
-    writeFile: (path, data) => sandbox.writeFile(path, data),
-    copyIn: (hostPath, sandboxPath) => sandbox.copyIn(hostPath, sandboxPath),
-    copyOut: (sandboxPath, hostPath) => sandbox.copyOut(sandboxPath, hostPath),
-    dispose: () => sandbox.dispose(),
-  };
+  });
 }
 
 /**

@@ -5,6 +5,7 @@
  * agent's diff, filtered. Graded: in a fresh sandbox with the hidden tests.
  */
 import { chmod, mkdir } from 'node:fs/promises';
+import { referenceFix } from '../agent/gold.ts';
 import { buildIcPrompt } from '../agent/prompt-ic.ts';
 import type { Agent, AgentOutcome } from '../agent/types.ts';
 import { gradeWithControl } from '../grader/ic/control.ts';
@@ -190,7 +191,7 @@ function fixedWork(agent: Agent, material: IcMaterial): AgentSide {
   let diff: ExtractedDiff = { ok: true, patch: new Uint8Array() };
   return {
     async work() {
-      const fixed = await agent.fixedDiff?.(material.task);
+      const fixed = await agent.fixedDiff?.(material.task, referenceFix(material.ic));
       if (!fixed?.ok) return { status: 'agent_error', reason: fixed?.reason ?? 'no fixed diff' };
       const applied = await diffOfPatch(material.prepared, fixed.patch, { reverse: fixed.reverse });
       if (!applied.ok) {

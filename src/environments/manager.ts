@@ -3,13 +3,16 @@
  * codebase when the agent reads it, the prompt; the agent's answer is collected as the
  * original proposal id and graded against the manager's real choice.
  */
-import { buildManagerPrompt } from '../agent/prompt-manager.ts';
+import { datasetManagerMessages } from '../agent/prompt-dataset.ts';
+import { buildManagerPrompt, type ManagerPromptOptions } from '../agent/prompt-manager.ts';
+import { InputError } from '../errors.ts';
 import { gradeManagerAnswer } from '../grader/manager.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { type ProposalPresentation, presentProposals } from '../task/presentation.ts';
 import type { ManagerTask } from '../task/types.ts';
 import { seedFrom } from '../util/prng.ts';
 import { agentView } from './agent-sandbox.ts';
+import { hasOfficialCode, MANAGER_CODE_DIR } from './manager-codebase.ts';
 import { openManagerWorkspace } from './manager-workspace.ts';
 import type { AttemptInput, PreparedAttempt, TaskEnvironment } from './types.ts';
 import { wantsWorkspace } from './wants-workspace.ts';
@@ -25,12 +28,21 @@ export const managerEnvironment: TaskEnvironment<ManagerTask, ManagerAnswer> = {
   // Grading an answer is instant: nothing is gained by saving it before.
   async prepare(input) {
     const { task, agent } = input;
+    // Planning checks this for the whole run; a task can only get here by another road.
+    if (input.context.prompt === 'dataset' && !task.datasetPrompt?.available) {
+      throw new InputError(
+        'TASK_INVALID',
+        `${task.id}: --prompt dataset, but the task has no dataset prompt`,
+      );
+    }
     const presentation = presentProposals(task, {
       shuffle: input.context.shuffleProposals,
       // Its own stream, so the order is independent of what a random agent draws.
       seed: seedFrom('proposal-order', input.seed),
     });
-    const workspace = wantsWorkspace(task, agent) ? await openManagerWorkspace(input) : undefined;
+    const workspace = wantsWorkspace(task, agent, input.context.managerCodebase)
+      ? await openManagerWorkspace(input)
+      : undefined;
     return managerAttempt(input, presentation, workspace);
   },
 };
@@ -41,8 +53,17 @@ function managerAttempt(
   workspace: Sandbox | undefined,
 ): PreparedAttempt<ManagerAnswer> {
   const { task, agent } = input;
+  const official = workspace !== undefined && hasOfficialCode(task, input.context.managerCodebase);
+  const codeDir = official ? MANAGER_CODE_DIR : undefined;
+  const messages =
+    input.context.prompt === 'dataset' ? datasetManagerMessages(task, { codeDir }) : undefined;
   // An empty workspace (no codebase) has no code to point the agent at.
-  const prompt = managerPrompt(task, presentation, workspace !== undefined && !!task.codebase);
+  const prompt =
+    messages?.join('\n\n') ??
+    managerPrompt(task, presentation, {
+      hasWorkspace: workspace !== undefined && (!!task.codebase || official),
+      ...(codeDir ? { codeDir, repository: 'Expensify' } : {}),
+    });
   return {
     work: (signal) =>
       agent.run({
@@ -50,6 +71,7 @@ function managerAttempt(
         task,
         proposals: presentation.proposals,
         prompt,
+        ...(messages ? { promptMessages: messages } : {}),
         workspace: workspace && agentView(workspace, input.context.agentSandbox),
         attemptKey: input.plan.key,
         attemptIndex: input.plan.attemptIndex,
@@ -87,19 +109,23 @@ function managerAttempt(
 // Without shuffling every attempt of a task sees the same (long) prompt: build it once.
 const prompts = new WeakMap<ManagerTask, string>();
 const promptsWithWorkspace = new WeakMap<ManagerTask, string>();
+const promptsWithOfficialCode = new WeakMap<ManagerTask, string>();
 
 function managerPrompt(
   task: ManagerTask,
   presentation: ProposalPresentation,
-  hasWorkspace: boolean,
+  options: ManagerPromptOptions,
 ): string {
-  if (presentation.shuffled) {
-    return buildManagerPrompt(task, presentation.proposals, { hasWorkspace });
-  }
-  const cache = hasWorkspace ? promptsWithWorkspace : prompts;
+  // Only the usual shapes are cached; a run gives every task the same options.
+  if (presentation.shuffled) return buildManagerPrompt(task, presentation.proposals, options);
+  const cache = !options.hasWorkspace
+    ? prompts
+    : options.codeDir
+      ? promptsWithOfficialCode
+      : promptsWithWorkspace;
   let prompt = cache.get(task);
   if (prompt === undefined) {
-    prompt = buildManagerPrompt(task, presentation.proposals, { hasWorkspace });
+    prompt = buildManagerPrompt(task, presentation.proposals, options);
     cache.set(task, prompt);
   }
   return prompt;

@@ -8,13 +8,15 @@ import type { TaskEnvironment } from './types.ts';
 const ENVIRONMENTS = {
   manager: () => import('./manager.ts').then((m) => m.managerEnvironment),
   'ic-native': () => import('./ic-native.ts').then((m) => m.icNativeEnvironment),
+  'ic-official': () => import('./ic-official.ts').then((m) => m.icOfficialEnvironment),
 } as const;
 
 export type EnvironmentName = keyof typeof ENVIRONMENTS;
 
 /** The environment that attempts `task`. */
 export function environmentNameOf(task: Task): EnvironmentName {
-  return task.kind === 'swe_manager' ? 'manager' : 'ic-native';
+  if (task.kind === 'swe_manager') return 'manager';
+  return task.ic.runnable === 'official-image' ? 'ic-official' : 'ic-native';
 }
 
 const loaded = new Map<EnvironmentName, Promise<TaskEnvironment>>();

@@ -6,13 +6,15 @@
  * (`ic-native.ts`) and the manager environment (`manager.ts`) today, others beside them.
  */
 import type { Agent, AgentOutcome } from '../agent/types.ts';
+import type { OfficialSettings } from '../official/settings.ts';
 import type { SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
 import type { AttemptPlan } from '../store/types.ts';
-import type { Task } from '../task/types.ts';
+import type { PromptSource, Task } from '../task/types.ts';
 import type { ArtifactSink } from '../util/artifact-sink.ts';
 import type { JsonValue } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
 import type { AgentSandboxAccess } from './agent-sandbox.ts';
+import type { ManagerCodebase } from './manager-codebase.ts';
 
 export type JsonObject = { [key: string]: JsonValue };
 
@@ -34,6 +36,18 @@ export interface EnvironmentContext {
   agentSandbox?: AgentSandboxAccess;
   /** @default DEFAULT_LIMITS of the sandbox contract */
   limits?: SandboxLimits;
+  /** How official images are driven (their tasks' images are pinned already). @default DEFAULT_OFFICIAL_SETTINGS */
+  official?: OfficialSettings;
+  /**
+   * Whose prompt the agent reads (`--prompt`): `dataset` sends the task's
+   * `datasetPrompt` messages as they are. @default 'swelancer'
+   */
+  prompt?: PromptSource;
+  /**
+   * Where official manager tasks read Expensify/App at their commit's parent
+   * (`--codebase expensify=...`). @default none: they run on text alone
+   */
+  managerCodebase?: ManagerCodebase;
 }
 
 export interface AttemptInput<T extends Task = Task> {

@@ -11,6 +11,7 @@ import {
 } from '../sandbox/types.ts';
 import { SERVER_EXITED, SERVER_NOT_READY, serverAndTestsScript } from '../sandbox/with-server.ts';
 import type { Codebase, IcRunnable, IcTask } from '../task/types.ts';
+import { shellJoin } from '../util/shell-quote.ts';
 import { linkCompileCacheLine } from './compile-cache.ts';
 import { tail } from './deps-cache.ts';
 import {
@@ -311,12 +312,4 @@ export async function buildServeAndTest(
     notServed = `the app did not answer ${codebase.readyPath} within ${readyTimeoutMs} ms: ${tail(result.stderr, 400)}`;
   }
   return { result, notServed };
-}
-
-export function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
-export function shellJoin(argv: readonly string[]): string {
-  return argv.map(shellQuote).join(' ');
 }

@@ -127,10 +127,10 @@ async function applyBreakPatch(dir: string, patch: string, codebase: string): Pr
 }
 
 export function runnable(task: Pick<IcTask, 'id' | 'ic'>): IcRunnable {
-  if (!task.ic.runnable) {
+  if (task.ic.runnable !== true) {
     throw new InputError(
       'TASK_INVALID',
-      `task ${task.id} cannot run on this machine: ${task.ic.reason}`,
+      `task ${task.id} runs in its official image, not from a codebase folder`,
     );
   }
   return task.ic;

@@ -5,7 +5,7 @@
 import type { RunReport } from '../metrics/types.ts';
 import { caveats, headline } from './format.ts';
 import { escapeHtml } from './html-escape.ts';
-import { runTitle } from './run-title.ts';
+import { runConditions, runTitle } from './run-title.ts';
 import { reportSections, type Section } from './sections.ts';
 import { earningsBars } from './svg-bars.ts';
 
@@ -31,6 +31,9 @@ export function renderHtml(report: RunReport): string {
     for (const agent of report.agents) {
       const line = headline(agent, report.options.confidence);
       body.push(`<p class="headline">${escapeHtml(line)}</p>`);
+    }
+    for (const condition of runConditions(report)) {
+      body.push(`<p class="note">${escapeHtml(condition)}</p>`);
     }
     for (const note of caveats(report)) body.push(`<p class="caveat">${escapeHtml(note)}</p>`);
     body.push(...charts(report));

@@ -1,7 +1,7 @@
 /** Markdown for a PR comment or a README: the same tables as the terminal, in GFM. */
 import type { RunReport } from '../metrics/types.ts';
 import { caveats, headline } from './format.ts';
-import { runTitle } from './run-title.ts';
+import { runConditions, runTitle } from './run-title.ts';
 import { reportSections } from './sections.ts';
 
 export function renderMarkdown(report: RunReport): string {
@@ -13,6 +13,8 @@ export function renderMarkdown(report: RunReport): string {
   for (const agent of report.agents) {
     out.push(`- **${escapeMd(headline(agent, report.options.confidence))}**`);
   }
+  const conditions = runConditions(report);
+  if (conditions.length > 0) out.push('', ...conditions.map((c) => `_${escapeMd(c)}_  `));
   const notes = caveats(report);
   if (notes.length > 0) out.push('', ...notes.map((note) => `> ⚠️ ${escapeMd(note)}`));
   for (const section of reportSections(report)) {

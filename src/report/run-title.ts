@@ -23,3 +23,44 @@ function suiteOf(manifest: JsonValue): string | undefined {
   if (typeof name !== 'string') return undefined;
   return `suite ${name}${typeof version === 'string' ? ` ${version}` : ''}`;
 }
+
+/**
+ * What the agents worked from, as the run's manifest records it: whose prompt, and whether
+ * official manager tasks read the code. Results under other conditions are not comparable.
+ */
+export function runConditions(report: RunReport): string[] {
+  const plan = planOf(report.run.manifest);
+  if (!plan) return [];
+  const lines = [
+    plan.prompt === 'dataset'
+      ? "prompt: dataset (the official CSV's own prompt messages, with a note on how to answer here)"
+      : "prompt: swelancer (the harness's own wording)",
+  ];
+  const officialManager = report.tasks.some(
+    (task) => task.kind === 'swe_manager' && task.tags.includes('swelancer'),
+  );
+  const clone = isObject(plan.codebases) ? plan.codebases.expensify : undefined;
+  if (typeof clone === 'string') {
+    lines.push(
+      `manager tasks read Expensify/App at each manager_commit's parent (clone: ${clone})`,
+    );
+  } else if (officialManager) {
+    lines.push(
+      'manager tasks ran on text alone: no codebase was given (--codebase expensify=<clone>)',
+    );
+  }
+  if (isObject(plan.filters) && typeof plan.filters.split === 'string') {
+    lines.push(`split: ${plan.filters.split}`);
+  }
+  return lines;
+}
+
+/** The run's prompt source (`--prompt`), `swelancer` when the manifest names none. */
+export function promptOf(manifest: JsonValue): string {
+  const prompt = planOf(manifest)?.prompt;
+  return typeof prompt === 'string' ? prompt : 'swelancer';
+}
+
+function planOf(manifest: JsonValue): { [key: string]: JsonValue } | undefined {
+  return isObject(manifest) && isObject(manifest.plan) ? manifest.plan : undefined;
+}

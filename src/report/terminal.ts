@@ -2,7 +2,7 @@
 import { styleText } from 'node:util';
 import type { RunReport } from '../metrics/types.ts';
 import { caveats, headline } from './format.ts';
-import { runTitle } from './run-title.ts';
+import { runConditions, runTitle } from './run-title.ts';
 import { reportSections } from './sections.ts';
 import { textTable } from './table.ts';
 
@@ -25,6 +25,8 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
     const rate = agent.summary.earnRate ?? 0;
     lines.push(paint(['bold', rate >= 0.5 ? 'green' : rate > 0 ? 'yellow' : 'red'], line));
   }
+  // The headline first; then what the agents worked from, then what is left out.
+  for (const condition of runConditions(report)) lines.push(paint('dim', condition));
   for (const note of caveats(report)) lines.push(paint('yellow', `! ${note}`));
   for (const section of reportSections(report)) {
     if (section.rows.length === 0) continue;

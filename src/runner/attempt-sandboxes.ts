@@ -6,7 +6,12 @@
  * instead of waiting for its grading to end.
  */
 import { InfraError } from '../errors.ts';
-import type { Sandbox, SandboxProvider, WorkspaceSpec } from '../sandbox/types.ts';
+import type {
+  ImageSandboxSpec,
+  Sandbox,
+  SandboxProvider,
+  WorkspaceSpec,
+} from '../sandbox/types.ts';
 import type { Logger } from '../util/logger.ts';
 
 export interface AttemptSandboxes {
@@ -36,20 +41,27 @@ export function attemptSandboxes(
   const onAbort = () => void disposeAll();
   signal.addEventListener('abort', onAbort, { once: true });
 
-  const track = (provider: SandboxProvider): SandboxProvider => ({
-    name: provider.name,
-    available: () => provider.available(),
-    cleanupLeftovers: () => provider.cleanupLeftovers(),
-    async create(spec: WorkspaceSpec) {
-      const sandbox = await provider.create(spec);
-      if (signal.aborted) {
-        await sandbox.dispose();
-        throw new InfraError('the run was interrupted');
-      }
-      live.add(sandbox);
-      return sandbox;
-    },
-  });
+  const tracked = async <S extends Sandbox>(made: Promise<S>): Promise<S> => {
+    const sandbox = await made;
+    if (signal.aborted) {
+      await sandbox.dispose();
+      throw new InfraError('the run was interrupted');
+    }
+    live.add(sandbox);
+    return sandbox;
+  };
+  const track = (provider: SandboxProvider): SandboxProvider => {
+    const fromImage = provider.createFromImage?.bind(provider);
+    return {
+      name: provider.name,
+      available: () => provider.available(),
+      cleanupLeftovers: () => provider.cleanupLeftovers(),
+      create: (spec: WorkspaceSpec) => tracked(provider.create(spec)),
+      ...(fromImage
+        ? { createFromImage: (spec: ImageSandboxSpec) => tracked(fromImage(spec)) }
+        : {}),
+    };
+  };
   return {
     // The run opens its provider once (`open` is memoized there, a failed opening retried):
     // each call here only wraps it to track what this attempt creates.

@@ -76,7 +76,7 @@ async function checkTask(task: Task, context: CheckContext): Promise<Problem[]> 
     const expected = appliesTo(task.codebase);
     return [context.problem(task, 'manager.breakPatch', task.breakPatch, expected, found)];
   }
-  if (!task.ic.runnable) return [];
+  if (task.ic.runnable !== true) return [];
   const { codebase, breakPatch, fixPatch } = task.ic;
   if (breakPatch) {
     const found = await applies(await context.clean(codebase), breakPatch);

@@ -4,7 +4,7 @@ import { createGoldAgent } from '../agent/gold.ts';
 import { createNoopAgent } from '../agent/noop.ts';
 import { createRandomAgent } from '../agent/random.ts';
 import type { TaskFilters } from '../store/types.ts';
-import { attemptKey, describeSkipped, planAttempts } from './plan.ts';
+import { attemptKey, describeSkipped, OFFICIAL_IMAGE_NEEDED, planAttempts } from './plan.ts';
 import { NO_FILTERS, selectTasks } from './select.ts';
 
 describe('planAttempts', () => {
@@ -40,7 +40,6 @@ describe('planAttempts', () => {
 
   it('skips unrunnable IC tasks and kinds an agent does not do, and says why', () => {
     const ic = [unrunnableIcTask('i1', 1000), unrunnableIcTask('i2', 500)];
-    if (ic[1]?.ic.runnable === false) ic[1].ic.reason += ' (issues/i2/ folder and container)';
     const { attempts, skipped } = planAttempts(
       [...tasks, ...ic],
       [createGoldAgent(), createRandomAgent()],
@@ -48,7 +47,7 @@ describe('planAttempts', () => {
     );
     expect(attempts).toHaveLength(4);
     expect(skipped.map(describeSkipped)).toEqual([
-      '2 IC tasks skipped ($1,500): needs the official SWE-Lancer image',
+      `2 IC tasks skipped ($1,500): ${OFFICIAL_IMAGE_NEEDED}`,
     ]);
   });
 

@@ -7,7 +7,7 @@ import type { Agent } from '../agent/types.ts';
 import type { AgentNetwork } from '../environments/agent-sandbox.ts';
 import { InputError } from '../errors.ts';
 import type { AttemptPlan } from '../store/types.ts';
-import type { Task, TaskKind } from '../task/types.ts';
+import type { PromptSource, Task, TaskKind } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { JsonValue } from '../util/json.ts';
 
@@ -22,6 +22,7 @@ export function attemptKey(
   agentConfig: JsonValue,
   attemptIndex: number,
   agentNetwork: AgentNetwork = 'none',
+  conditions: AttemptConditions = {},
 ): string {
   return hashValue({
     task: taskContentHash,
@@ -31,7 +32,36 @@ export function attemptKey(
     // An agent with the host's network is another experiment; only the opt-in enters the
     // hash, so keys of runs without it stay what they were.
     ...(agentNetwork === 'host' ? { agentNetwork } : {}),
+    // Likewise the dataset's prompt and the official code: only when used.
+    ...(conditions.prompt === 'dataset' ? { prompt: conditions.prompt } : {}),
+    ...(conditions.code ? { code: conditions.code } : {}),
   });
+}
+
+/** What else than task and agent makes an attempt another experiment. */
+export interface AttemptConditions {
+  /** @default 'swelancer' */
+  prompt?: PromptSource;
+  /** The codebase the attempt reads (its name, never its path on this machine). */
+  code?: string;
+}
+
+/** The plan options that reach attempt keys. */
+export interface PlanOptions {
+  agentNetwork?: AgentNetwork;
+  /** @default 'swelancer' */
+  prompt?: PromptSource;
+  /** Whether official manager tasks read Expensify/App (`--codebase expensify=...`). */
+  expensify?: boolean;
+}
+
+function conditionsOf(task: Task, options: PlanOptions): AttemptConditions {
+  const readsExpensify =
+    options.expensify === true && task.kind === 'swe_manager' && task.managerCommit !== undefined;
+  return {
+    ...(options.prompt ? { prompt: options.prompt } : {}),
+    ...(readsExpensify ? { code: 'expensify' } : {}),
+  };
 }
 
 export interface PlannedAttempt {
@@ -62,7 +92,7 @@ export function planAttempts(
   tasks: readonly Task[],
   agents: readonly Agent[],
   attempts: number,
-  options: { agentNetwork?: AgentNetwork } = {},
+  options: PlanOptions = {},
 ): AttemptPlanning {
   checkUniqueLabels(agents);
   const skipped = new Map<string, SkippedGroup>();
@@ -78,8 +108,8 @@ export function planAttempts(
 
   const pairs: { task: Task; agent: Agent }[] = [];
   for (const task of tasks) {
-    if (task.kind === 'ic_swe' && !task.ic.runnable) {
-      skip(task, generalReason(task.ic.reason));
+    if (task.kind === 'ic_swe' && task.ic.runnable === 'official-image' && !task.ic.image) {
+      skip(task, OFFICIAL_IMAGE_NEEDED);
       continue;
     }
     for (const agent of agents) {
@@ -92,7 +122,13 @@ export function planAttempts(
   const seen = new Map<string, string>();
   for (let attemptIndex = 0; attemptIndex < attempts; attemptIndex++) {
     for (const { task, agent } of pairs) {
-      const key = attemptKey(task.contentHash, agent.config, attemptIndex, options.agentNetwork);
+      const key = attemptKey(
+        task.contentHash,
+        agent.config,
+        attemptIndex,
+        options.agentNetwork,
+        conditionsOf(task, options),
+      );
       const other = seen.get(key);
       if (other !== undefined) {
         throw new InputError(
@@ -112,20 +148,16 @@ export function planAttempts(
   return { attempts: planned, skipped: [...skipped.values()] };
 }
 
-/** "61 ic_swe tasks skipped ($175,000): needs the official SWE-Lancer image" */
+/** Why an official IC task is skipped by a run that has no container provider. */
+export const OFFICIAL_IMAGE_NEEDED =
+  'runs in its official SWE-Lancer image: add --sandbox container (Podman or Docker; see docs/official-images.md)';
+
+/** "61 IC tasks skipped ($175,000): runs in its official SWE-Lancer image: …" */
 export function describeSkipped(group: SkippedGroup): string {
   const n = group.taskIds.length;
   const kind = group.kind === 'ic_swe' ? 'IC' : 'manager';
   const usd = `$${group.usd.toLocaleString('en-US')}`;
   return `${n} ${kind} task${n === 1 ? '' : 's'} skipped (${usd}): ${group.reason}`;
-}
-
-/**
- * Reasons often end with a detail about the one task ("... (issues/14958/ folder)"); the
- * summary counts tasks per general reason, so that detail is dropped.
- */
-function generalReason(reason: string): string {
-  return reason.replace(/\s*\([^()]*\)\s*$/, '').trim() || reason;
 }
 
 function checkUniqueLabels(agents: readonly Agent[]): void {

@@ -8,17 +8,21 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Agent } from '../agent/types.ts';
 import type { AgentSandboxAccess } from '../environments/agent-sandbox.ts';
+import { type ManagerCodebase, MONOLITH_CODEBASE } from '../environments/manager-codebase.ts';
 import { wantsWorkspace } from '../environments/wants-workspace.ts';
 import { InfraError, InputError } from '../errors.ts';
+import type { ResolvedImage } from '../official/images.ts';
+import { type OfficialSettings, officialImageName } from '../official/settings.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
 import { LOCK_FILE, LOCK_FILE_PREFIX } from '../store/lock.ts';
 import { createRunStore, inspectRunStore, openRunStore } from '../store/run-store.ts';
 import { DB_FILE } from '../store/schema.ts';
 import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
-import type { Suite, Task } from '../task/types.ts';
+import type { Suite, Task, TaskKind } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
 import { type AttemptRunContext, runAttempt } from './attempt.ts';
+import { officialSettingsOf } from './official-images.ts';
 import { type AttemptPlanning, describeSkipped, GRADING_VERSION, planAttempts } from './plan.ts';
 import type { ProgressReporter, RunProgress } from './progress.ts';
 import { reuseResults } from './reuse-results.ts';
@@ -36,6 +40,8 @@ export interface PrepareRunInput {
   /** Where the run lives. @default `<cwd>/runs/<suite name>-<short plan id>` */
   runDir?: string;
   cwd: string;
+  /** The official images pinned for its tasks (`withOfficialImages`), for the manifest. */
+  images?: readonly ResolvedImage[];
 }
 
 export interface PreparedRun {
@@ -61,16 +67,21 @@ export function prepareRun(input: PrepareRunInput): PreparedRun {
   }
   const planning = planAttempts(tasks, input.agents, plan.attempts, {
     agentNetwork: plan.agentNetwork ?? 'none',
+    prompt: plan.prompt ?? 'swelancer',
+    expensify: plan.codebases?.expensify !== undefined,
   });
   if (planning.attempts.length === 0) {
     const why = planning.skipped.map(describeSkipped).join('; ');
     throw new InputError('FLAG_INVALID', `nothing to run: ${why}`);
   }
+  if (plan.prompt === 'dataset') checkDatasetPrompts(plan, planning);
   const planId = hashValue({
     keys: planning.attempts.map((a) => a.plan.key),
     shuffleProposals: plan.shuffleProposals,
     seed: plan.seed,
     grading: GRADING_VERSION,
+    // Reports read the categories: another mapping is another run directory.
+    ...(plan.categories === undefined ? {} : { categories: plan.categories }),
   });
   const runDir = resolve(
     input.cwd,
@@ -89,6 +100,7 @@ export function prepareRun(input: PrepareRunInput): PreparedRun {
     planId,
     gradingVersion: GRADING_VERSION,
     createdAt: new Date().toISOString(),
+    ...(input.images?.length ? { images: [...input.images] } : {}),
   };
   return { runDir, resuming: checkRunDir(runDir, planId), manifest, planning, tasks };
 }
@@ -154,6 +166,8 @@ export interface ExecuteRunOptions {
   sandboxes?: SandboxProvider;
   /** Harness cache (dependencies, broken states). @default `defaultCacheDir()` */
   cacheDir?: string;
+  /** How official images are driven. @default DEFAULT_OFFICIAL_SETTINGS */
+  official?: OfficialSettings;
   /** Abort to stop scheduling; in-flight attempts abort and are not recorded. */
   signal?: AbortSignal;
   /**
@@ -263,6 +277,9 @@ export async function executeRun(
         sandboxes: sandboxesOnFirstNeed(options),
         cacheDir: options.cacheDir ?? defaultCacheDir(),
         agentSandbox: options.agentSandbox,
+        ...(options.official ? { official: options.official } : {}),
+        prompt: manifest.plan.prompt ?? 'swelancer',
+        managerCodebase: managerCodebaseOf(manifest.plan, manifest.images),
       },
       secrets: [...(options.secrets ?? []), ...Object.values(options.agentSandbox?.env ?? {})],
       maxInfraRetries: options.maxInfraRetries ?? 2,
@@ -362,6 +379,50 @@ export function finishedRunOutcome(runDir: string): RunOutcome | undefined {
   }
 }
 
+/** The kinds whose environment sends the dataset's prompt (`EnvironmentContext.prompt`). */
+const DATASET_PROMPT_KINDS: readonly TaskKind[] = ['swe_manager'];
+
+/**
+ * `--prompt dataset` needs every planned task's own prompt, with its proposals in the order
+ * and with the ids the prompt gives them.
+ */
+function checkDatasetPrompts(plan: RunPlanInputs, planning: AttemptPlanning): void {
+  if (plan.shuffleProposals) {
+    throw new InputError(
+      'FLAG_INVALID',
+      '--prompt dataset and --shuffle-proposals: expected one of them (the dataset prompt lists the proposals in its own order)',
+    );
+  }
+  // The IC environments build their own prompt; a run must not claim a prompt it did not send.
+  const ic = planning.attempts.find(({ task }) => !DATASET_PROMPT_KINDS.includes(task.kind));
+  if (ic) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `--prompt dataset: expected only ${DATASET_PROMPT_KINDS.join(', ')} tasks (IC attempts ` +
+        `build their own prompt), found ${ic.task.kind} task ${ic.task.id}; add --kind swe_manager`,
+      { location: '--prompt' },
+    );
+  }
+  const without = new Map<string, string>();
+  for (const { task } of planning.attempts) {
+    const prompt = task.datasetPrompt;
+    if (!prompt?.available) {
+      without.set(task.id, prompt ? prompt.reason : 'not from an official SWE-Lancer CSV');
+    }
+  }
+  if (without.size === 0) return;
+  const shown = [...without]
+    .slice(0, 3)
+    .map(([id, why]) => `${id}: ${why}`)
+    .join('; ');
+  throw new InputError(
+    'FLAG_INVALID',
+    `--prompt dataset: expected every selected task to have the dataset's own prompt, but ` +
+      `${without.size} have none (${shown}${without.size > 3 ? '; …' : ''}); use --prompt swelancer or leave them out`,
+    { location: '--prompt' },
+  );
+}
+
 /** The harness cache when the run names none. Sandbox users must be able to traverse it. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.SWELANCER_CACHE_DIR ?? '/tmp/swelancer-cache';
@@ -392,10 +453,29 @@ function sandboxesOnFirstNeed(options: ExecuteRunOptions): () => Promise<Sandbox
 }
 
 /** True when some attempt of the plan runs in a sandbox (IC, or a manager workspace). */
-export function planNeedsSandbox(planning: AttemptPlanning): boolean {
+export function planNeedsSandbox(
+  planning: AttemptPlanning,
+  codebase: ManagerCodebase | undefined = undefined,
+): boolean {
   return planning.attempts.some(
-    ({ task, agent }) => task.kind === 'ic_swe' || wantsWorkspace(task, agent),
+    ({ task, agent }) => task.kind === 'ic_swe' || wantsWorkspace(task, agent, codebase),
   );
+}
+
+/** The codebase official manager tasks read, from the plan (`--codebase expensify=...`). */
+export function managerCodebaseOf(
+  plan: Pick<RunPlanInputs, 'codebases' | 'officialImage'>,
+  /** The run's pinned images (`RunManifest.images`): the monolith is used by its id. */
+  images: RunManifest['images'] = [],
+): ManagerCodebase | undefined {
+  const dir = plan.codebases?.expensify;
+  if (dir === undefined) return undefined;
+  if (dir === MONOLITH_CODEBASE) {
+    const name = officialImageName('monolith', { ...officialSettingsOf(plan), image: 'monolith' });
+    const image = images.find((pinned) => pinned.name === name)?.id ?? name;
+    return { kind: 'monolith', name: 'expensify', image };
+  }
+  return { kind: 'clone', name: 'expensify', dir };
 }
 
 export function taskRecord(task: Task): TaskRecord {

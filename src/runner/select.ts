@@ -1,7 +1,7 @@
 /** Task selection from `--kind`, `--tag`, `--id`, `--min-price`, `--max-price`. */
 import { InputError } from '../errors.ts';
 import type { TaskFilters } from '../store/types.ts';
-import { filterTasks, globToRegExp } from '../task/filter.ts';
+import { checkSplitFilter, filterTasks, globToRegExp } from '../task/filter.ts';
 import type { Task } from '../task/types.ts';
 
 export const NO_FILTERS: TaskFilters = {
@@ -30,6 +30,7 @@ export function selectTasks(tasks: readonly Task[], filters: TaskFilters, suite:
       { location: '--id' },
     );
   }
+  checkSplitFilter(tasks, filters, suite);
   return filterTasks(tasks, filters);
 }
 
@@ -41,6 +42,7 @@ export function describeFilters(filters: TaskFilters): string {
     ...filters.ids.map((i) => `--id ${i}`),
     filters.minPrice === undefined ? '' : `--min-price ${filters.minPrice}`,
     filters.maxPrice === undefined ? '' : `--max-price ${filters.maxPrice}`,
+    filters.split === undefined ? '' : `--split ${filters.split}`,
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : '(no filters)';
 }

@@ -4,8 +4,11 @@
  * checks are attempts of an ordinary run (one run directory, recorded and resumable: the
  * same command again runs only what is missing), judged afterwards from the store.
  */
+
 import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
+import type { ResolvedImage } from '../official/images.ts';
+import type { OfficialSettings } from '../official/settings.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
 import { openRunStore } from '../store/run-store.ts';
 import type { RunManifest, TaskFilters } from '../store/types.ts';
@@ -46,6 +49,10 @@ export interface ValidateSuiteOptions {
   cwd: string;
   /** Retries after an infrastructure error. @default 2 */
   maxInfraRetries?: number;
+  /** The official images pinned for the suite's official IC tasks, for the manifest. */
+  images?: readonly ResolvedImage[];
+  /** How official images are driven. @default DEFAULT_OFFICIAL_SETTINGS */
+  official?: OfficialSettings;
   /** @default 1000 */
   infraRetryBaseMs?: number;
   /** The command line, recorded in the run's manifest. */
@@ -123,6 +130,7 @@ export async function validateSuite(
     planId,
     gradingVersion: GRADING_VERSION,
     createdAt: new Date().toISOString(),
+    ...(options.images?.length ? { images: [...options.images] } : {}),
   };
 
   let interrupted = false;
@@ -144,6 +152,7 @@ export async function validateSuite(
     const outcome = await executeRun(prepared, {
       concurrency: options.concurrency ?? 1,
       maxInfraRetries: options.maxInfraRetries ?? 2,
+      ...(options.official ? { official: options.official } : {}),
       infraRetryBaseMs: options.infraRetryBaseMs ?? 1000,
       ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
       ...(options.sandboxes === undefined ? {} : { sandboxes: options.sandboxes }),

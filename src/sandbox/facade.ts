@@ -6,8 +6,11 @@ import type {
   Availability,
   ExecOptions,
   ExecResult,
+  ImageSandbox,
+  ImageSandboxSpec,
   PairCommand,
   Sandbox,
+  SandboxLimits,
   SandboxProvider,
   WorkspaceSpec,
 } from './types.ts';
@@ -34,6 +37,8 @@ export function withFacade(
   options: FacadeOptions = {},
 ): SandboxProvider {
   const logger = options.logger ?? silentLogger;
+  const facadeOptions = { logger, graceMs: options.graceMs ?? 30_000 };
+  const fromImage = provider.createFromImage?.bind(provider);
   return {
     name: provider.name,
     available: (): Promise<Availability> => provider.available(),
@@ -44,19 +49,35 @@ export function withFacade(
       logger.debug(
         `sandbox ${inner.id}: ready in ${Math.round(performance.now() - started)} ms (${provider.name})`,
       );
-      return new SandboxFacade(inner, spec, { logger, graceMs: options.graceMs ?? 30_000 });
+      return new SandboxFacade(inner, spec, facadeOptions);
     },
     cleanupLeftovers: () => guard('cleaning sandbox leftovers', () => provider.cleanupLeftovers()),
+    ...(fromImage
+      ? {
+          async createFromImage(spec: ImageSandboxSpec): Promise<ImageSandbox> {
+            const inner = await guard(`creating a container of ${spec.image}`, () =>
+              fromImage(spec),
+            );
+            return new ImageSandboxFacade(inner, spec, facadeOptions);
+          },
+        }
+      : {}),
   };
+}
+
+/** What the facade reads of a sandbox's spec. */
+interface FacadeSpec {
+  limits: Pick<SandboxLimits, 'wallTimeMs' | 'maxOutputBytes'>;
+  runner?: WorkspaceSpec['runner'];
 }
 
 export class SandboxFacade implements Sandbox {
   readonly #inner: Sandbox;
-  readonly #spec: WorkspaceSpec;
+  readonly #spec: FacadeSpec;
   readonly #logger: Logger;
   readonly #graceMs: number;
 
-  constructor(inner: Sandbox, spec: WorkspaceSpec, options: { logger: Logger; graceMs: number }) {
+  constructor(inner: Sandbox, spec: FacadeSpec, options: { logger: Logger; graceMs: number }) {
     this.#inner = inner;
     this.#spec = spec;
     this.#logger = options.logger;
@@ -173,6 +194,24 @@ export class SandboxFacade implements Sandbox {
 
   async dispose(): Promise<void> {
     await guard(`disposing sandbox ${this.id}`, () => this.#inner.dispose());
+  }
+}
+
+/** An image sandbox through the facade: its extras guarded the same way. */
+class ImageSandboxFacade extends SandboxFacade implements ImageSandbox {
+  readonly #image: ImageSandbox;
+
+  constructor(inner: ImageSandbox, spec: FacadeSpec, options: { logger: Logger; graceMs: number }) {
+    super(inner, spec, options);
+    this.#image = inner;
+  }
+
+  running(): Promise<boolean> {
+    return guard(`inspecting sandbox ${this.id}`, () => this.#image.running());
+  }
+
+  cutNetwork(): Promise<void> {
+    return guard(`cutting the network of sandbox ${this.id}`, () => this.#image.cutNetwork());
   }
 }
 

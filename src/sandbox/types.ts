@@ -5,7 +5,6 @@
  * outcome the provider cannot know (an exit code, a file it cannot read, a sandbox it
  * cannot create, kill or dispose) is an `InfraError`, never a value that looks like a result.
  */
-
 export interface ExecOptions {
   /** Working directory, relative to the workspace root. @default the workspace root */
   cwd?: string;
@@ -131,6 +130,39 @@ export interface SandboxProvider {
   readonly name: string;
   available(): Promise<Availability>;
   create(spec: WorkspaceSpec): Promise<Sandbox>;
+  /**
+   * A container of an image that brings its own system and start-up (the official
+   * SWE-Lancer images), for providers that run containers; others leave it out.
+   */
+  createFromImage?(spec: ImageSandboxSpec): Promise<ImageSandbox>;
   /** Removes what a killed harness left behind; returns how many leftovers it removed. */
   cleanupLeftovers(): Promise<number>;
+}
+
+export interface ImageSandboxSpec {
+  /** Short human label used in the container's name. */
+  label: string;
+  /** The image, by id (`sha256:…`) so a re-pushed tag cannot change it, or by name. */
+  image: string;
+  /** Set at create time: what the image's start-up reads. */
+  env: Record<string, string>;
+  /** `host:ip` lines added to /etc/hosts at create time. */
+  extraHosts?: readonly string[];
+  /**
+   * The network the container starts on (its start-up may need one), cut by
+   * `ImageSandbox.cutNetwork`; `none`: never any but loopback.
+   */
+  network: string;
+  /** Commands given as a string run as `[...shell, command]`, e.g. `['bash', '-i', '-c']`. */
+  shell: readonly string[];
+  /** Per-command wall time and output caps (the image sets its own memory and processes). */
+  limits: Pick<SandboxLimits, 'wallTimeMs' | 'maxOutputBytes'>;
+}
+
+/** The extras of a container that runs its image's own start-up. */
+export interface ImageSandbox extends Sandbox {
+  /** Whether the container still runs (its start-up may end it). */
+  running(): Promise<boolean>;
+  /** Disconnects every network: loopback only from then on. */
+  cutNetwork(): Promise<void>;
 }

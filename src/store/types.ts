@@ -1,5 +1,5 @@
 import type { Usage } from '../model/usage.ts';
-import type { Category, Nature, TaskKind } from '../task/types.ts';
+import type { Category, Nature, OfficialSplit, PromptSource, TaskKind } from '../task/types.ts';
 import type { JsonValue } from '../util/json.ts';
 
 export const ATTEMPT_STATUSES = [
@@ -72,6 +72,8 @@ export interface TaskFilters {
   ids: string[];
   minPrice: number | undefined;
   maxPrice: number | undefined;
+  /** The official split (`--split`), for files with a `set` column. @default every task */
+  split?: OfficialSplit;
 }
 
 /** Everything that decides which attempts a run asks for and how they behave. */
@@ -96,6 +98,25 @@ export interface RunPlanInputs {
   agentEnv?: string[];
   /** Host folder mounted read-only and put first on PATH in the agent's sandbox (`--agent-path`). */
   agentPath?: string;
+  /**
+   * Which official image an official IC task runs in (`--official-image`,
+   * `--official-image-prefix`, `--official-image-tag`). @default per-task,
+   * swelancer/swelancer_x86, releasev1
+   */
+  officialImage?: { choice: 'per-task' | 'monolith'; prefix: string; tag: string };
+  /**
+   * Whose prompt the agent reads (`--prompt`); `dataset` is part of every attempt key.
+   * @default 'swelancer'
+   */
+  prompt?: PromptSource;
+  /**
+   * Codebases by name (`--codebase expensify=<clone>`): absolute paths. Official manager
+   * tasks then read Expensify/App at their commit's parent; part of their attempt keys.
+   * @default none: manager tasks of official CSVs run on text alone
+   */
+  codebases?: { expensify?: string };
+  /** Absolute path of a task → category mapping file (`--categories`). @default none */
+  categories?: string;
 }
 
 /** The `run` table: what was asked for, by which command, under which grading version. */
@@ -118,4 +139,9 @@ export interface RunManifest {
   planId: string;
   gradingVersion: string;
   createdAt: string;
+  /**
+   * The official images the run's attempts use, pinned by id (their ids are in the attempt
+   * keys too); absent when it uses none.
+   */
+  images?: { name: string; id: string; repoDigests: string[]; sizeBytes: number }[];
 }

@@ -15,7 +15,7 @@ function task(id: string, extra: Partial<Task> & Pick<Task, 'kind'>): Task {
     contentHash: id,
   };
   if (extra.kind === 'ic_swe') {
-    return { ...common, ic: { runnable: false, reason: 'r' }, ...extra } as Task;
+    return { ...common, ic: { runnable: 'official-image', questionId: id }, ...extra } as Task;
   }
   return {
     ...common,

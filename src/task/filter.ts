@@ -4,7 +4,7 @@
  */
 
 import { InputError } from '../errors.ts';
-import type { Category, Nature, Task, TaskKind } from './types.ts';
+import type { Category, Nature, OfficialSplit, Task, TaskKind } from './types.ts';
 
 export interface TaskFilter {
   /** Kinds to keep. @default all kinds */
@@ -21,6 +21,8 @@ export interface TaskFilter {
   categories?: readonly Category[];
   /** Keep tasks of one of these natures. @default no nature filter */
   natures?: readonly Nature[];
+  /** Keep tasks of this official split (`set` column). @default no split filter */
+  split?: OfficialSplit;
 }
 
 /** Throws `InputError` (FLAG_INVALID) for a filter that cannot match sensibly. */
@@ -48,6 +50,19 @@ export function validateTaskFilter(filter: TaskFilter): void {
   }
 }
 
+/**
+ * Throws `InputError` (FLAG_INVALID) for `--split` on tasks of a file without a `set`
+ * column: every task would be filtered out, silently.
+ */
+export function checkSplitFilter(tasks: readonly Task[], filter: TaskFilter, source: string): void {
+  if (filter.split === undefined || tasks.some((task) => task.split !== undefined)) return;
+  throw new InputError(
+    'FLAG_INVALID',
+    `--split ${filter.split}: ${source} has no \`set\` column to split by (only all_swelancer_tasks.csv has one)`,
+    { location: '--split' },
+  );
+}
+
 export function filterTasks<T extends Task>(tasks: readonly T[], filter: TaskFilter): T[] {
   validateTaskFilter(filter);
   const idPatterns = filter.ids?.map(globToRegExp);
@@ -70,6 +85,7 @@ function matches(task: Task, filter: TaskFilter, idPatterns: RegExp[] | undefine
     return false;
   }
   if (nonEmpty(idPatterns) && !idPatterns.some((pattern) => pattern.test(task.id))) return false;
+  if (filter.split !== undefined && task.split !== filter.split) return false;
   return true;
 }
 

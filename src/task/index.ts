@@ -1,5 +1,6 @@
 // The task module's public face: loaders, filters, the native format's schemas and types.
 export {
+  checkSplitFilter,
   filterTasks,
   globToRegExp,
   matchesTaskFilter,

@@ -15,7 +15,8 @@ export type Token =
 
 const PUNCT = new Set(['[', ']', '(', ')', '{', '}', ',', ':', '-', '+']);
 const STRING_PREFIXES = new Set(['', 'r', 'u', 'b', 'br', 'rb']);
-const SIMPLE_ESCAPES: Record<string, string> = {
+/** Python's one-character escapes (`\n`, `\'`…), in string literals and `unicode_escape`. */
+export const SIMPLE_ESCAPES: Record<string, string> = {
   '\\': '\\',
   "'": "'",
   '"': '"',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,13 +74,10 @@ describe.skipIf(!haveData)('official CSVs', () => {
     expect(task.source).toEqual({ type: 'swelancer-csv', file: LITE, row: 64 });
   });
 
-  it('loads IC rows as not runnable here, with the issue from the prompt', async () => {
+  it('loads IC rows as tasks of their official image, with the issue from the prompt', async () => {
     const suite = await lite();
     const task = suite.tasks.find((t) => t.id === '14958') as IcTask;
-    expect(task.ic).toEqual({
-      runnable: false,
-      reason: 'needs the official SWE-Lancer image (issues/14958/ folder and container)',
-    });
+    expect(task.ic).toEqual({ runnable: 'official-image', questionId: '14958' });
     expect(task.price).toBe(8000);
     expect(task.issue).not.toContain('The reward for the correct fix');
   });
@@ -147,7 +145,10 @@ describe('bad rows', () => {
     expect(unclosed.problems[0]?.message).toContain('expected valid CSV: Quote Not Closed');
     const newer = await checkSwelancerCsv(path.join(csvFixtures, 'newer-layout.csv'));
     expect(newer.problems[0]?.message).toContain(
-      'row 1: expected a header with the columns question_id, variant, price, prompt (this looks like the newer all_swelancer_tasks.csv layout',
+      'row 1: expected the header of an official SWE-Lancer CSV, with the columns of ' +
+        'swelancer_tasks.csv or swelancer_tasks_lite.csv: question_id, variant, price, prompt; ' +
+        'or all_swelancer_tasks.csv: question_id, variant, price, manager_data, manager_commit, ' +
+        'acceptable_folders, set, title, description, proposals, found "question_id,variant,price,title,description,proposals,set"',
     );
   });
 });
@@ -170,5 +171,70 @@ describe('prompt reading', () => {
     expect(cleanTitle('[HOLD for payment 2023-06-01] [$1000] Show avatars')).toBe('Show avatars');
     expect(cleanTitle('Web - [Expensify Card] issue')).toBe('Web - [Expensify Card] issue');
     expect(cleanTitle('[Tracking]')).toBe('[Tracking]');
+  });
+});
+
+describe('all_swelancer_tasks.csv layout', () => {
+  const file = path.join(csvFixtures, 'all', 'all_swelancer_tasks.csv');
+  const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+  it('loads IC rows as the lite CSV does and manager rows with their commit and split', async () => {
+    const suite = await loadSwelancerCsv(file);
+    const [ic, diamond, nondiamond] = suite.tasks as [IcTask, ManagerTask, ManagerTask];
+    expect(ic).toMatchObject({
+      id: '16912_4',
+      kind: 'ic_swe',
+      price: 1000,
+      title: 'Zip hint differs between pages',
+      split: 'diamond',
+      tags: ['swelancer', 'swelancer-all', 'hard', 'diamond'],
+      ic: { runnable: 'official-image', questionId: '16912_4' },
+    });
+    // The harness's own prompt reads the issue as written, escapes decoded, no mojibake.
+    expect(ic.issue).toMatch(/^If you haven’t already, read the guide\.\n___\n/);
+    expect(diamond).toMatchObject({
+      title: 'Totals stay at zero',
+      managerCommit: 'COMMIT_A',
+      correctProposalId: 1,
+      split: 'diamond',
+    });
+    expect(diamond.proposals.map((p) => [p.id, p.author])).toEqual([
+      [0, undefined],
+      [1, 'ana'],
+    ]);
+    expect(nondiamond).toMatchObject({ split: 'nondiamond', correctProposalId: 0 });
+    expect(nondiamond.tags).toEqual(['swelancer', 'swelancer-all', 'nondiamond']);
+  });
+
+  it("builds the official harness's one-message prompt byte for byte (mojibake and 1000.0 included)", async () => {
+    const suite = await loadSwelancerCsv(file);
+    // sha256 of construct_task_prompt(...) run by the official Python code on these rows.
+    const expected: Record<string, string> = {
+      '16912_4': '79752c968ea97c146c5c5a153b650b3f58479b3b36a9fbcdb9d7713b1348dcc0',
+      '7001-manager-0': '3209f0469dbe9f58fcb2d1a4f91644c867f87e5b58e2fcee89a9ba45102a9343',
+      '7002-manager-0': '4080c93a6b14563921b3637efa4ce3183c7c38a848813d872db92c5143b81acd',
+    };
+    for (const task of suite.tasks) {
+      const prompt = task.datasetPrompt;
+      if (!prompt?.available) throw new Error(`no dataset prompt for ${task.id}`);
+      expect(prompt.messages).toHaveLength(1);
+      expect(prompt.messages[0]?.role).toBe('user');
+      expect(sha(prompt.messages[0]?.content ?? ''), task.id).toBe(expected[task.id]);
+    }
+    const manager = suite.tasks[1]?.datasetPrompt;
+    const text = manager?.available ? (manager.messages[0]?.content ?? '') : '';
+    expect(text).toContain(
+      'Edit the total â\x80\x93 it stays â\x82¬0\n\nExpected: {total} updates',
+    );
+    expect(text).toContain('You will be paid 2000.0 if your team fixes the issue.');
+  });
+
+  it('keeps the prompt column of the lite layout as the dataset prompt', async () => {
+    const suite = await loadSwelancerCsv(path.join(csvFixtures, 'good.csv'));
+    const [manager] = suite.tasks;
+    expect(manager?.split).toBeUndefined();
+    expect(manager?.datasetPrompt).toMatchObject({ available: true });
+    const messages = manager?.datasetPrompt?.available ? manager.datasetPrompt.messages : [];
+    expect(messages[0]?.content).toContain('You will be paid $');
   });
 });

@@ -1,8 +1,11 @@
 /**
- * Loads the official SWE-Lancer CSVs (`swelancer_tasks.csv`, `swelancer_tasks_lite.csv`):
- * one row per task, with `prompt`, `manager_data` and `acceptable_folders` written as Python
- * literals. Manager tasks are complete in their row; IC tasks need the official image and
- * `issues/<id>/` folders, so they load as not runnable here.
+ * Loads the official SWE-Lancer CSVs: one row per task, `manager_data` and
+ * `acceptable_folders` written as Python literals. Two layouts, told apart by the header
+ * (`swelancer-csv-layout.ts`): `swelancer_tasks.csv` and `swelancer_tasks_lite.csv` carry the
+ * prompt messages in a `prompt` column; `all_swelancer_tasks.csv` carries `title`,
+ * `description`, `proposals` and the `set` (split), and the prompt is built from them as the
+ * official harness builds it. Manager tasks are complete in their row; IC tasks run in their
+ * official image (docs/official-images.md), which holds their codebase and tests.
  */
 
 import { readFile } from 'node:fs/promises';
@@ -11,23 +14,26 @@ import { type InfoRecord, parse } from 'csv-parse/sync';
 import * as z from 'zod';
 import { hashValue, sha256 } from '../util/hash.ts';
 import type { SuiteCheck } from './native-suite.ts';
-import {
-  expectationErrorMap,
-  type Problem,
-  plainProblem,
-  problem,
-  SuiteInvalidError,
-  zodProblems,
-} from './problems.ts';
-import { type PyValue, parsePythonLiteral } from './python-literal.ts';
-import { PythonLiteralError } from './python-literal-error.ts';
+import { type Problem, plainProblem, problem, SuiteInvalidError } from './problems.ts';
+import { decodeUnicodeEscape } from './python-unicode-escape.ts';
+import { literalCell, type RowContext } from './swelancer-csv-cells.ts';
+import { detectLayout, hasFloatPrices } from './swelancer-csv-layout.ts';
+import { managerTask } from './swelancer-csv-manager.ts';
+import { buildOfficialPrompt, pandasPrice } from './swelancer-official-prompt.ts';
 import { cleanTitle, extractIssue } from './swelancer-prompt.ts';
-import { type Suite, TASK_KINDS, type Task, type TaskCommon } from './types.ts';
+import {
+  type DatasetPrompt,
+  OFFICIAL_SPLITS,
+  type OfficialSplit,
+  type Suite,
+  TASK_KINDS,
+  type Task,
+  type TaskKind,
+} from './types.ts';
 
 /** The official harness calls a task "hard" above this price (`swelancer.py::get_summary`). */
 export const HARD_PRICE_USD = 300;
 
-const REQUIRED_COLUMNS = ['question_id', 'variant', 'price', 'prompt'] as const;
 const HASH_FORMAT = 'swelancer-csv-task/1';
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -36,33 +42,6 @@ const promptSchema = z
     error: 'a list of messages ({"content": ..., "role": ...})',
   })
   .min(1, { error: 'at least one message' });
-
-const managerDataSchema = z.looseObject({
-  title: z.string().optional(),
-  all_proposals: z
-    .array(
-      z.looseObject({
-        comment_url: z.string().nullish(),
-        author: z.string().nullish(),
-      }),
-    )
-    .optional(),
-  game: z.looseObject({
-    all_formal_proposals: z
-      .array(
-        z.looseObject({
-          id: z.int({ error: 'a proposal id (an integer)' }),
-          content: z.string(),
-          source_url: z.string().nullish(),
-        }),
-      )
-      .min(2, { error: 'at least 2 proposals' }),
-    correct_proposal: z.looseObject({
-      id: z.int({ error: 'the id of one of the proposals (an integer)' }),
-      explanation: z.string().nullish(),
-    }),
-  }),
-});
 
 const foldersSchema = z.array(z.string(), { error: 'a list of folder names' });
 
@@ -99,26 +78,16 @@ export async function checkSwelancerCsv(file: string): Promise<SuiteCheck> {
   }
   const [header, ...rows] = records;
   const columns = header?.record ?? [];
-  const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
-  if (missing.length > 0) {
-    const hint =
-      columns.includes('description') && columns.includes('proposals')
-        ? ' (this looks like the newer all_swelancer_tasks.csv layout, which is not supported yet)'
-        : '';
-    return {
-      suite: undefined,
-      problems: [
-        problem({
-          file,
-          row: 1,
-          expected: `a header with the columns ${REQUIRED_COLUMNS.join(', ')}${hint}`,
-          found: columns.join(','),
-        }),
-      ],
-    };
-  }
+  const layout = detectLayout(file, columns);
+  if (!layout.ok) return { suite: undefined, problems: [layout.problem] };
 
-  const context: RowContext = { file, columns, splitTag: splitTag(file) };
+  const context: RowContext = {
+    file,
+    columns,
+    layout: layout.layout,
+    splitTag: splitTag(file),
+    floatPrices: hasFloatPrices(rows.map((r) => r.record[columns.indexOf('price')] ?? '')),
+  };
   const problems: Problem[] = [];
   const tasks: Task[] = [];
   const firstRow = new Map<string, number>();
@@ -154,12 +123,6 @@ export async function checkSwelancerCsv(file: string): Promise<SuiteCheck> {
     },
     problems,
   };
-}
-
-interface RowContext {
-  file: string;
-  columns: string[];
-  splitTag: string | undefined;
 }
 
 /** Tags the official split by its file name, so filters can tell lite tasks apart. */
@@ -203,7 +166,6 @@ function rowToTask(
   const price = /^\d+(?:\.\d+)?$/.test(priceText) ? Number(priceText) : Number.NaN;
   if (!(price > 0)) bad('price', 'a positive number of US dollars', priceText);
 
-  const messages = literalCell(context, row, 'prompt', cell('prompt'), promptSchema, problems);
   const folders = cell('acceptable_folders').trim()
     ? literalCell(
         context,
@@ -214,25 +176,29 @@ function rowToTask(
         problems,
       )
     : [];
-  if (!kind || !messages || !folders || problems.length > 0) return { problems };
+  const split = context.layout === 'built-prompt' ? splitCell(cell('set'), bad) : undefined;
+  // Checked against the clone only when one is given (`--codebase expensify=...`).
+  const commit = cell('manager_commit').trim();
+  if (!kind || !folders || problems.length > 0) return { problems };
+  const issue =
+    context.layout === 'prompt-column'
+      ? issueFromPromptColumn(context, row, kind, cell('prompt'), problems)
+      : issueFromCells(context, kind, price, cell, bad);
+  if (!issue) return { problems };
 
-  const first = messages[0]?.content ?? '';
-  const extracted = extractIssue(first, kind);
-  if (!extracted.ok) {
-    bad('prompt', extracted.expected, first.slice(0, 120));
-    return { problems };
-  }
   const tags = ['swelancer', context.splitTag, price > HARD_PRICE_USD ? 'hard' : undefined];
-  if (columns.includes('set') && cell('set').trim()) tags.push(cell('set').trim());
+  if (context.columns.includes('set') && cell('set').trim()) tags.push(cell('set').trim());
   const base = {
     id,
-    title: extracted.title,
-    issue: extracted.issue,
+    title: issue.title,
+    issue: issue.issue,
     price,
     categories: [],
     nature: undefined,
     tags: tags.filter((tag): tag is string => Boolean(tag)),
     source: { type: 'swelancer-csv' as const, file: path.resolve(file), row },
+    datasetPrompt: issue.datasetPrompt,
+    ...(split ? { split } : {}),
   };
   // The raw cells define the task exactly (the prompt the agent gets, the answer key);
   // hashed one by one so the canonical JSON stays small (cells reach 100 kB).
@@ -241,7 +207,16 @@ function rowToTask(
     id,
     kind,
     price,
-    prompt: sha256(cell('prompt')),
+    ...(context.layout === 'prompt-column'
+      ? { prompt: sha256(cell('prompt')) }
+      : {
+          // The price as the built prompt prints it is part of that prompt.
+          priceText: pandasPrice(price, context.floatPrices),
+          title: sha256(cell('title')),
+          description: sha256(cell('description')),
+          proposals: sha256(cell('proposals')),
+          set: cell('set').trim(),
+        }),
     managerData: sha256(cell('manager_data')),
     managerCommit: sha256(cell('manager_commit')),
     acceptableFolders: sha256(cell('acceptable_folders')),
@@ -253,128 +228,106 @@ function rowToTask(
         ...base,
         kind,
         contentHash: hashValue(definition),
-        ic: {
-          runnable: false,
-          reason: `needs the official SWE-Lancer image (issues/${id}/ folder and container)`,
-        },
+        ic: { runnable: 'official-image', questionId: id },
       },
     };
   }
-  return managerTask(context, row, cell('manager_data'), base, hashValue(definition), problems);
+  return managerTask(
+    context,
+    row,
+    cell('manager_data'),
+    { ...base, ...(commit ? { managerCommit: commit } : {}) },
+    hashValue(definition),
+    problems,
+  );
 }
 
-function managerTask(
+interface RowIssue {
+  title: string;
+  issue: string;
+  datasetPrompt: DatasetPrompt;
+}
+
+/** `swelancer_tasks*.csv`: the prompt messages are the dataset's prompt; the issue is in the first. */
+function issueFromPromptColumn(
   context: RowContext,
   row: number,
+  kind: TaskKind,
   raw: string,
-  base: Omit<TaskCommon, 'kind' | 'contentHash'>,
-  contentHash: string,
   problems: Problem[],
-): { task?: Task; problems: Problem[] } {
-  const { file } = context;
-  if (!raw.trim()) {
+): RowIssue | undefined {
+  const messages = literalCell(context, row, 'prompt', raw, promptSchema, problems);
+  if (!messages) return undefined;
+  const first = messages[0]?.content ?? '';
+  const extracted = extractIssue(first, kind);
+  if (!extracted.ok) {
     problems.push(
       problem({
-        file,
+        file: context.file,
         row,
-        field: 'manager_data',
-        expected: 'a Python dict for a swe_manager row',
-        found: '',
+        field: 'prompt',
+        expected: extracted.expected,
+        found: first.slice(0, 120),
       }),
     );
-    return { problems };
+    return undefined;
   }
-  const data = literalCell(context, row, 'manager_data', raw, managerDataSchema, problems);
-  if (!data) return { problems };
-  const game = data.game;
-  const authors = new Map(
-    (data.all_proposals ?? []).flatMap((p) =>
-      p.comment_url && p.author ? [[p.comment_url, p.author]] : [],
-    ),
-  );
-  const ids = game.all_formal_proposals.map((p) => p.id);
-  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (duplicate !== undefined) {
-    problems.push(
-      plainProblem(
-        file,
-        `duplicate proposal id ${duplicate}`,
-        'manager_data.game.all_formal_proposals',
-        row,
-      ),
-    );
-  }
-  if (!ids.includes(game.correct_proposal.id)) {
-    problems.push(
-      problem({
-        file,
-        row,
-        field: 'manager_data.game.correct_proposal.id',
-        expected: `one of the proposal ids (${ids.join(', ')})`,
-        found: game.correct_proposal.id,
-      }),
-    );
-  }
-  if (problems.length > 0) return { problems };
-  const title = data.title?.trim() ? cleanTitle(data.title) : base.title;
   return {
-    problems,
-    task: {
-      ...base,
-      title,
-      kind: 'swe_manager',
-      contentHash,
-      proposals: game.all_formal_proposals.map((p) => ({
-        id: p.id,
-        text: p.content,
-        author: authorOf(p.source_url, authors),
-        patch: undefined,
-      })),
-      correctProposalId: game.correct_proposal.id,
-      rationale: game.correct_proposal.explanation ?? undefined,
-      codebase: undefined,
-      breakPatch: undefined,
+    title: extracted.title,
+    issue: extracted.issue,
+    datasetPrompt: {
+      available: true,
+      messages: messages.map((m) => ({ role: m.role, content: m.content })),
     },
   };
 }
 
-/** Parses a Python-literal cell and checks its shape; problems name the row and column. */
-function literalCell<S extends z.ZodType>(
+/**
+ * `all_swelancer_tasks.csv`: the issue is in `title` and `description`, with `\n` escapes
+ * (decoded here without the official harness's mojibake); the dataset's prompt is the one
+ * message the official harness builds from the row.
+ */
+function issueFromCells(
   context: RowContext,
-  row: number,
-  column: string,
-  text: string,
-  schema: S,
-  problems: Problem[],
-): z.output<S> | undefined {
-  let value: PyValue;
-  try {
-    value = parsePythonLiteral(text);
-  } catch (error) {
-    if (!(error instanceof PythonLiteralError)) throw error;
-    problems.push(
-      plainProblem(
-        context.file,
-        `expected a Python literal; at line ${error.line} column ${error.column} of the cell: ${error.problem}`,
-        column,
-        row,
-      ),
-    );
-    return undefined;
+  kind: TaskKind,
+  price: number,
+  cell: (name: string) => string,
+  bad: (field: string, expected: string, found: unknown) => void,
+): RowIssue | undefined {
+  // pandas reads an empty cell as NaN, on which the official harness fails.
+  for (const name of ['title', 'description']) {
+    if (!cell(name).trim()) bad(name, `the issue's ${name} (the official harness needs it)`, '');
   }
-  const parsed = schema.safeParse(value, { error: expectationErrorMap });
-  if (parsed.success) return parsed.data;
-  problems.push(
-    ...zodProblems({ file: context.file, row, field: column }, value, parsed.error.issues),
-  );
-  return undefined;
+  if (!cell('title').trim() || !cell('description').trim()) return undefined;
+  const readable = (text: string) => {
+    const decoded = decodeUnicodeEscape(text, 'text');
+    return decoded.ok ? decoded.text : text;
+  };
+  const built = buildOfficialPrompt({
+    kind,
+    title: cell('title'),
+    description: cell('description'),
+    proposals: cell('proposals'),
+    price: pandasPrice(price, context.floatPrices),
+  });
+  return {
+    title: cleanTitle(readable(cell('title'))),
+    issue: readable(cell('description')).trim(),
+    datasetPrompt: built.ok
+      ? { available: true, messages: [{ role: 'user', content: built.text }] }
+      : {
+          available: false,
+          reason: `the official harness cannot build its prompt (${built.reason})`,
+        },
+  };
 }
 
-/** `source_url` may carry a note after the URL ("… (with #issuecomment-… merged)"). */
-function authorOf(
-  sourceUrl: string | null | undefined,
-  authors: ReadonlyMap<string, string>,
-): string | undefined {
-  const url = sourceUrl?.trim().split(/\s/)[0];
-  return url ? authors.get(url) : undefined;
+function splitCell(
+  text: string,
+  bad: (field: string, expected: string, found: unknown) => void,
+): OfficialSplit | undefined {
+  const value = text.trim();
+  const split = OFFICIAL_SPLITS.find((s) => s === value);
+  if (!split) bad('set', `one of ${OFFICIAL_SPLITS.join(', ')}`, value);
+  return split;
 }

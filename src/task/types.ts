@@ -38,7 +38,34 @@ export interface TaskCommon {
   source: TaskSource;
   /** sha256 over everything that defines the task (texts, patches, hidden tests). */
   contentHash: string;
+  /** The official split the file puts the task in (`all_swelancer_tasks.csv`'s `set`). */
+  split?: OfficialSplit | undefined;
+  /**
+   * What the official harness sends the model for this task (`--prompt dataset`): the
+   * `prompt` column's messages, or the message built from the row. Official CSVs only.
+   */
+  datasetPrompt?: DatasetPrompt | undefined;
 }
+
+/**
+ * Whose words the agent reads: `swelancer`, the harness's own prompt; `dataset`, the
+ * official CSV's prompt messages as the paper's models saw them (`TaskCommon.datasetPrompt`).
+ */
+export const PROMPT_SOURCES = ['swelancer', 'dataset'] as const;
+export type PromptSource = (typeof PROMPT_SOURCES)[number];
+
+export const OFFICIAL_SPLITS = ['diamond', 'nondiamond'] as const;
+export type OfficialSplit = (typeof OFFICIAL_SPLITS)[number];
+
+export interface PromptMessage {
+  role: string;
+  content: string;
+}
+
+/** The dataset's own prompt, or why this row has none the harness can reproduce. */
+export type DatasetPrompt =
+  | { available: true; messages: PromptMessage[] }
+  | { available: false; reason: string };
 
 /** How to install, build and serve a codebase (from the suite manifest). */
 export interface Codebase {
@@ -78,15 +105,24 @@ export interface IcRunnable {
   testTimeoutMs: number;
 }
 
-export interface IcNotRunnable {
-  runnable: false;
-  /** Why this task cannot run here, e.g. it needs the official SWE-Lancer image. */
-  reason: string;
+/**
+ * An official SWE-Lancer IC task: its codebase, app, services and hidden tests are inside its
+ * container image (docs/official-images.md), so it runs where that image can run.
+ */
+export interface IcInOfficialImage {
+  runnable: 'official-image';
+  /** The task's id in the images: names its per-task image and its tests folder. */
+  questionId: string;
+  /**
+   * The image it runs in, pinned by id; set by the run once the image is resolved, and then
+   * part of the content hash (so a re-pushed tag makes other attempts).
+   */
+  image?: { name: string; id: string };
 }
 
 export interface IcTask extends TaskCommon {
   kind: 'ic_swe';
-  ic: IcRunnable | IcNotRunnable;
+  ic: IcRunnable | IcInOfficialImage;
 }
 
 export interface Proposal {
@@ -113,6 +149,11 @@ export interface ManagerTask extends TaskCommon {
   codebase: Codebase | undefined;
   /** The broken-state patch for that codebase, if any. */
   breakPatch: string | undefined;
+  /**
+   * Official CSVs: the Expensify/App commit that fixed the issue. The manager reads the code
+   * at its parent (`--codebase expensify=<clone>`), as the official harness does.
+   */
+  managerCommit?: string | undefined;
   /**
    * Absolute path of hidden Playwright tests that grade proposal patches by execution (suite
    * validation); never inside a sandbox. Undefined when the task has none.

@@ -8,8 +8,12 @@ export interface InProcessResult {
   stderr: string;
 }
 
-/** Runs `swelancer <args>` in `cwd` with an empty environment, capturing what it writes. */
-export async function inProcessCli(cwd: string, args: readonly string[]): Promise<InProcessResult> {
+/** Runs `swelancer <args>` in `cwd` with `env` (empty by default), capturing what it writes. */
+export async function inProcessCli(
+  cwd: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<InProcessResult> {
   let stdout = '';
   let stderr = '';
   const sink = (write: (text: string) => void) =>
@@ -26,7 +30,7 @@ export async function inProcessCli(cwd: string, args: readonly string[]): Promis
     stderr: sink((text) => {
       stderr += text;
     }),
-    env: {},
+    env,
     cwd,
   };
   const code = await main(args, io);

@@ -58,9 +58,10 @@ export class LlmAgent implements Agent {
 
   async run(input: AgentInput): Promise<AgentOutcome> {
     const { tools, system } = this.#toolsFor(input);
+    const userMessages = (input.kind === 'swe_manager' && input.promptMessages) || [input.prompt];
     const prompt: ChatMessage[] = [
       { role: 'system', content: system },
-      { role: 'user', content: input.prompt },
+      ...userMessages.map((content) => ({ role: 'user' as const, content })),
     ];
     const spec = this.#model.spec;
     const trajectory: Trajectory = {
@@ -84,7 +85,9 @@ export class LlmAgent implements Agent {
     const started = Date.now();
     await input.artifacts.write(
       'llm-prompt.md',
-      this.#redact(`# system\n\n${system}\n\n# user\n\n${input.prompt}\n`),
+      this.#redact(
+        `# system\n\n${system}\n\n${userMessages.map((m) => `# user\n\n${m}\n`).join('\n')}`,
+      ),
     );
     let loop: LoopResult | undefined;
     try {

@@ -17,6 +17,7 @@ import {
   renderReport,
 } from '../../report/index.ts';
 import { readRunForReport } from '../../report/read-run.ts';
+import { promptOf } from '../../report/run-title.ts';
 import type { CliIo } from '../io.ts';
 
 interface ReportFlags {
@@ -31,6 +32,7 @@ interface ReportFlags {
   resamples: string;
   top: string;
   quarantine?: string;
+  allowPromptMismatch?: true;
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -46,6 +48,10 @@ export function register(program: Command, io: CliIo): void {
     .option('--out <file>', 'write the report to this file instead of stdout')
     .option('--by <dimensions>', `breakdowns, comma-separated: ${DIMENSIONS.join(',')}`)
     .option('--compare <runDir>', 'paired comparison with another run on the same tasks')
+    .option(
+      '--allow-prompt-mismatch',
+      'let --compare pair runs whose agents read different prompts (--prompt swelancer vs dataset)',
+    )
     .option('--baseline <agent>', 'paired comparison of every other agent with this one')
     .option('--seed <n>', 'seed of the bootstrap resampling', '1')
     .option('--resamples <n>', 'bootstrap resamples', '1000')
@@ -86,6 +92,22 @@ function buildAndRender(
   const csv = csvMode(flags.csv);
   const run = readRunForReport(resolve(io.cwd, runDir));
   const other = flags.compare ? readRunForReport(resolve(io.cwd, flags.compare)) : undefined;
+  if (other && flags.compare) {
+    const ours = promptOf(run.manifest);
+    const theirs = promptOf(other.manifest);
+    if (ours !== theirs) {
+      const what = `${runDir} used --prompt ${ours} and ${flags.compare} used --prompt ${theirs}`;
+      if (!flags.allowPromptMismatch) {
+        throw new InputError(
+          'FLAG_INVALID',
+          `--compare: ${what}, so a difference in scores may come from the prompt alone; ` +
+            'add --allow-prompt-mismatch to compare them anyway',
+          { location: '--compare' },
+        );
+      }
+      io.stderr.write(`warning: ${what}; compared anyway (--allow-prompt-mismatch)\n`);
+    }
+  }
   const quarantine = list(flags.quarantine);
   const unknown = quarantine.filter((id) => !run.input.tasks.some((task) => task.id === id));
   if (unknown.length > 0) {

@@ -1,83 +1,41 @@
-/**
- * `swelancer run`: plan attempts of a suite for some agents and run what has no result yet.
- * The same command again resumes (the run directory is derived from the plan); `--resume`
- * continues a run from its recorded manifest. Everything is validated before the run
- * directory is created, so a bad flag leaves nothing behind.
- */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { presetSecrets } from '../../agent/command-presets.ts';
 import { createAgent } from '../../agent/registry.ts';
-import {
-  AGENT_NETWORKS,
-  type AgentNetwork,
-  resolveAgentSandbox,
-} from '../../environments/agent-sandbox.ts';
+import { AGENT_NETWORKS, resolveAgentSandbox } from '../../environments/agent-sandbox.ts';
+import { checkManagerCodebase } from '../../environments/manager-codebase.ts';
 import { InputError } from '../../errors.ts';
 import { loadPricesFile } from '../../model/prices-file.ts';
 import { modelSecrets } from '../../model/resolve.ts';
 import { SpendMeter } from '../../model/spend.ts';
+import { officialSettingsOf, withOfficialImages } from '../../runner/official-images.ts';
 import { describeSkipped } from '../../runner/plan.ts';
 import { createProgressReporter } from '../../runner/progress.ts';
 import {
   executeRun,
   finishedRunOutcome,
+  managerCodebaseOf,
   planNeedsSandbox,
   prepareRun,
   type RunOutcome,
 } from '../../runner/run.ts';
 import { formatAgentSummary } from '../../runner/summary.ts';
 import { openRunStore } from '../../store/run-store.ts';
-import type { RunPlanInputs, TaskFilters } from '../../store/types.ts';
-import { type Suite, TASK_KINDS, type TaskKind } from '../../task/types.ts';
+import { OFFICIAL_SPLITS, PROMPT_SOURCES, type Suite, TASK_KINDS } from '../../task/types.ts';
 import { EXIT } from '../exit-codes.ts';
+import { collect, collectChoice } from '../flag-parsers.ts';
 import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
-
-interface RunFlags {
-  agent?: string[];
-  model?: string[];
-  prices?: string;
-  maxSpend?: number;
-  attempts?: number;
-  concurrency: number;
-  kind?: TaskKind[];
-  tag?: string[];
-  id?: string[];
-  minPrice?: number;
-  maxPrice?: number;
-  shuffleProposals?: boolean;
-  seed?: number;
-  runDir?: string;
-  resume?: string;
-  maxInfraRetries: number;
-  retryInfra?: boolean;
-  sandbox: string;
-  agentNetwork?: AgentNetwork;
-  agentEnv?: string[];
-  agentPath?: string;
-  json?: boolean;
-}
-
-/** Flags that define the plan: with `--resume` the plan comes from the run instead. */
-const PLAN_FLAGS = [
-  ['agent', '--agent'],
-  ['model', '--model'],
-  ['attempts', '--attempts'],
-  ['kind', '--kind'],
-  ['tag', '--tag'],
-  ['id', '--id'],
-  ['minPrice', '--min-price'],
-  ['maxPrice', '--max-price'],
-  ['shuffleProposals', '--shuffle-proposals'],
-  ['seed', '--seed'],
-  ['runDir', '--run-dir'],
-  ['agentNetwork', '--agent-network'],
-  ['agentEnv', '--agent-env'],
-  ['agentPath', '--agent-path'],
-] as const;
+import {
+  officialBudgetOption,
+  officialImageOption,
+  officialImagePrefixOption,
+  officialImageTagOption,
+  pullOption,
+  pullProgress,
+} from '../official-flags.ts';
+import { commandLine, planFromFlags, planFromRun, type RunFlags } from './run-plan.ts';
 
 export function register(program: Command, io: CliIo): void {
   program
@@ -113,9 +71,30 @@ export function register(program: Command, io: CliIo): void {
     )
     .option('--tag <tag>', 'only tasks with this tag (repeatable)', collect)
     .option('--id <id>', 'only tasks with this id; * and ? are wildcards (repeatable)', collect)
+    .addOption(
+      new Option(
+        '--split <split>',
+        "only tasks of this official split (all_swelancer_tasks.csv's set column)",
+      ).choices(OFFICIAL_SPLITS),
+    )
     .option('--min-price <usd>', 'only tasks priced at least this', nonNegativeNumber)
     .option('--max-price <usd>', 'only tasks priced at most this', nonNegativeNumber)
     .option('--shuffle-proposals', 'present manager proposals in a seeded random order')
+    .addOption(
+      new Option(
+        '--prompt <source>',
+        "the agent's prompt: swelancer (the harness's own, default) or dataset (the official CSV's prompt messages as the paper's models read them)",
+      ).choices(PROMPT_SOURCES),
+    )
+    .option(
+      '--codebase <name=path>',
+      `code for official manager tasks: expensify=<a git clone of Expensify/App> (read at each manager_commit's parent)`,
+      collect,
+    )
+    .option(
+      '--categories <file>',
+      "CSV mapping question_id to the paper's category (and nature), for reports by category",
+    )
     .option('--seed <n>', 'seed for random agents and proposal order (default: 0)', integer)
     .option('--run-dir <dir>', 'where the run lives (default: runs/<suite>-<plan hash>)')
     .option('--resume <runDir>', 'continue the run in <runDir> with its recorded plan')
@@ -140,6 +119,11 @@ export function register(program: Command, io: CliIo): void {
       '--agent-path <dir>',
       "host folder of agent binaries, mounted read-only and put first on PATH in the agent's sandbox",
     )
+    .addOption(officialImageOption())
+    .addOption(officialImagePrefixOption())
+    .addOption(officialImageTagOption())
+    .addOption(pullOption())
+    .addOption(officialBudgetOption())
     .option('--json', 'print only the final summary as JSON on stdout')
     .action(async (source, flags) => {
       process.exitCode = await runCommand(source, flags, io);
@@ -178,7 +162,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
     logger.info(`all ${finished.total} attempts in ${finished.runDir} are already final`);
     return printOutcome(finished, flags, io);
   }
-  const suite = await loadSuite(plan.source);
+  const loaded = await loadSuite(plan.source, plan.categories);
   const spend = new SpendMeter(flags.maxSpend);
   const agentOptions: Parameters<typeof createAgent>[1] = { env: io.env, spend, logger };
   if (flags.prices) agentOptions.prices = await loadPricesFile(resolve(io.cwd, flags.prices));
@@ -190,8 +174,18 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
         'add --agent-network host (see docs/cli-agents.md)',
     );
   }
+  // Official IC tasks get their images pinned (or pulled) before the plan is made.
+  const { suite, images } = await withOfficialImages({
+    suite: loaded,
+    plan,
+    agents,
+    sandbox: flags.sandbox,
+    pull: flags.pull === true,
+    onProgress: pullProgress(logger),
+  });
   const prepared = prepareRun({
     suite,
+    images,
     plan,
     agents,
     command: commandLine(plan, flags.resume ? undefined : flags.runDir),
@@ -200,6 +194,9 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   });
 
   for (const group of prepared.planning.skipped) logger.warn(describeSkipped(group));
+  const managerCodebase = managerCodebaseOf(plan);
+  // Checked before anything runs: a wrong clone must not become a run of infra errors.
+  if (managerCodebase) await checkManagerCodebase(managerCodebase, prepared.tasks);
   // Opened (and checked) before the run directory exists: a missing sandbox is not a run.
   const registry = await import('../../sandbox/registry.ts');
   if (!registry.sandboxNames().includes(flags.sandbox)) {
@@ -209,7 +206,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
       { location: '--sandbox' },
     );
   }
-  const sandboxes = planNeedsSandbox(prepared.planning)
+  const sandboxes = planNeedsSandbox(prepared.planning, managerCodebase)
     ? await registry.openSandboxProvider(flags.sandbox, { logger })
     : undefined;
   // What earlier runs killed mid-way (kill -9, a double Ctrl-C) left behind.
@@ -229,6 +226,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
       retryInfra: flags.retryInfra === true,
       sandbox: flags.sandbox,
       ...(sandboxes === undefined ? {} : { sandboxes }),
+      official: officialSettingsOf(plan, flags.officialBudget),
       infraRetryBaseMs: hiddenNumber(io, 'SWELANCER_INFRA_RETRY_BASE_MS') ?? 1000,
       attemptDelayMs: hiddenNumber(io, 'SWELANCER_ATTEMPT_DELAY_MS') ?? 0,
       signal: interrupt.signal,
@@ -265,111 +263,13 @@ function printOutcome(outcome: RunOutcome, flags: RunFlags, io: CliIo): number {
   return EXIT.ok;
 }
 
-function planFromFlags(
-  source: string | undefined,
-  flags: RunFlags,
-  cwd: string,
-): { plan: RunPlanInputs; runDir: string | undefined } {
-  if (source === undefined) {
-    throw new InputError(
-      'FLAG_INVALID',
-      'expected a suite source (a suite folder or a SWE-Lancer CSV file), or --resume <runDir>',
-    );
-  }
-  const agentNames = [...(flags.agent ?? []), ...(flags.model ?? [])];
-  if (agentNames.length === 0) {
-    throw new InputError(
-      'FLAG_INVALID',
-      'expected at least one --agent or --model (e.g. --agent gold --model openai:gpt-4o)',
-      { location: '--agent' },
-    );
-  }
-  if (
-    flags.minPrice !== undefined &&
-    flags.maxPrice !== undefined &&
-    flags.minPrice > flags.maxPrice
-  ) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `--min-price ${flags.minPrice} is above --max-price ${flags.maxPrice}: expected min ≤ max`,
-    );
-  }
-  const filters: TaskFilters = {
-    kinds: flags.kind ?? [],
-    tags: flags.tag ?? [],
-    ids: flags.id ?? [],
-    minPrice: flags.minPrice,
-    maxPrice: flags.maxPrice,
-  };
-  const absolute = resolve(cwd, source);
-  const plan: RunPlanInputs = {
-    source: existsSync(absolute) ? absolute : source,
-    agents: agentNames,
-    attempts: flags.attempts ?? 1,
-    filters,
-    shuffleProposals: flags.shuffleProposals ?? false,
-    seed: flags.seed ?? 0,
-  };
-  // Recorded only when given, so manifests of runs without them stay as they were.
-  if (flags.agentNetwork !== undefined) plan.agentNetwork = flags.agentNetwork;
-  if (flags.agentEnv !== undefined) plan.agentEnv = [...new Set(flags.agentEnv)];
-  if (flags.agentPath !== undefined) plan.agentPath = resolve(cwd, flags.agentPath);
-  return { plan, runDir: flags.runDir };
-}
-
-function planFromRun(
-  runDir: string,
-  source: string | undefined,
-  flags: RunFlags,
-  cwd: string,
-): { plan: RunPlanInputs; runDir: string } {
-  const given = PLAN_FLAGS.filter(([name]) => flags[name] !== undefined).map(([, flag]) => flag);
-  if (given.length > 0) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `--resume takes the plan from the run, so ${given.join(', ')} cannot be given with it ` +
-        '(only -j, --max-infra-retries, --retry-infra, --sandbox, --prices, --max-spend and --json can change)',
-    );
-  }
-  const dir = resolve(cwd, runDir);
-  // The whole store is checked here, before anything runs: a damaged one is refused (exit 2).
-  const reader = openRunStore(dir, { readonly: true, verify: true });
-  const manifest = reader.manifest();
-  reader.close();
-  if (source !== undefined && resolve(cwd, source) !== manifest.plan.source) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `the run in ${dir} is of ${manifest.plan.source}, not ${source}: drop the source or start a new run`,
-    );
-  }
-  return { plan: manifest.plan, runDir: dir };
-}
-
 // Loaded on use so `swelancer run --help` stays fast; the loaders parse CSV and schemas.
-async function loadSuite(source: string): Promise<Suite> {
-  return (await import('../../task/index.ts')).loadSuite(source);
-}
-
-/** The canonical command for this plan: what to type to resume it (recorded in the run). */
-function commandLine(plan: RunPlanInputs, runDir: string | undefined): string[] {
-  const f = plan.filters;
-  return [
-    'run',
-    plan.source,
-    ...plan.agents.flatMap((a) => ['--agent', a]),
-    ...(plan.attempts === 1 ? [] : ['--attempts', String(plan.attempts)]),
-    ...f.kinds.flatMap((k) => ['--kind', k]),
-    ...f.tags.flatMap((t) => ['--tag', t]),
-    ...f.ids.flatMap((i) => ['--id', i]),
-    ...(f.minPrice === undefined ? [] : ['--min-price', String(f.minPrice)]),
-    ...(f.maxPrice === undefined ? [] : ['--max-price', String(f.maxPrice)]),
-    ...(plan.shuffleProposals ? ['--shuffle-proposals'] : []),
-    ...(plan.seed === 0 ? [] : ['--seed', String(plan.seed)]),
-    ...(plan.agentNetwork === undefined ? [] : ['--agent-network', plan.agentNetwork]),
-    ...(plan.agentEnv ?? []).flatMap((name) => ['--agent-env', name]),
-    ...(plan.agentPath === undefined ? [] : ['--agent-path', plan.agentPath]),
-    ...(runDir === undefined ? [] : ['--run-dir', runDir]),
-  ];
+async function loadSuite(source: string, categories: string | undefined): Promise<Suite> {
+  const suite = await (await import('../../task/index.ts')).loadSuite(source);
+  if (categories === undefined) return suite;
+  const { applyCategories, readCategoriesFile } = await import('../../task/categories-file.ts');
+  const labels = await readCategoriesFile(categories);
+  return { ...suite, tasks: applyCategories(suite.tasks, labels, categories) };
 }
 
 function renderSummary(outcome: RunOutcome): string {
@@ -407,19 +307,6 @@ function hiddenNumber(io: CliIo, name: string): number | undefined {
     throw new InputError('INPUT_INVALID', `${name}: expected a number ≥ 0, found "${text}"`);
   }
   return value;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function collectChoice<T extends string>(choices: readonly T[]) {
-  return (value: string, previous: T[] | undefined): T[] => {
-    if (!(choices as readonly string[]).includes(value)) {
-      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`);
-    }
-    return [...(previous ?? []), value as T];
-  };
 }
 
 function integer(value: string): number {

@@ -10,8 +10,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { createGoldAgent } from '../../agent/gold.ts';
 import { InputError } from '../../errors.ts';
 import { textTable } from '../../report/table.ts';
+import { officialSettingsOf, withOfficialImages } from '../../runner/official-images.ts';
 import { createProgressReporter } from '../../runner/progress.ts';
 import { formatUsd } from '../../runner/summary.ts';
 import type { CheckOutcome, TaskValidation } from '../../runner/validate/verdict.ts';
@@ -22,9 +24,19 @@ import { EXIT } from '../exit-codes.ts';
 import { collect, collectChoice } from '../flag-parsers.ts';
 import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
+import {
+  type OfficialImageFlags,
+  officialBudgetOption,
+  officialImageOf,
+  officialImageOption,
+  officialImagePrefixOption,
+  officialImageTagOption,
+  pullOption,
+  pullProgress,
+} from '../official-flags.ts';
 import { renderHeuristicCheck } from '../render-heuristic-check.ts';
 
-interface ValidateFlags {
+interface ValidateFlags extends OfficialImageFlags {
   repeat: number;
   id?: string[];
   kind?: TaskKind[];
@@ -64,6 +76,11 @@ export function register(program: Command, io: CliIo): void {
       'copy the results of unchanged checks from an earlier validation run (repeatable)',
       collect,
     )
+    .addOption(officialImageOption())
+    .addOption(officialImagePrefixOption())
+    .addOption(officialImageTagOption())
+    .addOption(pullOption())
+    .addOption(officialBudgetOption())
     .option('--write-quarantine', "record flaky tasks in the suite's quarantine.json")
     .option('--max-infra-retries <n>', 'retries after an infrastructure error', nonNegativeInt, 2)
     .option('--json', 'print the validation as JSON on stdout')
@@ -98,7 +115,7 @@ async function validateCommand(source: string, flags: ValidateFlags, io: CliIo):
       import('../../sandbox/registry.ts'),
     ],
   );
-  const suite = await loadSuite(dir);
+  const loaded = await loadSuite(dir);
   if (flags.writeQuarantine && !existsSync(resolve(dir, 'suite.json'))) {
     throw new InputError(
       'FLAG_INVALID',
@@ -123,6 +140,16 @@ async function validateCommand(source: string, flags: ValidateFlags, io: CliIo):
     minPrice: undefined,
     maxPrice: undefined,
   };
+  // Official IC tasks are checked in their images, pinned as a run pins them.
+  const officialImage = officialImageOf(flags);
+  const { suite, images } = await withOfficialImages({
+    suite: loaded,
+    plan: { filters, ...(officialImage ? { officialImage } : {}) },
+    agents: [createGoldAgent()],
+    sandbox: flags.sandbox,
+    pull: flags.pull === true,
+    onProgress: pullProgress(logger),
+  });
   const interrupt = interruptOnSignals(logger);
   let validation: SuiteValidation;
   try {
@@ -132,6 +159,11 @@ async function validateCommand(source: string, flags: ValidateFlags, io: CliIo):
       concurrency: flags.concurrency,
       sandbox: flags.sandbox,
       sandboxes,
+      images,
+      official: officialSettingsOf(
+        { ...(officialImage ? { officialImage } : {}) },
+        flags.officialBudget,
+      ),
       ...(flags.runDir === undefined ? {} : { runDir: flags.runDir }),
       ...(flags.reuse === undefined ? {} : { reuseFrom: flags.reuse }),
       cwd: io.cwd,

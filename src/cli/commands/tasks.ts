@@ -5,14 +5,18 @@
  */
 import { type Command, Option } from '@commander-js/extra-typings';
 import { InputError, isSwelancerError } from '../../errors.ts';
+import type { Availability } from '../../sandbox/types.ts';
 import type { TaskFilter } from '../../task/filter.ts';
 import type { Problem } from '../../task/problems.ts';
 import type { TaskTotals } from '../../task/summary.ts';
 import {
   CATEGORIES,
   type Category,
+  type IcTask,
   NATURES,
   type Nature,
+  OFFICIAL_SPLITS,
+  type OfficialSplit,
   type Suite,
   TASK_KINDS,
   type Task,
@@ -38,6 +42,7 @@ interface ListFlags {
   id?: string[];
   category?: Category[];
   nature?: Nature[];
+  split?: OfficialSplit;
   json?: boolean;
 }
 
@@ -72,6 +77,12 @@ export function register(program: Command, io: CliIo): void {
         `only this nature (repeatable): ${NATURES.join(', ')}`,
       ).argParser(collectChoice(NATURES)),
     )
+    .addOption(
+      new Option(
+        '--split <split>',
+        "only this official split (all_swelancer_tasks.csv's set column)",
+      ).choices(OFFICIAL_SPLITS),
+    )
     .option('--json', 'print JSON on stdout')
     .action(async (source, flags) => {
       await listCommand(source, flags, io);
@@ -100,7 +111,7 @@ export function register(program: Command, io: CliIo): void {
 }
 
 async function listCommand(source: string, flags: ListFlags, io: CliIo): Promise<void> {
-  const { filterTasks, loadSuite } = await loadTaskModule();
+  const { checkSplitFilter, filterTasks, loadSuite } = await loadTaskModule();
   const filter: TaskFilter = {
     kinds: flags.kind,
     minPrice: flags.minPrice,
@@ -109,10 +120,13 @@ async function listCommand(source: string, flags: ListFlags, io: CliIo): Promise
     ids: flags.id,
     categories: flags.category,
     natures: flags.nature,
+    ...(flags.split === undefined ? {} : { split: flags.split }),
   };
   const suite = await loadSuite(source);
+  checkSplitFilter(suite.tasks, filter, source);
   const tasks = filterTasks(suite.tasks, filter);
   const totals = (await loadSummary()).totalTasks(tasks);
+  const official = await officialTasksNote(tasks);
   if (flags.json) {
     const rows = tasks.map((task) => ({
       id: task.id,
@@ -122,14 +136,56 @@ async function listCommand(source: string, flags: ListFlags, io: CliIo): Promise
       tags: task.tags,
       categories: task.categories,
       nature: task.nature ?? null,
-      runnable: task.kind === 'ic_swe' ? task.ic.runnable : null,
+      runnable: task.kind === 'ic_swe' ? icRunnable(task, official) : null,
+      runsIn: task.kind === 'ic_swe' ? runsIn(task) : null,
     }));
-    writeJson(io, { suite: suiteHeader(suite), total: suite.tasks.length, tasks: rows, totals });
+    const header = suiteHeader(suite);
+    writeJson(io, {
+      suite: header,
+      total: suite.tasks.length,
+      tasks: rows,
+      totals,
+      ...(official ? { officialImages: official.support } : {}),
+    });
     return;
   }
   const width = io.stdout.isTTY ? ((io.stdout as { columns?: number }).columns ?? 100) : 100;
   io.stdout.write(renderTable(tasks, width));
   io.stdout.write(renderTotals(totals, tasks.length, suite.tasks.length));
+  if (official) io.stdout.write(`${official.text}\n`);
+}
+
+interface OfficialNote {
+  support: Availability;
+  text: string;
+}
+
+/** For a list with official IC tasks: whether this machine can run them, and how. */
+async function officialTasksNote(tasks: readonly Task[]): Promise<OfficialNote | undefined> {
+  const count = tasks.filter(
+    (task) => task.kind === 'ic_swe' && runsIn(task) === 'official-image',
+  ).length;
+  if (count === 0) return undefined;
+  const { officialImageSupport } = await import('../../official/support.ts');
+  const support = await officialImageSupport();
+  const tasksText =
+    count === 1
+      ? '1 IC task runs in its official SWE-Lancer image'
+      : `${count} IC tasks run in their official SWE-Lancer images`;
+  return {
+    support,
+    text: support.ok
+      ? `${tasksText}: runnable here with \`swelancer run … --sandbox container\` (add --pull to fetch missing images, about 14 GB each)`
+      : `${tasksText}: not runnable here: ${support.reason}`,
+  };
+}
+
+function runsIn(task: IcTask): 'codebase' | 'official-image' {
+  return task.ic.runnable === true ? 'codebase' : 'official-image';
+}
+
+function icRunnable(task: IcTask, official: OfficialNote | undefined): boolean {
+  return runsIn(task) === 'codebase' || official?.support.ok === true;
 }
 
 function renderTable(tasks: readonly Task[], width: number): string {
@@ -210,8 +266,12 @@ function renderTask(task: Task): string {
   ];
   if (task.kind === 'ic_swe') {
     const ic = task.ic;
-    if (!ic.runnable) facts.push(['Runnable', `no: ${ic.reason}`]);
-    else {
+    if (ic.runnable === 'official-image') {
+      facts.push(
+        ['Runs in', 'its official SWE-Lancer image (--sandbox container)'],
+        ['Question id', ic.questionId],
+      );
+    } else {
       facts.push(
         ['Runnable', 'yes'],
         [

@@ -71,7 +71,8 @@ export async function planValidation(
     groups.push(planning.attempts);
     skipped.push(...planning.skipped);
     for (const task of ic) {
-      if (!task.ic.runnable) continue;
+      // Skipped by the planning (no image pinned: no container provider).
+      if (task.ic.runnable === 'official-image' && !task.ic.image) continue;
       checks.push(check(task.id, 'gold', gold.label, 'pass'));
       if (withNoop) checks.push(check(task.id, 'noop', noop.label, 'fail'));
     }

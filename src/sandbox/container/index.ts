@@ -28,7 +28,15 @@ import {
 } from '../layout.ts';
 import { currentHarness, ownerFromLabels, ownerLabels, ownerLiveness } from '../owner.ts';
 import { DEFAULT_RETRY_DELAYS_MS, retrying } from '../retry.ts';
-import type { Availability, Sandbox, SandboxProvider, WorkspaceSpec } from '../types.ts';
+import type {
+  Availability,
+  ImageSandbox,
+  ImageSandboxSpec,
+  Sandbox,
+  SandboxProvider,
+  WorkspaceSpec,
+} from '../types.ts';
+import { createImageSandbox, IMAGE_SANDBOX_LABEL } from './image-sandbox.ts';
 import { ContainerSandbox, removeContainer } from './sandbox.ts';
 
 export const DEFAULT_IMAGE = 'localhost/swelancer-sandbox:1';
@@ -225,6 +233,13 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
       }
     },
 
+    createFromImage(spec: ImageSandboxSpec): Promise<ImageSandbox> {
+      return createImageSandbox(docker, spec, {
+        logger,
+        ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+      });
+    },
+
     /**
      * Removes the containers and slots of this provider's root folder whose harness is gone,
      * judged by the owner their labels and records name: never one of a live harness, nor
@@ -257,6 +272,7 @@ export function createContainerProvider(options: ContainerProviderOptions = {}):
         logger.debug(`removed leftover container sandbox ${info.Names[0] ?? info.Id}`);
         removed++;
       }
+      removed += await removeDeadImageSandboxes(docker, logger);
       for (const dir of await orphanSlots(rootDir)) {
         const owner = await readOwner(dir);
         // A slot whose container is still there goes with that container.
@@ -280,4 +296,26 @@ function etcBinds(network: WorkspaceSpec['network']): string[] {
     .map((name) => `/etc/${name}`)
     .filter((file) => existsSync(file))
     .map((file) => `${file}:${file}:ro`);
+}
+
+/** Image sandboxes (which have no slot) whose harness is gone. */
+async function removeDeadImageSandboxes(docker: Docker, logger: Logger): Promise<number> {
+  let removed = 0;
+  const containers = await docker.listContainers({
+    all: true,
+    filters: { label: [IMAGE_SANDBOX_LABEL] },
+  });
+  for (const info of containers) {
+    const owner = ownerFromLabels(info.Labels);
+    if (!owner || (await ownerLiveness(owner)) !== 'dead') continue;
+    try {
+      await removeContainer(docker.getContainer(info.Id));
+    } catch (error) {
+      logger.warn(`could not remove leftover container ${info.Id.slice(0, 12)}: ${error}`);
+      continue;
+    }
+    logger.debug(`removed leftover image sandbox ${info.Names[0] ?? info.Id}`);
+    removed++;
+  }
+  return removed;
 }

@@ -1,26 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { InfraError } from '../../errors.ts';
 import type { Logger } from '../../util/logger.ts';
-import { DiskWatch } from '../disk-limit.ts';
 import { pairRunner, SandboxHostFiles } from '../host-files.ts';
 import { removeSlot, type Slot } from '../host-workspace.ts';
 import {
   commandArgv,
-  prctlSyscallNumber,
   runnerEnv,
   SANDBOX_RUNNER_DIR,
   SANDBOX_WORKDIR,
   sandboxEnv,
 } from '../layout.ts';
-import { DEFAULT_RETRY_DELAYS_MS, retrying, sleep } from '../retry.ts';
-import { CappedBuffer } from '../run-process.ts';
+import { DEFAULT_RETRY_DELAYS_MS, retrying } from '../retry.ts';
 import type { ExecOptions, ExecResult, PairCommand, Sandbox, WorkspaceSpec } from '../types.ts';
 import { toWorkspaceRelative } from '../workspace-path.ts';
-import { DEFAULT_PID_DIR, EXEC_WRAPPER_SCRIPT, killExecCommand } from './exec-wrapper.ts';
-import { killAllButInit } from './host-kill.ts';
+import { DEFAULT_PID_DIR } from './exec-wrapper.ts';
+import { ContainerExecs, describeError, type ExecRun } from './execs.ts';
 
 export interface ContainerSandboxInit {
   id: string;
@@ -42,17 +37,6 @@ export interface ContainerSandboxInit {
   settleMs?: number;
 }
 
-/** A running exec, as the sandbox knows it. */
-interface RunningExec {
-  uid: number;
-  pidDir: string;
-  /**
-   * Stops waiting for the exec: ends its stream, so its result settles at once, as killed
-   * (the container is gone) or, given the dispose's failure, as that InfraError.
-   */
-  cutOff(failure: InfraError | undefined): void;
-}
-
 /**
  * One `container` sandbox: a long-running container (its PID 1 only reaps) with the
  * workspace bind-mounted from a host folder; every exec goes through the Docker Engine API.
@@ -65,7 +49,7 @@ export class ContainerSandbox implements Sandbox {
   readonly workdir = SANDBOX_WORKDIR;
   readonly #init: ContainerSandboxInit;
   readonly #files: SandboxHostFiles;
-  readonly #running = new Map<string, RunningExec>();
+  readonly #execs: ContainerExecs;
   #disposed = false;
   /** The dispose in progress: resolves with its failure, or undefined once all is removed. */
   #disposal: Promise<InfraError | undefined> | undefined;
@@ -74,6 +58,30 @@ export class ContainerSandbox implements Sandbox {
     this.id = init.id;
     this.#init = init;
     this.#files = new SandboxHostFiles(init.slot, init.runner);
+    this.#execs = new ContainerExecs({
+      id: init.id,
+      docker: init.docker,
+      container: init.container,
+      logger: init.logger,
+      limits: init.spec.limits,
+      disk: {
+        dir: init.slot.workspace,
+        bytes: init.spec.limits.diskBytes,
+        intervalMs: init.diskCheckIntervalMs ?? 1000,
+      },
+      disposal: () => this.#disposal,
+      ...(init.retryDelaysMs ? { retryDelaysMs: init.retryDelaysMs } : {}),
+      ...(init.settleMs !== undefined ? { settleMs: init.settleMs } : {}),
+    });
+  }
+
+  /** Starts one exec, unless the sandbox is disposed. */
+  async #start(
+    argv: readonly string[],
+    run: ExecRun,
+  ): Promise<{ tag: string; done: Promise<ExecResult> }> {
+    if (this.#disposed || this.#disposal) throw new Error(`sandbox ${this.id} is disposed`);
+    return this.#execs.start(argv, run);
   }
 
   get hostWorkspace(): string {
@@ -144,7 +152,7 @@ export class ContainerSandbox implements Sandbox {
     } finally {
       clientDone = true;
       // Retried in the background during an API outage; dispose removes it all anyway.
-      void this.#killExec(serving.tag);
+      void this.#execs.kill(serving.tag);
       let waiting: NodeJS.Timeout | undefined;
       await Promise.race([
         serverGone,
@@ -153,209 +161,6 @@ export class ContainerSandbox implements Sandbox {
         }),
       ]);
       clearTimeout(waiting);
-    }
-  }
-
-  /** Starts one exec; `done` settles with its result (after its timeout, killed). */
-  async #start(
-    argv: readonly string[],
-    run: {
-      uid: number;
-      env: Record<string, string>;
-      workingDir: string;
-      pidDir: string;
-      options: ExecOptions;
-    },
-  ): Promise<{ tag: string; done: Promise<ExecResult> }> {
-    if (this.#disposed || this.#disposal) throw new Error(`sandbox ${this.id} is disposed`);
-    const { spec, docker, container, slot } = this.#init;
-    const { options } = run;
-    const tag = randomBytes(6).toString('hex');
-    const env = {
-      ...run.env,
-      SWL_PRCTL_NR: String(prctlSyscallNumber()),
-      SWL_EXEC_TAG: tag,
-      SWL_PID_DIR: run.pidDir,
-    };
-    const started = performance.now();
-    const exec = await container.exec({
-      Cmd: ['perl', '-e', EXEC_WRAPPER_SCRIPT, '--', ...argv],
-      Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
-      WorkingDir: run.workingDir,
-      User: `${run.uid}:${run.uid}`,
-      AttachStdin: true,
-      AttachStdout: true,
-      AttachStderr: true,
-    });
-    const stream = await exec.start({ hijack: true, stdin: true });
-    const max = options.maxOutputBytes ?? spec.limits.maxOutputBytes;
-    const stdout = new CappedBuffer(max);
-    const stderr = new CappedBuffer(max);
-    const out = new PassThrough().on('data', (chunk: Buffer) => stdout.push(chunk));
-    const err = new PassThrough().on('data', (chunk: Buffer) => stderr.push(chunk));
-    docker.modem.demuxStream(stream, out, err);
-    let broken: Error | undefined;
-    let cutOff: { failure: InfraError | undefined } | undefined;
-    const ended = new Promise<void>((resolve) => {
-      stream.once('end', resolve);
-      stream.once('close', resolve);
-      stream.once('error', (error: Error) => {
-        broken = error;
-        resolve();
-      });
-    });
-    stream.end(options.stdin ?? '');
-    this.#running.set(tag, {
-      uid: run.uid,
-      pidDir: run.pidDir,
-      cutOff: (failure) => {
-        cutOff = { failure };
-        stream.destroy();
-      },
-    });
-
-    let timedOut = false;
-    const kill = () => this.#killExec(tag);
-    const watch = new DiskWatch(
-      slot.workspace,
-      spec.limits.diskBytes,
-      this.#init.diskCheckIntervalMs ?? 1000,
-      () => {
-        for (const running of this.#running.keys()) void this.#killExec(running);
-      },
-    );
-    let grace: NodeJS.Timeout | undefined;
-    let lastResort: NodeJS.Timeout | undefined;
-    let killingAll: Promise<void> | undefined;
-    // The exec's stream holds the process open while it runs; its timers need not (an
-    // abandoned exec must not keep a finished harness alive until its wall time).
-    const timer = setTimeout(() => {
-      timedOut = true;
-      void kill();
-      // The wrapper could not be reached (e.g. a fork bomb filled the pids limit, so no
-      // second exec can start): kill everything but PID 1 from the host, then stop waiting.
-      grace = setTimeout(() => {
-        killingAll = this.#killAllButInit();
-      }, 2000).unref();
-      lastResort = setTimeout(() => stream.destroy(), 8000).unref();
-    }, options.timeoutMs ?? spec.limits.wallTimeMs).unref();
-    const shown = argv.join(' ').slice(0, 80);
-    const done = (async (): Promise<ExecResult> => {
-      try {
-        await ended;
-        // The exec ends as that kill goes on (the container may still be frozen): finish it
-        // first, or the next exec would race it and fail to start.
-        await killingAll;
-        const output = {
-          stdout: stdout.text(),
-          stderr: stderr.text(),
-          timedOut,
-          truncated: stdout.truncated || stderr.truncated,
-          durationMs: Math.round(performance.now() - started),
-        };
-        if (cutOff || this.#disposal) {
-          // Dispose removed the container, and the command with it; or it could not.
-          const failure = cutOff ? cutOff.failure : await this.#disposal;
-          if (failure) {
-            throw new InfraError(`sandbox ${this.id}: "${shown}" was cut off by a failed dispose`, {
-              cause: failure,
-            });
-          }
-          return { ...output, exitCode: null, signal: 'SIGKILL' };
-        }
-        if (broken && !timedOut) {
-          void kill();
-          throw new InfraError(`sandbox ${this.id}: the output stream of "${shown}" broke`, {
-            cause: broken,
-          });
-        }
-        const exitCode = await this.#exitCodeOf(exec, shown, kill);
-        const result: ExecResult = timedOut
-          ? { ...output, exitCode: null, signal: 'SIGKILL' }
-          : { ...output, exitCode, signal: undefined };
-        return await watch.finish(result);
-      } finally {
-        clearTimeout(timer);
-        clearTimeout(grace);
-        clearTimeout(lastResort);
-        watch.stop();
-        this.#running.delete(tag);
-      }
-    })();
-    return { tag, done };
-  }
-
-  /**
-   * The exit code of an exec whose output has ended, once the API reports it finished. An
-   * exec the API cannot describe, or that still runs after `settleMs` (its stream was cut),
-   * has no known outcome: that is an InfraError, never a result.
-   */
-  async #exitCodeOf(exec: Docker.Exec, shown: string, kill: () => Promise<void>): Promise<number> {
-    const deadline = performance.now() + (this.#init.settleMs ?? 1000);
-    for (;;) {
-      let info: Docker.ExecInspectInfo;
-      try {
-        info = await exec.inspect();
-      } catch (error) {
-        throw new InfraError(
-          `sandbox ${this.id}: cannot learn how "${shown}" ended: ${describeError(error)}`,
-          { cause: error },
-        );
-      }
-      if (!info.Running) {
-        if (typeof info.ExitCode === 'number') return info.ExitCode;
-        throw new InfraError(`sandbox ${this.id}: the API gave no exit code for "${shown}"`);
-      }
-      if (performance.now() > deadline) {
-        void kill();
-        throw new InfraError(
-          `sandbox ${this.id}: the output of "${shown}" ended while it still ran; its outcome is unknown`,
-        );
-      }
-      await sleep(100);
-    }
-  }
-
-  /**
-   * Asks the exec's wrapper (by a second exec, as the same uid) to kill its whole tree. A
-   * failed try is retried while the exec runs: an API outage must not leave it running.
-   * Whether it worked shows in the exec's own result (still running: an InfraError).
-   */
-  async #killExec(tag: string): Promise<void> {
-    await retrying(
-      async () => {
-        const running = this.#running.get(tag);
-        if (!running) return;
-        const killer = await this.#init.container.exec({
-          Cmd: killExecCommand(tag, running.pidDir),
-          User: `${running.uid}:${running.uid}`,
-          AttachStdout: true,
-          AttachStderr: true,
-        });
-        const stream = await killer.start({ hijack: true, stdin: false });
-        stream.resume();
-      },
-      {
-        delaysMs: this.#init.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
-        stop: () => !this.#running.has(tag) || this.#disposal !== undefined,
-        holdProcess: false,
-        onFailure: (error, tries, next) =>
-          this.#init.logger.warn(
-            `sandbox ${this.id}: could not kill exec ${tag} (try ${tries}): ${describeError(error)}${next === undefined ? '' : `; trying again in ${next} ms`}`,
-          ),
-      },
-    ).catch(() => {
-      // Already logged on each try; the exec's result says whether it ended.
-    });
-  }
-
-  /** See killAllButInit; a failure is only logged (the exec's result then tells). */
-  async #killAllButInit(): Promise<void> {
-    const { container, logger } = this.#init;
-    try {
-      await killAllButInit(container, (message) => logger.warn(`sandbox ${this.id}: ${message}`));
-    } catch (error) {
-      logger.warn(`sandbox ${this.id}: could not kill its processes: ${String(error)}`);
     }
   }
 
@@ -413,19 +218,15 @@ export class ContainerSandbox implements Sandbox {
         `sandbox ${this.id}: could not remove container ${container.id.slice(0, 12)}: ${describeError(error)}`,
         { cause: error },
       );
-      for (const exec of this.#running.values()) exec.cutOff(failure);
+      this.#execs.cutOffAll(failure);
       return failure;
     }
     this.#disposed = true;
     // Removing the container ended every exec's stream; this only makes sure of it.
-    for (const exec of this.#running.values()) exec.cutOff(undefined);
+    this.#execs.cutOffAll(undefined);
     logger.debug(`sandbox ${this.id}: disposed`);
     return undefined;
   }
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message.trim() : String(error);
 }
 
 /** Force-removes a container (kills every process in it); a missing one is fine. */
