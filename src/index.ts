@@ -5,6 +5,7 @@ export {
   presetEnv,
   presetSecrets,
 } from './agent/command-presets.ts';
+export { HEURISTIC_NAMES, type HeuristicName } from './agent/heuristics.ts';
 export {
   type AgentLimits,
   type CreateLlmAgentOptions,
@@ -92,6 +93,14 @@ export {
   type RunOutcome,
   resolveAgentSandbox,
 } from './runner/index.ts';
+export {
+  BIAS_ALPHA,
+  type BiasFigure,
+  checkHeuristics,
+  type HeuristicCheck,
+  type HeuristicFigure,
+  type PositionFigure,
+} from './runner/validate/heuristic-check.ts';
 export type { CheckOutcome, TaskValidation, Verdict } from './runner/validate/verdict.ts';
 export {
   allValid,

@@ -18,6 +18,10 @@ const AGENTS = {
   gold: () => import('./gold.ts').then((m) => m.createGoldAgent()),
   noop: () => import('./noop.ts').then((m) => m.createNoopAgent()),
   random: () => import('./random.ts').then((m) => m.createRandomAgent()),
+  longest: () => import('./heuristics.ts').then((m) => m.createHeuristicAgent('longest')),
+  first: () => import('./heuristics.ts').then((m) => m.createHeuristicAgent('first')),
+  last: () => import('./heuristics.ts').then((m) => m.createHeuristicAgent('last')),
+  'most-code': () => import('./heuristics.ts').then((m) => m.createHeuristicAgent('most-code')),
 } satisfies Record<string, () => Promise<Agent>>;
 
 type AgentFamily = (spec: string, name: string, options: AgentOptions) => Promise<Agent>;

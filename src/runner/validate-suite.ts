@@ -13,7 +13,7 @@ import type { SandboxProvider } from '../sandbox/types.ts';
 import { openRunStore } from '../store/run-store.ts';
 import type { RunManifest, TaskFilters } from '../store/types.ts';
 import { type QuarantineEntry, updateQuarantine } from '../task/quarantine.ts';
-import type { Suite } from '../task/types.ts';
+import type { ManagerTask, Suite } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
 import { GRADING_VERSION } from './plan.ts';
@@ -21,6 +21,7 @@ import type { ProgressReporter } from './progress.ts';
 import { checkRunDir, executeRun, type PreparedRun } from './run.ts';
 import { describeFilters, selectTasks } from './select.ts';
 import { planValidation, type ValidationChecks } from './validate/checks.ts';
+import { checkHeuristics, type HeuristicCheck } from './validate/heuristic-check.ts';
 import { evidenceOf, judgeTask, type TaskValidation, type Verdict } from './validate/verdict.ts';
 
 export interface ValidateSuiteOptions {
@@ -73,6 +74,11 @@ export interface SuiteValidation {
     validUsd: number;
     totalUsd: number;
   };
+  /**
+   * What the heuristic baselines win on the validated manager tasks against chance, and where
+   * the correct proposal sits; null when no manager task was validated.
+   */
+  heuristics: HeuristicCheck | null;
   /** Wall time of this session (a resumed validation counts only what it ran). */
   wallMs: number;
   /** Stopped before every attempt had a result (Ctrl-C). */
@@ -161,6 +167,7 @@ export async function validateSuite(
   const planned = new Set(plan.attempts.map((a) => a.plan.key));
   const results =
     plan.attempts.length > 0 ? readResults(runDir).filter((r) => planned.has(r.key)) : [];
+  const managerTasks = tasks.filter((task): task is ManagerTask => task.kind === 'swe_manager');
   const validations = tasks.map((task) =>
     judgeTask(
       task,
@@ -176,6 +183,7 @@ export async function validateSuite(
     runDir: plan.attempts.length > 0 ? runDir : '',
     tasks: validations,
     totals: totalsOf(validations),
+    heuristics: managerTasks.length > 0 ? checkHeuristics(managerTasks) : null,
     wallMs: Math.round(performance.now() - started),
     interrupted,
   };
@@ -210,9 +218,15 @@ function totalsOf(tasks: readonly TaskValidation[]): SuiteValidation['totals'] {
   return totals;
 }
 
-/** True when every validated task is valid (skipped tasks aside). */
+/**
+ * True when every validated task is valid (skipped tasks aside) and no heuristic baseline
+ * wins more than chance allows.
+ */
 export function allValid(validation: SuiteValidation): boolean {
-  return validation.tasks.every((t) => t.verdict === 'valid' || t.verdict === 'skipped');
+  return (
+    validation.tasks.every((t) => t.verdict === 'valid' || t.verdict === 'skipped') &&
+    validation.heuristics?.biased !== true
+  );
 }
 
 /**

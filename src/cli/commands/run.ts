@@ -42,7 +42,11 @@ export function register(program: Command, io: CliIo): void {
     .command('run')
     .description("Run agents on a suite's tasks; re-running the same command resumes it")
     .argument('[source]', 'a native suite folder or an official SWE-Lancer CSV file')
-    .option('--agent <name>', 'agent to run (repeatable): gold, noop, random, ...', collect)
+    .option(
+      '--agent <name>',
+      'agent to run (repeatable): gold, noop, random, longest, first, last, most-code, ...',
+      collect,
+    )
     .option(
       '--model <model>',
       'built-in LLM agent on a model (repeatable): openai:gpt-4o, anthropic:claude-sonnet-4-5, openai-compatible:<name>@<url>',

@@ -1,8 +1,9 @@
 /**
  * `swelancer suite validate <suite>`: gold must pass and noop must fail every IC task, and
  * manager proposals' patches must pass or fail the hidden tests as the task says, `--repeat`
- * times each. Exit 0 when every task is valid, 1 when any is invalid or flaky (3 when only
- * infrastructure errors stand in the way). Flaky tasks can be written to the suite's
+ * times each, and heuristic baselines (longest, first, last, most-code) on manager tasks against
+ * chance. Exit 0 when every task is valid, 1 when any is invalid or flaky or the suite is
+ * BIASED (3 when only infrastructure errors stand in the way). Flaky tasks can be written to the suite's
  * quarantine.json.
  */
 import { existsSync } from 'node:fs';
@@ -33,6 +34,7 @@ import {
   pullOption,
   pullProgress,
 } from '../official-flags.ts';
+import { renderHeuristicCheck } from '../render-heuristic-check.ts';
 
 interface ValidateFlags extends OfficialImageFlags {
   repeat: number;
@@ -52,7 +54,7 @@ export function register(program: Command, io: CliIo): void {
   suite
     .command('validate')
     .description(
-      'Run gold (must pass) and noop (must fail) on every IC task, and proposal patches of manager tasks against their hidden tests, --repeat times each; report invalid and flaky tasks',
+      'Run gold (must pass) and noop (must fail) on every IC task, and proposal patches of manager tasks against their hidden tests, --repeat times each; report invalid and flaky tasks, and a suite whose manager tasks heuristic baselines (longest, first, last, most-code) win beyond chance as BIASED',
     )
     .argument('<suite>', 'a native suite folder (or an official SWE-Lancer CSV file)')
     .option('--repeat <n>', 'attempts of every check', positiveInt, 3)
@@ -186,9 +188,9 @@ async function validateCommand(source: string, flags: ValidateFlags, io: CliIo):
   );
   if (validation.interrupted) return EXIT.interrupted;
   if (allValid(validation)) return EXIT.ok;
-  const onlyInfra = validation.tasks.every((t) =>
-    ['valid', 'skipped', 'error'].includes(t.verdict),
-  );
+  const onlyInfra =
+    validation.heuristics?.biased !== true &&
+    validation.tasks.every((t) => ['valid', 'skipped', 'error'].includes(t.verdict));
   return onlyInfra ? EXIT.infra : EXIT.failed;
 }
 
@@ -224,6 +226,7 @@ export function renderValidation(v: SuiteValidation, quarantine?: string): strin
     for (const problem of t.problems) lines.push(`${t.id}: ${t.verdict.toUpperCase()}: ${problem}`);
     for (const note of t.notes) lines.push(`${t.id}: note: ${note}`);
   }
+  if (v.heuristics) lines.push(...renderHeuristicCheck(v.heuristics), '');
   const totals = v.totals;
   const counts = (['valid', 'invalid', 'flaky', 'error', 'incomplete', 'skipped'] as const)
     .filter((verdict) => totals[verdict] > 0 || verdict === 'valid')
