@@ -28,8 +28,19 @@ export class ContainerArchiveFiles {
     this.#mkdir = mkdirInside;
   }
 
-  async readFile(file: string): Promise<Uint8Array> {
-    const archive = await this.#get(file);
+  readFile(file: string): Promise<Uint8Array> {
+    return this.#read(file, 0);
+  }
+
+  async #read(file: string, hops: number): Promise<Uint8Array> {
+    const archive = await readAll(await this.#get(file));
+    const entry = firstEntry(archive);
+    if (entry.type === 'link' && hops < 8) {
+      // The archive holds the link itself: read what it points at, as reading a file does.
+      const target = path.posix.resolve(path.posix.dirname(this.#absolute(file)), entry.linkName);
+      return this.#read(target, hops + 1);
+    }
+    if (entry.type !== 'file') throw new SandboxFileNotFoundError(file);
     const { stdout, code, stderr } = await hostTar(['-xOf', '-'], archive);
     if (code !== 0) throw new Error(`tar could not read ${file} from the archive: ${stderr}`);
     return new Uint8Array(stdout);
@@ -104,10 +115,42 @@ export class ContainerArchiveFiles {
   }
 }
 
-/** The host's `tar` with `input` (a stream) on stdin; its whole stdout. */
+/** The type of a tar archive's first entry (past pax headers), and a link's target. */
+function firstEntry(archive: Buffer): { type: 'file' | 'link' | 'other'; linkName: string } {
+  for (let offset = 0; offset + 512 <= archive.length; ) {
+    const flag = String.fromCharCode(archive[offset + 156] ?? 0);
+    if (flag === 'x' || flag === 'g') {
+      const size = Number.parseInt(
+        archive
+          .subarray(offset + 124, offset + 136)
+          .toString('latin1')
+          .trim() || '0',
+        8,
+      );
+      offset += 512 + Math.ceil(size / 512) * 512;
+      continue;
+    }
+    const linkName = archive
+      .subarray(offset + 157, offset + 257)
+      .toString('utf8')
+      .replace(/\0.*$/s, '');
+    if (flag === '0' || flag === '\0') return { type: 'file', linkName };
+    if (flag === '2') return { type: 'link', linkName };
+    return { type: 'other', linkName };
+  }
+  return { type: 'other', linkName: '' };
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The host's `tar` with `input` (a stream or bytes) on stdin; its whole stdout. */
 function hostTar(
   args: readonly string[],
-  input?: Readable,
+  input?: Readable | Buffer,
 ): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -124,7 +167,9 @@ function hostTar(
         stderr: Buffer.concat(err).toString('utf8').trim(),
       }),
     );
-    if (input) {
+    if (Buffer.isBuffer(input)) {
+      child.stdin.end(input);
+    } else if (input) {
       input.once('error', (error) => {
         child.kill();
         reject(error);
