@@ -1,3 +1,4 @@
+export { answerPositions, dominantPosition, POSITION_BIAS_SHARE } from './answer-positions.ts';
 export {
   type BootstrapOptions,
   bootstrapInterval,
@@ -9,6 +10,7 @@ export {
 } from './bootstrap.ts';
 export { breakdown } from './breakdown.ts';
 export { type ComparedSide, compareSides } from './compare.ts';
+export { mcnemarExactP } from './mcnemar.ts';
 export { maxK, meanPassAtK, type PassCount, passAtK, passAtKCurve } from './pass-at-k.ts';
 export { PRICE_BUCKETS, type PriceBucket, priceBucket } from './price-bucket.ts';
 export { buildRunReport, type RunReportOptions } from './run-report.ts';
@@ -16,6 +18,7 @@ export { summarize } from './summarize.ts';
 export { prepareInput, scoreTasks, type TaskScore } from './task-scores.ts';
 export type {
   AgentReport,
+  AnswerPositions,
   AttemptRow,
   Breakdown,
   Comparison,
@@ -23,6 +26,7 @@ export type {
   CostSummary,
   Dimension,
   Disagreement,
+  FlippedTask,
   GroupSummary,
   InfraSummary,
   Interval,

@@ -89,7 +89,7 @@ describe('markdown', () => {
       '- **gold earned $4,000 of $4,000 (100.0%) · pass@1 100.0% \\[95% CI 100.0–100.0%\\]**',
     );
     expect(text).toContain(
-      '| agent | tasks | attempts | earned | available | earn rate | earn rate CI | earned CI |',
+      '| agent | tasks | attempts | earned | available | earn rate | earn rate 95% CI | earned 95% CI |',
     );
     expect(text).toContain('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   });
