@@ -28,6 +28,7 @@ export type {
   Disagreement,
   FlippedTask,
   GroupSummary,
+  InFlightRow,
   InfraSummary,
   Interval,
   MetricsInput,

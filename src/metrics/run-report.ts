@@ -29,6 +29,7 @@ import type {
   AttemptRow,
   Comparison,
   Dimension,
+  InFlightRow,
   MetricsInput,
   ReportOptionsUsed,
   RunReport,
@@ -57,6 +58,8 @@ export interface RunReportOptions {
   baseline?: string;
   /** Compare this run with another run, agent by agent (paired, same tasks). */
   compare?: { name: string; input: MetricsInput };
+  /** Attempts in flight, as `readRunForReport` found them. @default [] */
+  inFlight?: InFlightRow[];
 }
 
 const DEFAULT_DIMENSIONS: Dimension[] = ['kind', 'category', 'nature', 'price', 'tag'];
@@ -107,6 +110,7 @@ export function buildRunReport(input: MetricsInput, options: RunReportOptions = 
     options: used,
     complete: pendingAttempts === 0,
     pendingAttempts,
+    inFlight: options.inFlight ?? [],
     quarantined: [...prepared.taskById.values()]
       .filter((task) => prepared.quarantined.has(task.id))
       .map((task) => ({ taskId: task.id, title: task.title, priceUsd: task.price })),

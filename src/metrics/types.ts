@@ -236,6 +236,21 @@ export interface AttemptRow {
   explanation: string;
 }
 
+/** An attempt a runner started and has not recorded yet, as the store notes it. */
+export interface InFlightRow {
+  key: string;
+  taskId: string;
+  agent: string;
+  attemptIndex: number;
+  /** `starting`, `prepare`, `agent`, `grade`, `retry 1`, `waiting to retry (…)`. */
+  stage: string;
+  startedAt: string;
+  /** When it entered its stage. */
+  updatedAt: string;
+  /** No runner holds the run any more: the attempt is not progressing (it runs on resume). */
+  stale: boolean;
+}
+
 export interface ReportOptionsUsed {
   seed: number;
   resamples: number;
@@ -256,6 +271,8 @@ export interface RunReport {
   /** True when every planned attempt has a final result. */
   complete: boolean;
   pendingAttempts: number;
+  /** Pending attempts a runner has started, oldest first (given by the caller: read from the store). */
+  inFlight: InFlightRow[];
   /** Quarantined tasks: shown apart, excluded from every score. */
   quarantined: { taskId: string; title: string; priceUsd: number }[];
   agents: AgentReport[];

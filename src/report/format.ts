@@ -137,6 +137,13 @@ export function caveats(report: RunReport, name: AgentName = plainName): string[
       `run incomplete: ${report.pendingAttempts} planned attempt(s) have no result yet; scores cover finished attempts only`,
     );
   }
+  const stale = report.inFlight.filter((row) => row.stale).length;
+  if (stale > 0) {
+    notes.push(
+      `${stale} attempt(s) noted in flight are stale: no runner holds ${report.run.name} any more ` +
+        `(killed?); \`swelancer run --resume ${report.run.name}\` runs them again`,
+    );
+  }
   for (const agent of report.agents) {
     if (agent.infra.attempts > 0) {
       notes.push(

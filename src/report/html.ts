@@ -27,6 +27,8 @@ export function renderHtml(report: RunReport): string {
   ];
   if (report.attempts.length === 0) {
     body.push('<p>No attempt has a result yet: nothing to report.</p>');
+    for (const note of caveats(report)) body.push(`<p class="caveat">${escapeHtml(note)}</p>`);
+    for (const section of reportSections(report)) body.push(table(section));
   } else {
     // What was asked for first: a comparison, when there is one, comes before the details.
     for (const section of comparisonSections(report)) body.push(table(section));

@@ -6,10 +6,6 @@ import { comparisonSections, reportSections, type Section } from './sections.ts'
 
 export function renderMarkdown(report: RunReport): string {
   const out: string[] = ['## swelancer report', '', `_${escapeMd(runTitle(report))}_`, ''];
-  if (report.attempts.length === 0) {
-    out.push('No attempt has a result yet: nothing to report.', '');
-    return out.join('\n');
-  }
   const section = (s: Section) => {
     if (s.line !== undefined) {
       out.push('', `**${escapeMd(s.title)}:** ${escapeMd(s.line)}`);
@@ -22,6 +18,13 @@ export function renderMarkdown(report: RunReport): string {
     out.push(row(s.columns.map((column) => (column.align === 'right' ? '---:' : '---'))));
     for (const cells of s.rows) out.push(row(cells));
   };
+  if (report.attempts.length === 0) {
+    out.push('No attempt has a result yet: nothing to report.');
+    for (const note of caveats(report)) out.push('', `> ⚠️ ${escapeMd(note)}`);
+    for (const s of reportSections(report)) section(s);
+    out.push('');
+    return out.join('\n');
+  }
   const comparisons = comparisonSections(report);
   for (const s of comparisons) section(s);
   if (comparisons.length > 0) out.push('');

@@ -56,9 +56,11 @@ export function reportSections(report: RunReport, options: SectionOptions = {}):
   const { confidence } = report.options;
   const name = options.name ?? plainName;
   const agents = report.agents;
-  if (report.attempts.length === 0) return [];
+  const live = inFlightSections(report, name);
+  if (report.attempts.length === 0) return live;
   const interval = ci(confidence);
   const sections: Section[] = [
+    ...live,
     {
       title: 'Earnings',
       note: 'Expected earnings of one attempt per task; infra errors and quarantined tasks excluded.',
@@ -214,6 +216,41 @@ function breakdownSections(report: RunReport, name: AgentName): Section[] {
       rows: keys.flatMap((key) => byKey.get(key)?.rows ?? []),
     };
   });
+}
+
+/** Attempts a runner has started and not recorded: what a run is doing right now. */
+function inFlightSections(report: RunReport, name: AgentName): Section[] {
+  if (report.inFlight.length === 0) return [];
+  const stale = report.inFlight.some((row) => row.stale);
+  return [
+    {
+      title: 'In flight',
+      note: stale
+        ? `${report.inFlight.length} attempt(s) a runner started and never recorded: stale, no runner holds the run.`
+        : `${report.inFlight.length} attempt(s) started and not finished yet; times in UTC.`,
+      columns: [
+        { header: 'task' },
+        { header: 'agent' },
+        { header: '#', align: R },
+        { header: 'stage' },
+        { header: 'started' },
+        { header: 'in stage since' },
+      ],
+      rows: report.inFlight.map((row) => [
+        row.taskId,
+        name(row.agent),
+        String(row.attemptIndex),
+        row.stale ? `${row.stage} (stale)` : row.stage,
+        clock(row.startedAt),
+        clock(row.updatedAt),
+      ]),
+    },
+  ];
+}
+
+/** `2026-12-06 10:31:05`: an ISO time to the second, as people read it. */
+function clock(iso: string): string {
+  return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
 }
 
 /** A breakdown with a single group repeats the totals: one line says what it is. */

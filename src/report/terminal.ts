@@ -32,10 +32,6 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
     for (const line of wrapText(text, width, indent)) lines.push(paint(format, line));
   };
   prose('dim', `swelancer report · ${runTitle(report)}`);
-  if (report.attempts.length === 0) {
-    lines.push('No attempt has a result yet: nothing to report.');
-    return `${lines.join('\n')}\n`;
-  }
   const { name, legend } = agentNames(report);
   const section = (s: Section) => {
     if (s.line !== undefined) {
@@ -49,6 +45,12 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
     const [header, ...body] = textTable(s.columns, s.rows, { maxWidth: width });
     lines.push(paint('underline', header ?? ''), ...body);
   };
+  if (report.attempts.length === 0) {
+    lines.push('No attempt has a result yet: nothing to report.');
+    for (const note of caveats(report, name)) prose('yellow', `! ${note}`);
+    for (const s of reportSections(report, { name })) section(s);
+    return `${lines.join('\n')}\n`;
+  }
   // What was asked for first: a comparison, when there is one, comes before the details.
   const comparisons = comparisonSections(report, { name });
   for (const s of comparisons) section(s);

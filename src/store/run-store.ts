@@ -25,8 +25,21 @@ import {
   taskFromRow,
   taskParams,
 } from './rows.ts';
-import { DB_FILE, RETRY_INFRA_SCHEMA, SCHEMA, SCHEMA_VERSION, WRITER_PRAGMAS } from './schema.ts';
-import type { AttemptPlan, AttemptResult, RunManifest, TaskRecord } from './types.ts';
+import {
+  DB_FILE,
+  IN_FLIGHT_SCHEMA,
+  RETRY_INFRA_SCHEMA,
+  SCHEMA,
+  SCHEMA_VERSION,
+  WRITER_PRAGMAS,
+} from './schema.ts';
+import type {
+  AttemptPlan,
+  AttemptResult,
+  InFlightAttempt,
+  RunManifest,
+  TaskRecord,
+} from './types.ts';
 
 export interface OpenRunStoreOptions {
   /** Open for reading only (reports); no lock is taken. @default false */
@@ -53,6 +66,8 @@ export interface RunStoreReader {
   results(): AttemptResult[];
   /** `infra_error` results that `--retry-infra` replaced by a new try, oldest first. */
   supersededResults(): AttemptResult[];
+  /** Attempts started and not yet recorded, oldest first (none in stores made before). */
+  inFlight(): InFlightAttempt[];
   close(): void;
 }
 
@@ -65,6 +80,10 @@ export interface RunStore extends RunStoreReader {
    * key already has a result: a recorded attempt is never replaced or counted twice.
    */
   record(result: AttemptResult): boolean;
+  /** Notes that an attempt is in flight, at `stage`; a later call moves it to another stage. */
+  markInFlight(plan: AttemptPlan, stage: string): void;
+  /** The attempt is no longer in flight without a result (interrupted). */
+  clearInFlight(key: string): void;
   /**
    * Moves the `infra_error` results of `keys` to `supersededResults`, in one transaction, so
    * that those attempts run again; returns how many. Measured results never move.
@@ -138,6 +157,7 @@ export function openRunStore(
   const lock = acquireRunLock(abs);
   try {
     const db = openWriter(file, (writer) => checkInitialized(writer, abs));
+    startInFlight(db);
     return new SqliteRunStore(abs, db, lock);
   } catch (error) {
     lock.release();
@@ -180,6 +200,7 @@ export function createRunStore(dir: string, init: RunStoreInit): RunStore {
         insertPlan.run(plan.key, seq, plan.taskId, plan.agentLabel, plan.attemptIndex);
       });
     });
+    startInFlight(db);
     return new SqliteRunStore(abs, db, lock);
   } catch (error) {
     lock.release();
@@ -192,6 +213,7 @@ class SqliteRunStore implements RunStore {
   readonly #db: DatabaseSync;
   readonly #lock: RunLock | undefined;
   #insertResult: StatementSync | undefined;
+  #clearInFlight: StatementSync | undefined;
   #closed = false;
 
   constructor(dir: string, db: DatabaseSync, lock: RunLock | undefined) {
@@ -248,6 +270,41 @@ class SqliteRunStore implements RunStore {
     return released.length;
   }
 
+  inFlight(): InFlightAttempt[] {
+    const exists = this.#db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'in_flight'")
+      .get();
+    if (!exists) return [];
+    return this.#db
+      .prepare('SELECT * FROM in_flight ORDER BY started_at, key')
+      .all()
+      .map((row) => ({
+        key: String(row.key),
+        taskId: String(row.task_id),
+        agentLabel: String(row.agent_label),
+        attemptIndex: Number(row.attempt_index),
+        stage: String(row.stage),
+        startedAt: String(row.started_at),
+        updatedAt: String(row.updated_at),
+        pid: Number(row.pid),
+      }));
+  }
+
+  markInFlight(plan: AttemptPlan, stage: string): void {
+    const now = new Date().toISOString();
+    this.#db
+      .prepare(
+        `INSERT INTO in_flight (key, task_id, agent_label, attempt_index, stage, started_at, updated_at, pid)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET stage = excluded.stage, updated_at = excluded.updated_at`,
+      )
+      .run(plan.key, plan.taskId, plan.agentLabel, plan.attemptIndex, stage, now, now, process.pid);
+  }
+
+  clearInFlight(key: string): void {
+    this.#db.prepare('DELETE FROM in_flight WHERE key = ?').run(key);
+  }
+
   finishedKeys(): Set<string> {
     const rows = this.#db.prepare('SELECT key FROM results').all();
     return new Set(rows.map((row) => String(row.key)));
@@ -256,11 +313,21 @@ class SqliteRunStore implements RunStore {
   record(result: AttemptResult): boolean {
     const params = resultParams(result);
     this.#insertResult ??= this.#db.prepare(insertSql('results', params));
+    this.#clearInFlight ??= this.#db.prepare('DELETE FROM in_flight WHERE key = ?');
+    const insert = this.#insertResult;
+    const clear = this.#clearInFlight;
     try {
-      this.#insertResult.run(params);
+      // One commit: a reader never sees the attempt both final and in flight.
+      transaction(this.#db, () => {
+        insert.run(params);
+        clear.run(result.key);
+      });
       return true;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKey(error)) {
+        clear.run(result.key);
+        return false;
+      }
       throw error;
     }
   }
@@ -302,6 +369,15 @@ function openWriter(file: string, check: (db: DatabaseSync) => void = () => {}):
       db.exec(WRITER_PRAGMAS);
     });
   });
+}
+
+/**
+ * The writer holds the lock: any attempt still marked in flight belongs to a runner that is
+ * gone, and runs again (or is skipped as recorded) in this session.
+ */
+function startInFlight(db: DatabaseSync): void {
+  db.exec(IN_FLIGHT_SCHEMA);
+  db.exec('DELETE FROM in_flight');
 }
 
 /** Returns `db` once `check` passes; closes it when `check` throws. */
