@@ -3,10 +3,11 @@
  * anywhere, so it can be attached to a ticket or opened offline.
  */
 import type { RunReport } from '../metrics/types.ts';
+import { comparisonSections } from './comparison-sections.ts';
 import { caveats, headline } from './format.ts';
 import { escapeHtml } from './html-escape.ts';
 import { runConditions, runTitle } from './run-title.ts';
-import { comparisonSections, reportSections, type Section } from './sections.ts';
+import { reportSections, type Section } from './sections.ts';
 import { earningsBars } from './svg-bars.ts';
 
 const STYLE = `

@@ -1,8 +1,9 @@
 /** Markdown for a PR comment or a README: the same tables as the terminal, in GFM. */
 import type { RunReport } from '../metrics/types.ts';
+import { comparisonSections } from './comparison-sections.ts';
 import { caveats, headline } from './format.ts';
 import { runConditions, runTitle } from './run-title.ts';
-import { comparisonSections, reportSections, type Section } from './sections.ts';
+import { reportSections, type Section } from './sections.ts';
 
 export function renderMarkdown(report: RunReport): string {
   const out: string[] = ['## swelancer report', '', `_${escapeMd(runTitle(report))}_`, ''];

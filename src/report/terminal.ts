@@ -6,9 +6,10 @@
 import { styleText } from 'node:util';
 import type { RunReport } from '../metrics/types.ts';
 import { agentNames } from './agent-names.ts';
+import { comparisonSections } from './comparison-sections.ts';
 import { caveats, headline } from './format.ts';
 import { runConditions, runTitle } from './run-title.ts';
-import { comparisonSections, reportSections, type Section } from './sections.ts';
+import { reportSections, type Section } from './sections.ts';
 import { textTable } from './table.ts';
 import { wrapText } from './wrap.ts';
 

@@ -16,6 +16,7 @@ import {
   createArtifactSink,
   type RecordingArtifactSink,
 } from './artifacts.ts';
+import { CLEAR_IN_FLIGHT, noteInFlight, readInFlight, startInFlight } from './in-flight.ts';
 import { acquireRunLock, type RunLock } from './lock.ts';
 import {
   insertSql,
@@ -25,14 +26,7 @@ import {
   taskFromRow,
   taskParams,
 } from './rows.ts';
-import {
-  DB_FILE,
-  IN_FLIGHT_SCHEMA,
-  RETRY_INFRA_SCHEMA,
-  SCHEMA,
-  SCHEMA_VERSION,
-  WRITER_PRAGMAS,
-} from './schema.ts';
+import { DB_FILE, RETRY_INFRA_SCHEMA, SCHEMA, SCHEMA_VERSION, WRITER_PRAGMAS } from './schema.ts';
 import type {
   AttemptPlan,
   AttemptResult,
@@ -271,38 +265,15 @@ class SqliteRunStore implements RunStore {
   }
 
   inFlight(): InFlightAttempt[] {
-    const exists = this.#db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'in_flight'")
-      .get();
-    if (!exists) return [];
-    return this.#db
-      .prepare('SELECT * FROM in_flight ORDER BY started_at, key')
-      .all()
-      .map((row) => ({
-        key: String(row.key),
-        taskId: String(row.task_id),
-        agentLabel: String(row.agent_label),
-        attemptIndex: Number(row.attempt_index),
-        stage: String(row.stage),
-        startedAt: String(row.started_at),
-        updatedAt: String(row.updated_at),
-        pid: Number(row.pid),
-      }));
+    return readInFlight(this.#db);
   }
 
   markInFlight(plan: AttemptPlan, stage: string): void {
-    const now = new Date().toISOString();
-    this.#db
-      .prepare(
-        `INSERT INTO in_flight (key, task_id, agent_label, attempt_index, stage, started_at, updated_at, pid)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET stage = excluded.stage, updated_at = excluded.updated_at`,
-      )
-      .run(plan.key, plan.taskId, plan.agentLabel, plan.attemptIndex, stage, now, now, process.pid);
+    noteInFlight(this.#db, plan, stage);
   }
 
   clearInFlight(key: string): void {
-    this.#db.prepare('DELETE FROM in_flight WHERE key = ?').run(key);
+    this.#db.prepare(CLEAR_IN_FLIGHT).run(key);
   }
 
   finishedKeys(): Set<string> {
@@ -313,7 +284,7 @@ class SqliteRunStore implements RunStore {
   record(result: AttemptResult): boolean {
     const params = resultParams(result);
     this.#insertResult ??= this.#db.prepare(insertSql('results', params));
-    this.#clearInFlight ??= this.#db.prepare('DELETE FROM in_flight WHERE key = ?');
+    this.#clearInFlight ??= this.#db.prepare(CLEAR_IN_FLIGHT);
     const insert = this.#insertResult;
     const clear = this.#clearInFlight;
     try {
@@ -369,15 +340,6 @@ function openWriter(file: string, check: (db: DatabaseSync) => void = () => {}):
       db.exec(WRITER_PRAGMAS);
     });
   });
-}
-
-/**
- * The writer holds the lock: any attempt still marked in flight belongs to a runner that is
- * gone, and runs again (or is skipped as recorded) in this session.
- */
-function startInFlight(db: DatabaseSync): void {
-  db.exec(IN_FLIGHT_SCHEMA);
-  db.exec('DELETE FROM in_flight');
 }
 
 /** Returns `db` once `check` passes; closes it when `check` throws. */
