@@ -5,7 +5,7 @@ import { answerPositions, dominantPosition, ordinal } from './answer-positions.t
 import { buildRunReport } from './run-report.ts';
 
 /** Manager tasks with 3 or 4 proposals; the correct one cycles through the positions. */
-const tasks = Array.from({ length: 8 }, (_, i) =>
+const tasks = Array.from({ length: 12 }, (_, i) =>
   task(`m${i}`, 1000 * (i + 1), { kind: 'swe_manager' }),
 );
 const shownOf = (i: number) => (i % 2 === 0 ? [0, 1, 2, 3] : [0, 1, 2]);
@@ -27,27 +27,33 @@ function attemptsBy(agent: string, choose: (shown: number[]) => number | null): 
 describe('answer positions', () => {
   it('counts where the pick and the correct proposal were shown', () => {
     const positions = answerPositions(attemptsBy('first', (shown) => shown[0] ?? null));
-    expect(positions).toMatchObject({ attempts: 8, answered: 8 });
-    expect(positions?.positions.map((p) => p.chosen)).toEqual([8, 0, 0, 0]);
-    // Correct: i % (3 or 4 shown) → positions 1, 2, 3, 1, 1, 3, 3, 2 over the 8 tasks.
-    expect(positions?.positions.map((p) => p.correct)).toEqual([3, 2, 3, 0]);
-    expect(dominantPosition(positions ?? never())).toMatchObject({ where: '1st', chosen: 8 });
+    expect(positions).toMatchObject({ attempts: 12, answered: 12 });
+    expect(positions?.positions.map((p) => p.chosen)).toEqual([12, 0, 0, 0]);
+    // Correct: i % (4 or 3 shown) → positions 1, 2, 3, 1, 1, 3, 3, 2, 1, 1, 3, 3.
+    expect(positions?.positions.map((p) => p.correct)).toEqual([5, 2, 5, 0]);
+    expect(dominantPosition(positions ?? never())).toMatchObject({ where: '1st', chosen: 12 });
   });
 
   it('counts the last proposal shown apart, so `last` is caught whatever the count', () => {
     const positions = answerPositions(attemptsBy('last', (shown) => shown.at(-1) ?? null));
     // 3rd of 3 and 4th of 4: no single position passes 60%, the last one always does.
-    expect(positions?.positions.map((p) => p.chosen)).toEqual([0, 0, 4, 4]);
-    expect(positions?.last.chosen).toBe(8);
-    expect(dominantPosition(positions ?? never())).toMatchObject({ where: 'last', chosen: 8 });
+    expect(positions?.positions.map((p) => p.chosen)).toEqual([0, 0, 6, 6]);
+    expect(positions?.last.chosen).toBe(12);
+    expect(dominantPosition(positions ?? never())).toMatchObject({ where: 'last', chosen: 12 });
   });
 
   it('raises nothing for spread answers, and leaves unanswered attempts out of the shares', () => {
     const spread = answerPositions(attemptsBy('gold', (shown) => (shown.length === 4 ? 1 : 2)));
     expect(dominantPosition(spread ?? never())).toBeUndefined();
     const silent = answerPositions(attemptsBy('noop', () => null));
-    expect(silent).toMatchObject({ attempts: 8, answered: 0 });
+    expect(silent).toMatchObject({ attempts: 12, answered: 0 });
     expect(dominantPosition(silent ?? never())).toBeUndefined();
+  });
+
+  it('raises nothing on fewer than 10 answers, however they fall', () => {
+    const few = answerPositions(attemptsBy('first', (shown) => shown[0] ?? null).slice(0, 9));
+    expect(few?.positions[0]?.chosen).toBe(9);
+    expect(dominantPosition(few ?? never())).toBeUndefined();
   });
 
   it('is null for agents without manager attempts, and in every agent report', () => {
@@ -58,7 +64,7 @@ describe('answer positions', () => {
         attemptsBy('first', (s) => s[0] ?? null),
       ),
     );
-    expect(report.agents[0]?.answerPositions?.answered).toBe(8);
+    expect(report.agents[0]?.answerPositions?.answered).toBe(12);
   });
 
   it('names positions as ordinals', () => {

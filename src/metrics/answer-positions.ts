@@ -9,6 +9,11 @@ import type { AnswerPositions } from './types.ts';
 
 /** A share of answers above this at one position is worth a caveat. */
 export const POSITION_BIAS_SHARE = 0.6;
+/**
+ * Fewer answers than this say little about a habit (one answer is 100% at its position):
+ * the table still shows them, without a caveat.
+ */
+export const POSITION_BIAS_MIN_ANSWERS = 10;
 
 interface Placed {
   /** 1-based position of the chosen proposal as shown; null when no shown one was picked. */
@@ -50,7 +55,7 @@ export function dominantPosition(
   positions: AnswerPositions,
   share: number = POSITION_BIAS_SHARE,
 ): { where: string; chosen: number; correct: number } | undefined {
-  if (positions.answered === 0) return undefined;
+  if (positions.answered < POSITION_BIAS_MIN_ANSWERS) return undefined;
   const candidates = [
     ...positions.positions.map((p) => ({ where: ordinal(p.position), ...p })),
     { where: 'last', ...positions.last },

@@ -1,4 +1,9 @@
-export { answerPositions, dominantPosition, POSITION_BIAS_SHARE } from './answer-positions.ts';
+export {
+  answerPositions,
+  dominantPosition,
+  POSITION_BIAS_MIN_ANSWERS,
+  POSITION_BIAS_SHARE,
+} from './answer-positions.ts';
 export {
   type BootstrapOptions,
   bootstrapInterval,
