@@ -96,11 +96,15 @@ describe('swelancer report', () => {
   it('prints the headline first in the terminal, without colour when piped', async () => {
     const { exitCode, stdout } = await swelancer('report', runDir);
     expect(exitCode).toBe(0);
+    // The run line names the run directory (a long temporary path here): it may wrap.
     const lines = stdout.split('\n');
-    expect(lines[1]).toBe(
+    const first = lines.findIndex(
+      (line) => !line.startsWith('swelancer') && !line.startsWith('  '),
+    );
+    expect(lines[first]).toBe(
       'gold earned $20,000 of $20,000 (100.0%) · pass@1 100.0% [95% CI 100.0–100.0%]',
     );
-    expect(lines[3]).toMatch(
+    expect(lines[first + 2]).toMatch(
       /^llm \(gpt-test\) earned \$1,500 of \$4,000 \(37\.5%\) · pass@1 66\.7% \[95% CI /,
     );
     expect(stdout).toContain('llm: $16,000 in infra errors');
@@ -153,6 +157,16 @@ describe('swelancer report', () => {
     expect(comparison?.commonTasks).toBe(3);
     expect(comparison?.earnedDiffUsd?.estimate).toBe(1000);
     expect([comparison?.aBetter, comparison?.bBetter]).toEqual([1, 0]);
+    expect(comparison?.aBetterTasks.map((t) => t.taskId)).toEqual(['ic-1']);
+    expect(comparison?.mcnemarP).toBe(1);
+
+    const text = await inProcess('report', runDir, '--compare', baselineDir);
+    const lines = text.stdout.split('\n');
+    const first = lines.findIndex((line) => line !== '' && !/^(swelancer| {2})/.test(line));
+    expect(lines[first]).toBe('Paired comparison (A − B on common tasks)');
+    expect(text.stdout.replace(/\n {2}/g, ' ')).toMatch(
+      /Where A did better \(llm over llm @ [^)]+\)\n1 task\(s\) worth \$1,000/,
+    );
   });
 
   it('reports a run made by swelancer run, agreeing with its summary', async () => {

@@ -70,6 +70,8 @@ export interface AttemptInput<T extends Task = Task> {
   agentTimeoutMs?: number;
   /** Where collected work is saved the moment the agent phase ends. @default none kept */
   journal?: WorkJournal;
+  /** Told when the attempt enters a stage (`prepare`, `agent`, `grade`), for live views. */
+  onStage?: (stage: string) => void;
 }
 
 /**

@@ -34,7 +34,12 @@ export const NATURE_LABELS: Record<string, string> = {
 const NO_TAG = '(untagged)';
 const NO_MODEL = '(no model)';
 
-function keysOf(dimension: Dimension, result: AttemptResult, task: TaskRecord): GroupKey[] {
+function keysOf(
+  dimension: Dimension,
+  result: AttemptResult,
+  task: TaskRecord,
+  sharedTags: readonly string[],
+): GroupKey[] {
   switch (dimension) {
     case 'kind':
       return [{ key: task.kind, label: KIND_LABELS[task.kind] ?? task.kind }];
@@ -51,7 +56,7 @@ function keysOf(dimension: Dimension, result: AttemptResult, task: TaskRecord): 
       return [{ key: bucket.key, label: bucket.label }];
     }
     case 'tag': {
-      const tags = task.tags.filter((tag) => tag !== QUARANTINED_TAG);
+      const tags = task.tags.filter((tag) => tag !== QUARANTINED_TAG && !sharedTags.includes(tag));
       return (tags.length > 0 ? tags : [NO_TAG]).map((tag) => ({ key: tag, label: tag }));
     }
     case 'model': {
@@ -76,15 +81,17 @@ export function groupOrder(dimension: Dimension): (a: string, b: string) => numb
   return (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+/** `sharedTags`: tags every task has, left out of the tag breakdown (it would repeat the totals). */
 export function breakdown(
   dimension: Dimension,
   results: readonly AttemptResult[],
   taskById: ReadonlyMap<string, TaskRecord>,
+  sharedTags: readonly string[] = [],
 ): Breakdown {
   const slices = new Map<string, { label: string; results: AttemptResult[] }>();
   for (const result of results) {
     const task = taskById.get(result.taskId) as TaskRecord;
-    for (const { key, label } of keysOf(dimension, result, task)) {
+    for (const { key, label } of keysOf(dimension, result, task, sharedTags)) {
       const slice = slices.get(key);
       if (slice) slice.results.push(result);
       else slices.set(key, { label, results: [result] });
@@ -96,5 +103,8 @@ export function breakdown(
     return { key, label: slice.label, ...summarize(scoreTasks(slice.results, taskById)) };
   });
   // A slice lost entirely to infra errors measured nothing; it shows under infra instead.
-  return { dimension, groups: groups.filter((group) => group.tasks > 0) };
+  const measured = groups.filter((group) => group.tasks > 0);
+  return dimension === 'tag' && sharedTags.length > 0
+    ? { dimension, groups: measured, sharedTags: [...sharedTags] }
+    : { dimension, groups: measured };
 }

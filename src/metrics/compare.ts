@@ -4,9 +4,10 @@
  * narrower than comparing two independent intervals.
  */
 import { type BootstrapOptions, bootstrapIntervals, meanBy, sumBy } from './bootstrap.ts';
+import { mcnemarExactP } from './mcnemar.ts';
 import { ratioOfSums, scaleInterval, scoredOnly } from './summarize.ts';
 import type { TaskScore } from './task-scores.ts';
-import type { Comparison } from './types.ts';
+import type { Comparison, FlippedTask } from './types.ts';
 
 export interface ComparedSide {
   run: string;
@@ -53,6 +54,9 @@ export function compareSides(
   );
   const availableUsd = sumBy(pairs, (pair) => pair.a.task.price);
   const earnedDiff = sumBy(pairs, (pair) => pair.a.earnedUsd - pair.b.earnedUsd);
+  // The discordant tasks: with one attempt a side, the tasks one passed and the other failed.
+  const aBetter = flipped(pairs, (pair) => pair.a.pass1 > pair.b.pass1);
+  const bBetter = flipped(pairs, (pair) => pair.a.pass1 < pair.b.pass1);
   const side = (which: 'a' | 'b', meta: ComparedSide) => ({
     run: meta.run,
     agent: meta.agent,
@@ -69,7 +73,26 @@ export function compareSides(
     onlyB: [...bById.keys()].filter((id) => !common.has(id)).length - changedTasks,
     earnedDiffUsd: intervals.earned && scaleInterval(intervals.earned, availableUsd, earnedDiff),
     pass1Diff: intervals.pass1,
-    aBetter: pairs.filter((pair) => pair.a.pass1 > pair.b.pass1).length,
-    bBetter: pairs.filter((pair) => pair.a.pass1 < pair.b.pass1).length,
+    aBetter: aBetter.length,
+    bBetter: bBetter.length,
+    aBetterTasks: aBetter,
+    bBetterTasks: bBetter,
+    mcnemarP: mcnemarExactP(aBetter.length, bBetter.length),
   };
+}
+
+/** Common tasks where `better` beat the other side, most expensive first. */
+function flipped(pairs: readonly Pair[], better: (pair: Pair) => boolean): FlippedTask[] {
+  return pairs
+    .filter(better)
+    .map((pair) => ({
+      taskId: pair.a.task.id,
+      title: pair.a.task.title,
+      priceUsd: pair.a.task.price,
+      pass1A: pair.a.pass1,
+      pass1B: pair.b.pass1,
+    }))
+    .sort(
+      (x, y) => y.priceUsd - x.priceUsd || (x.taskId < y.taskId ? -1 : x.taskId > y.taskId ? 1 : 0),
+    );
 }

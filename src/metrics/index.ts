@@ -1,4 +1,10 @@
 export {
+  answerPositions,
+  dominantPosition,
+  POSITION_BIAS_MIN_ANSWERS,
+  POSITION_BIAS_SHARE,
+} from './answer-positions.ts';
+export {
   type BootstrapOptions,
   bootstrapInterval,
   bootstrapIntervals,
@@ -9,6 +15,7 @@ export {
 } from './bootstrap.ts';
 export { breakdown } from './breakdown.ts';
 export { type ComparedSide, compareSides } from './compare.ts';
+export { mcnemarExactP } from './mcnemar.ts';
 export { maxK, meanPassAtK, type PassCount, passAtK, passAtKCurve } from './pass-at-k.ts';
 export { PRICE_BUCKETS, type PriceBucket, priceBucket } from './price-bucket.ts';
 export { buildRunReport, type RunReportOptions } from './run-report.ts';
@@ -16,6 +23,7 @@ export { summarize } from './summarize.ts';
 export { prepareInput, scoreTasks, type TaskScore } from './task-scores.ts';
 export type {
   AgentReport,
+  AnswerPositions,
   AttemptRow,
   Breakdown,
   Comparison,
@@ -23,7 +31,9 @@ export type {
   CostSummary,
   Dimension,
   Disagreement,
+  FlippedTask,
   GroupSummary,
+  InFlightRow,
   InfraSummary,
   Interval,
   MetricsInput,

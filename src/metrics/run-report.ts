@@ -1,7 +1,9 @@
 /** Builds the one `RunReport` every renderer reads, from the rows of a run store. */
 import { InputError } from '../errors.ts';
 import type { AttemptResult } from '../store/types.ts';
+import { QUARANTINED_TAG } from '../task/quarantine.ts';
 import type { JsonValue } from '../util/json.ts';
+import { answerPositions } from './answer-positions.ts';
 import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED } from './bootstrap.ts';
 import { breakdown } from './breakdown.ts';
 import { compareSides } from './compare.ts';
@@ -27,6 +29,7 @@ import type {
   AttemptRow,
   Comparison,
   Dimension,
+  InFlightRow,
   MetricsInput,
   ReportOptionsUsed,
   RunReport,
@@ -55,6 +58,8 @@ export interface RunReportOptions {
   baseline?: string;
   /** Compare this run with another run, agent by agent (paired, same tasks). */
   compare?: { name: string; input: MetricsInput };
+  /** Attempts in flight, as `readRunForReport` found them. @default [] */
+  inFlight?: InFlightRow[];
 }
 
 const DEFAULT_DIMENSIONS: Dimension[] = ['kind', 'category', 'nature', 'price', 'tag'];
@@ -70,8 +75,9 @@ export function buildRunReport(input: MetricsInput, options: RunReportOptions = 
   };
   const name = options.name ?? 'run';
   const scoresByAgent = scoreAgents(prepared);
+  const shared = sharedTagsOf(prepared);
   const agents = prepared.agents.map((agent) =>
-    agentReport(agent, prepared, scoresByAgent.get(agent) ?? [], used),
+    agentReport(agent, prepared, scoresByAgent.get(agent) ?? [], used, shared),
   );
 
   const comparisons: Comparison[] = [];
@@ -104,6 +110,7 @@ export function buildRunReport(input: MetricsInput, options: RunReportOptions = 
     options: used,
     complete: pendingAttempts === 0,
     pendingAttempts,
+    inFlight: options.inFlight ?? [],
     quarantined: [...prepared.taskById.values()]
       .filter((task) => prepared.quarantined.has(task.id))
       .map((task) => ({ taskId: task.id, title: task.title, priceUsd: task.price })),
@@ -118,6 +125,21 @@ export function buildRunReport(input: MetricsInput, options: RunReportOptions = 
 function defaultDimensions(results: readonly AttemptResult[]): Dimension[] {
   const withModel = results.some((result) => result.model !== undefined);
   return withModel ? [...DEFAULT_DIMENSIONS, 'model'] : [...DEFAULT_DIMENSIONS];
+}
+
+/**
+ * Tags every scored task of the run carries (a suite's own name, say): a breakdown by them
+ * would repeat the totals, so the tag breakdown leaves them out and says so.
+ */
+function sharedTagsOf(prepared: PreparedInput): string[] {
+  const tasks = [...prepared.taskById.values()].filter(
+    (task) => !prepared.quarantined.has(task.id),
+  );
+  const [first, ...rest] = tasks;
+  if (!first) return [];
+  return first.tags
+    .filter((tag) => tag !== QUARANTINED_TAG && rest.every((task) => task.tags.includes(tag)))
+    .sort();
 }
 
 /** Scores per agent with quarantined tasks left out: they never count for anyone. */
@@ -137,6 +159,7 @@ function agentReport(
   prepared: PreparedInput,
   scores: TaskScore[],
   used: ReportOptionsUsed,
+  sharedTags: readonly string[],
 ): AgentReport {
   const own = prepared.results.filter((result) => result.agentLabel === agent);
   const counted = own.filter((result) => !prepared.quarantined.has(result.taskId));
@@ -178,9 +201,16 @@ function agentReport(
     partialCredit: meanPartialCredit(scores),
     pendingAttempts: prepared.pending.get(agent) ?? 0,
     breakdowns: used.dimensions.map((dimension) =>
-      breakdown(dimension, counted, prepared.taskById),
+      breakdown(dimension, counted, prepared.taskById, sharedTags),
     ),
     topLosses: topLosses(scores, used.top),
+    answerPositions: answerPositions(
+      counted.filter(
+        (result) =>
+          result.status !== 'infra_error' &&
+          prepared.taskById.get(result.taskId)?.kind === 'swe_manager',
+      ),
+    ),
   };
 }
 

@@ -53,6 +53,8 @@ export interface GroupSummary extends ScoreSummary {
 export interface Breakdown {
   dimension: Dimension;
   groups: GroupSummary[];
+  /** `tag` only: tags every task of the run has, left out of the groups. */
+  sharedTags?: string[];
 }
 
 export interface PassAtK {
@@ -131,6 +133,22 @@ export interface AgentReport {
   breakdowns: Breakdown[];
   /** Tasks with the most dollars lost, most first. */
   topLosses: TaskLoss[];
+  /** Manager answers by where the chosen proposal was shown; null without manager attempts. */
+  answerPositions: AnswerPositions | null;
+}
+
+/**
+ * Where an agent's manager answers were among the proposals as shown (1-based), over its
+ * scored manager attempts. `correct` counts, over the same answered attempts, where the right
+ * proposal was shown: what always picking that position would have won.
+ */
+export interface AnswerPositions {
+  attempts: number;
+  /** Attempts that picked one of the shown proposals. */
+  answered: number;
+  positions: { position: number; chosen: number; correct: number }[];
+  /** The proposal shown last, whatever the number shown. */
+  last: { chosen: number; correct: number };
 }
 
 /** A task on which agents did not agree: someone passed it and someone never did. */
@@ -167,6 +185,23 @@ export interface Comparison {
   /** Common tasks where A did better / worse than B. */
   aBetter: number;
   bBetter: number;
+  /** Those tasks (A's pass@1 above B's, and the reverse), most expensive first. */
+  aBetterTasks: FlippedTask[];
+  bBetterTasks: FlippedTask[];
+  /**
+   * Two-sided exact McNemar p-value on those discordant tasks (`aBetter` vs `bBetter`); with
+   * several attempts per task, the same exact sign test on which side's pass@1 is higher.
+   */
+  mcnemarP: number;
+}
+
+/** A common task on which one side of a comparison did better than the other. */
+export interface FlippedTask {
+  taskId: string;
+  title: string;
+  priceUsd: number;
+  pass1A: number;
+  pass1B: number;
 }
 
 /** A task of the run, with what reports need to join and group attempts. */
@@ -201,6 +236,21 @@ export interface AttemptRow {
   explanation: string;
 }
 
+/** An attempt a runner started and has not recorded yet, as the store notes it. */
+export interface InFlightRow {
+  key: string;
+  taskId: string;
+  agent: string;
+  attemptIndex: number;
+  /** `starting`, `prepare`, `agent`, `grade`, `retry 1`, `waiting to retry (…)`. */
+  stage: string;
+  startedAt: string;
+  /** When it entered its stage. */
+  updatedAt: string;
+  /** No runner holds the run any more: the attempt is not progressing (it runs on resume). */
+  stale: boolean;
+}
+
 export interface ReportOptionsUsed {
   seed: number;
   resamples: number;
@@ -221,6 +271,8 @@ export interface RunReport {
   /** True when every planned attempt has a final result. */
   complete: boolean;
   pendingAttempts: number;
+  /** Pending attempts a runner has started, oldest first (given by the caller: read from the store). */
+  inFlight: InFlightRow[];
   /** Quarantined tasks: shown apart, excluded from every score. */
   quarantined: { taskId: string; title: string; priceUsd: number }[];
   agents: AgentReport[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pct, pctInterval, pts, usd, usdDelta, usdInterval, usdRatio } from './format.ts';
+import { pct, pctInterval, pts, usd, usdDelta, usdInterval, usdRange, usdRatio } from './format.ts';
 
 describe('number formats', () => {
   it('shows dollars with cents only when there are cents', () => {
@@ -22,7 +22,13 @@ describe('number formats', () => {
 
   it('labels intervals with their coverage', () => {
     expect(pctInterval({ estimate: 0.5, low: 0.25, high: 0.75 }, 0.95)).toBe('[95% CI 25.0–75.0%]');
-    expect(usdInterval({ estimate: 10, low: 0, high: 20 }, 0.9)).toBe('[90% CI $0 to $20]');
+    expect(usdInterval({ estimate: 10, low: 0, high: 20 }, 0.9)).toBe('[90% CI $0–$20]');
     expect(pctInterval(null, 0.95)).toBe('–');
+  });
+
+  it('shows dollar intervals in whole dollars, with "to" around negative bounds', () => {
+    expect(usdRange({ estimate: 20_000, low: 6935.62, high: 44_914.25 })).toBe('$6,936–$44,914');
+    expect(usdRange({ estimate: -100, low: -1200.4, high: 300.2 })).toBe('−$1,200 to +$300');
+    expect(usdRange(null)).toBe('–');
   });
 });

@@ -1,4 +1,6 @@
 /** How numbers read in every human-facing format (terminal, Markdown, HTML). */
+
+import { dominantPosition } from '../metrics/answer-positions.ts';
 import type { AgentReport, Dimension, Interval, RunReport } from '../metrics/types.ts';
 import type { JsonValue } from '../util/json.ts';
 
@@ -27,6 +29,11 @@ export function usdDelta(value: number): string {
   return value > 0 ? `+${usd(value)}` : usd(value);
 }
 
+/** `2,260`: a count with thousands separators. */
+export function count(value: number): string {
+  return WHOLE.format(value);
+}
+
 /** `44.4%`; `–` when there is nothing to measure. */
 export function pct(value: number | null): string {
   return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
@@ -39,16 +46,32 @@ export function pts(value: number): string {
 }
 
 export function pctInterval(interval: Interval | null, confidence: number): string {
+  return interval ? `[${ci(confidence)} ${pctRange(interval)}]` : '–';
+}
+
+/** `25.0–75.0%`: an interval's bounds, for a column whose header names the coverage. */
+export function pctRange(interval: Interval | null): string {
   if (!interval) return '–';
-  return `[${ci(confidence)} ${(interval.low * 100).toFixed(1)}–${(interval.high * 100).toFixed(1)}%]`;
+  return `${(interval.low * 100).toFixed(1)}–${(interval.high * 100).toFixed(1)}%`;
 }
 
 export function usdInterval(interval: Interval | null, confidence: number): string {
-  if (!interval) return '–';
-  return `[${ci(confidence)} ${usd(interval.low)} to ${usd(interval.high)}]`;
+  return interval ? `[${ci(confidence)} ${usdRange(interval)}]` : '–';
 }
 
-function ci(confidence: number): string {
+/**
+ * `$6,936–$44,914`, `−$1,200 to +$300`: whole dollars, since a resampled bound is no more
+ * precise than that; a dash reads as a minus next to negative bounds, so they get `to`.
+ */
+export function usdRange(interval: Interval | null): string {
+  if (!interval) return '–';
+  const low = Math.round(interval.low);
+  const high = Math.round(interval.high);
+  return low < 0 ? `${usd(low)} to ${usdDelta(high)}` : `${usd(low)}–${usd(high)}`;
+}
+
+/** `95% CI`. */
+export function ci(confidence: number): string {
   return `${Math.round(confidence * 1000) / 10}% CI`;
 }
 
@@ -56,11 +79,18 @@ function ci(confidence: number): string {
  * The line people quote: "gold earned $202,000 of $202,000 (100.0%) · pass@1 100.0%
  * [95% CI 100.0–100.0%]".
  */
-export function headline(agent: AgentReport, confidence: number): string {
+export function headline(
+  agent: AgentReport,
+  confidence: number,
+  name: AgentName = plainName,
+): string {
   const { summary } = agent;
-  const model = agent.models.length > 0 ? ` (${agent.models.join(', ')})` : '';
+  const shown = name(agent.agent);
+  // An alias stands for label and models alike: its legend names both.
+  const model =
+    agent.models.length > 0 && shown === agent.agent ? ` (${agent.models.join(', ')})` : '';
   return (
-    `${agent.agent}${model} earned ${usd(summary.earnedUsd)} of ${usd(summary.availableUsd)} ` +
+    `${shown}${model} earned ${usd(summary.earnedUsd)} of ${usd(summary.availableUsd)} ` +
     `(${pct(summary.earnRate)}) · pass@1 ${pct(summary.pass1)} ` +
     pctInterval(agent.intervals.pass1, confidence)
   );
@@ -75,14 +105,27 @@ export const DIMENSION_TITLES: Record<Dimension, string> = {
   model: 'By model',
 };
 
-/** pass@k curve as `pass@1 44.4% · pass@2 55.6%`. */
+/** How an agent is named in a table: its label, or a short alias where width is scarce. */
+export type AgentName = (agent: string) => string;
+export const plainName: AgentName = (agent) => agent;
+
+/**
+ * The pass@k curve in three points, `pass@1 44.4% · pass@4 61.0% · pass@20 80.2%`: k = 1,
+ * the geometric middle of 1 … max and the largest k (the JSON keeps every k).
+ */
 export function passAtKText(agent: AgentReport): string {
-  if (agent.passAtK.length === 0) return '–';
-  return agent.passAtK.map((point) => `pass@${point.k} ${pct(point.value)}`).join(' · ');
+  const last = agent.passAtK.at(-1);
+  if (!last) return '–';
+  const middle = Math.round(Math.sqrt(last.k));
+  const shown = agent.passAtK.filter((p) => p.k === 1 || p.k === middle || p.k === last.k);
+  return shown.map((point) => `pass@${point.k} ${pct(point.value)}`).join(' · ');
 }
 
-/** Notes that something is kept out of the scores; empty when there is nothing to say. */
-export function caveats(report: RunReport): string[] {
+/**
+ * Notes that something is kept out of the scores, or that a score may not mean what it
+ * seems (one answer position dominating); empty when there is nothing to say.
+ */
+export function caveats(report: RunReport, name: AgentName = plainName): string[] {
   const notes: string[] = [];
   for (const skip of skippedOf(report.run.manifest)) {
     notes.push(
@@ -94,11 +137,29 @@ export function caveats(report: RunReport): string[] {
       `run incomplete: ${report.pendingAttempts} planned attempt(s) have no result yet; scores cover finished attempts only`,
     );
   }
+  const stale = report.inFlight.filter((row) => row.stale).length;
+  if (stale > 0) {
+    notes.push(
+      `${stale} attempt(s) noted in flight are stale: no runner holds ${report.run.name} any more ` +
+        `(killed?); \`swelancer run --resume ${report.run.name}\` runs them again`,
+    );
+  }
   for (const agent of report.agents) {
     if (agent.infra.attempts > 0) {
       notes.push(
-        `${agent.agent}: ${usd(agent.infra.usd)} in infra errors (${agent.infra.attempts} attempt(s) on ` +
+        `${name(agent.agent)}: ${usd(agent.infra.usd)} in infra errors (${agent.infra.attempts} attempt(s) on ` +
           `${agent.infra.tasksAffected} task(s)) not measured and excluded from scores`,
+      );
+    }
+  }
+  for (const agent of report.agents) {
+    const positions = agent.answerPositions;
+    const top = positions && dominantPosition(positions);
+    if (positions && top) {
+      notes.push(
+        `${name(agent.agent)} picked the proposal shown ${top.where} in ${share(top.chosen, positions.answered)} ` +
+          `of ${count(positions.answered)} answered manager attempt(s); the correct one was shown there in ` +
+          `${share(top.correct, positions.answered)}: its score may reflect position, not judgment`,
       );
     }
   }
@@ -109,6 +170,11 @@ export function caveats(report: RunReport): string[] {
     );
   }
   return notes;
+}
+
+/** `100%`, `61%`: a share in whole percent (caveats read better without decimals). */
+function share(count: number, total: number): string {
+  return `${Math.round((count / total) * 100)}%`;
 }
 
 /** Shortens a title to fit a table cell. */

@@ -3,6 +3,7 @@
  * anywhere, so it can be attached to a ticket or opened offline.
  */
 import type { RunReport } from '../metrics/types.ts';
+import { comparisonSections } from './comparison-sections.ts';
 import { caveats, headline } from './format.ts';
 import { escapeHtml } from './html-escape.ts';
 import { runConditions, runTitle } from './run-title.ts';
@@ -27,7 +28,11 @@ export function renderHtml(report: RunReport): string {
   ];
   if (report.attempts.length === 0) {
     body.push('<p>No attempt has a result yet: nothing to report.</p>');
+    for (const note of caveats(report)) body.push(`<p class="caveat">${escapeHtml(note)}</p>`);
+    for (const section of reportSections(report)) body.push(table(section));
   } else {
+    // What was asked for first: a comparison, when there is one, comes before the details.
+    for (const section of comparisonSections(report)) body.push(table(section));
     for (const agent of report.agents) {
       const line = headline(agent, report.options.confidence);
       body.push(`<p class="headline">${escapeHtml(line)}</p>`);
@@ -37,9 +42,7 @@ export function renderHtml(report: RunReport): string {
     }
     for (const note of caveats(report)) body.push(`<p class="caveat">${escapeHtml(note)}</p>`);
     body.push(...charts(report));
-    for (const section of reportSections(report)) {
-      if (section.rows.length > 0) body.push(table(section));
-    }
+    for (const section of reportSections(report)) body.push(table(section));
   }
   return [
     '<!doctype html>',
@@ -70,6 +73,10 @@ function charts(report: RunReport): string[] {
 }
 
 function table(section: Section): string {
+  if (section.line !== undefined) {
+    return `<p><strong>${escapeHtml(section.title)}:</strong> ${escapeHtml(section.line)}</p>`;
+  }
+  if (section.rows.length === 0) return '';
   const cls = (align: string | undefined) => (align === 'right' ? ' class="r"' : '');
   const head = section.columns
     .map((column) => `<th${cls(column.align)}>${escapeHtml(column.header)}</th>`)

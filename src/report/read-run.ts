@@ -1,13 +1,15 @@
 /** Reads what a report needs from a run directory: the store's rows and manifest, nothing else. */
 import { join } from 'node:path';
 import { InputError, isSwelancerError } from '../errors.ts';
-import type { MetricsInput } from '../metrics/types.ts';
-import { DB_FILE, openRunStore, type RunStoreReader } from '../store/index.ts';
+import type { InFlightRow, MetricsInput } from '../metrics/types.ts';
+import { DB_FILE, openRunStore, type RunStoreReader, runLockHeld } from '../store/index.ts';
 import type { JsonValue } from '../util/json.ts';
 
 export interface RunForReport {
   input: MetricsInput;
   manifest: JsonValue;
+  /** Attempts started and not recorded; `stale` when no runner holds the run any more. */
+  inFlight: InFlightRow[];
 }
 
 /** Opens the run read-only (safe while a run is writing) and closes it before returning. */
@@ -15,8 +17,21 @@ export function readRunForReport(dir: string): RunForReport {
   let store: RunStoreReader | undefined;
   try {
     store = openRunStore(dir, { readonly: true });
+    const rows = store.inFlight();
+    // Rows outlive a runner killed mid-attempt; only a live lock holder makes them current.
+    const stale = rows.length > 0 && !runLockHeld(dir);
     return {
       input: { tasks: store.tasks(), plans: store.plans(), results: store.results() },
+      inFlight: rows.map((row) => ({
+        key: row.key,
+        taskId: row.taskId,
+        agent: row.agentLabel,
+        attemptIndex: row.attemptIndex,
+        stage: row.stage,
+        startedAt: row.startedAt,
+        updatedAt: row.updatedAt,
+        stale,
+      })),
       // The manifest came out of JSON; the round trip gives it the JSON type honestly.
       manifest: JSON.parse(JSON.stringify(store.manifest())) as JsonValue,
     };

@@ -89,7 +89,7 @@ describe('markdown', () => {
       '- **gold earned $4,000 of $4,000 (100.0%) · pass@1 100.0% \\[95% CI 100.0–100.0%\\]**',
     );
     expect(text).toContain(
-      '| agent | tasks | attempts | earned | available | earn rate | earn rate CI | earned CI |',
+      '| agent | tasks | attempts | earned | available | earn rate | earn rate 95% CI | earned 95% CI |',
     );
     expect(text).toContain('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   });
@@ -179,6 +179,57 @@ describe('json and empty runs', () => {
     });
     for (const format of ['terminal', 'markdown', 'html'] as const) {
       expect(renderReport(empty, format)).toContain('No attempt has a result yet');
+    }
+  });
+});
+
+describe('attempts in flight', () => {
+  const row = {
+    key: 'llm:B:2',
+    taskId: 'B',
+    agent: 'llm',
+    attemptIndex: 2,
+    stage: 'agent',
+    startedAt: '2026-11-23T10:02:00.000Z',
+    updatedAt: '2026-11-23T10:02:05.120Z',
+    stale: false,
+  };
+  const run = runOf([A, B], [attempt(A, 'llm', 0, 'passed')]);
+  run.plans.push(planOf(attempt(B, 'llm', 2, 'failed')));
+
+  it('lists them with their stage and times, before the scores', () => {
+    const text = renderReport(
+      buildRunReport(run, { name: 'runs/live', inFlight: [row] }),
+      'terminal',
+    );
+    expect(text).toMatch(
+      /In flight\n1 attempt\(s\) started and not finished yet; times in UTC\.\ntask +agent +# +stage +started +in stage since\nB +llm +2 +agent +2026-11-23 10:02:00 +2026-11-23 10:02:05\n/,
+    );
+    expect(text.indexOf('In flight')).toBeLessThan(text.indexOf('Earnings'));
+    expect(text).not.toContain('stale');
+  });
+
+  it('marks them stale, with a caveat, once no runner holds the run', () => {
+    const stale = buildRunReport(run, { name: 'runs/dead', inFlight: [{ ...row, stale: true }] });
+    const text = renderReport(stale, 'terminal');
+    expect(text.replace(/\n {2}/g, ' ')).toContain(
+      '! 1 attempt(s) noted in flight are stale: no runner holds runs/dead any more (killed?); ' +
+        '`swelancer run --resume runs/dead` runs them again',
+    );
+    expect(text).toMatch(/\nB +llm +2 +agent \(stale\) /);
+    expect(renderReport(stale, 'markdown')).toContain('| B | llm | 2 | agent (stale) |');
+    expect(renderReport(stale, 'html')).toContain('<td>agent (stale)</td>');
+  });
+
+  it('shows them before any attempt has a result', () => {
+    const empty = buildRunReport(
+      { tasks: [B], plans: [planOf(attempt(B, 'llm', 2, 'failed'))], results: [] },
+      { inFlight: [row] },
+    );
+    for (const format of ['terminal', 'markdown', 'html'] as const) {
+      const text = renderReport(empty, format);
+      expect(text).toContain('No attempt has a result yet');
+      expect(text).toContain('In flight');
     }
   });
 });

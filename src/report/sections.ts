@@ -2,19 +2,23 @@
  * The tables of a report, independent of the output format: terminal, Markdown and HTML
  * all render these, so every format shows the same facts with the same wording.
  */
+
+import { ordinal } from '../metrics/answer-positions.ts';
 import { groupOrder } from '../metrics/breakdown.ts';
 import type { AgentReport, RunReport } from '../metrics/types.ts';
 import { ATTEMPT_STATUSES } from '../store/types.ts';
 import {
+  type AgentName,
+  ci,
   clip,
+  count,
   DIMENSION_TITLES,
   passAtKText,
   pct,
-  pctInterval,
-  pts,
+  pctRange,
+  plainName,
   usd,
-  usdDelta,
-  usdInterval,
+  usdRange,
   usdRatio,
 } from './format.ts';
 import type { Column } from './table.ts';
@@ -25,6 +29,16 @@ export interface Section {
   note?: string;
   columns: Column[];
   rows: string[][];
+  /**
+   * When set, the section says everything in this one line (all zeros, a single group) and
+   * renderers show `title: line` instead of the table.
+   */
+  line?: string;
+}
+
+export interface SectionOptions {
+  /** How agents are named in cells and headers. @default their labels */
+  name?: AgentName;
 }
 
 const R = 'right' as const;
@@ -35,11 +49,16 @@ function costUsd(value: number | null): string {
   return value === null ? UNKNOWN : usd(value);
 }
 
-export function reportSections(report: RunReport): Section[] {
+/** The report's tables after the headline; comparisons come apart (`comparisonSections`). */
+export function reportSections(report: RunReport, options: SectionOptions = {}): Section[] {
   const { confidence } = report.options;
+  const name = options.name ?? plainName;
   const agents = report.agents;
-  if (report.attempts.length === 0) return [];
+  const live = inFlightSections(report, name);
+  if (report.attempts.length === 0) return live;
+  const interval = ci(confidence);
   const sections: Section[] = [
+    ...live,
     {
       title: 'Earnings',
       note: 'Expected earnings of one attempt per task; infra errors and quarantined tasks excluded.',
@@ -50,18 +69,18 @@ export function reportSections(report: RunReport): Section[] {
         { header: 'earned', align: R },
         { header: 'available', align: R },
         { header: 'earn rate', align: R },
-        { header: 'earn rate CI', align: R },
-        { header: 'earned CI', align: R },
+        { header: `earn rate ${interval}`, align: R },
+        { header: `earned ${interval}`, align: R },
       ],
       rows: agents.map((a) => [
-        a.agent,
+        name(a.agent),
         String(a.summary.tasks),
         String(a.summary.attempts),
         usd(a.summary.earnedUsd),
         usd(a.summary.availableUsd),
         pct(a.summary.earnRate),
-        pctInterval(a.intervals.earnRate, confidence),
-        usdInterval(a.intervals.earnedUsd, confidence),
+        pctRange(a.intervals.earnRate),
+        usdRange(a.intervals.earnedUsd),
       ]),
     },
     {
@@ -69,13 +88,13 @@ export function reportSections(report: RunReport): Section[] {
       columns: [
         { header: 'agent' },
         { header: 'pass@1', align: R },
-        { header: 'pass@1 CI', align: R },
+        { header: `pass@1 ${interval}`, align: R },
         { header: 'pass@k (unbiased)' },
       ],
       rows: agents.map((a) => [
-        a.agent,
+        name(a.agent),
         pct(a.summary.pass1),
-        pctInterval(a.intervals.pass1, confidence),
+        pctRange(a.intervals.pass1),
         passAtKText(a),
       ]),
     },
@@ -87,7 +106,7 @@ export function reportSections(report: RunReport): Section[] {
         align: i === 0 ? undefined : R,
       })),
       rows: agents.map((a) => [
-        a.agent,
+        name(a.agent),
         ...ATTEMPT_STATUSES.map((status) => String(a.statuses[status])),
         String(a.pendingAttempts),
       ]),
@@ -103,8 +122,11 @@ export function reportSections(report: RunReport): Section[] {
         { header: 'quarantined tasks', align: R },
         { header: 'quarantined $', align: R },
       ],
+      ...(agents.every((a) => a.infra.attempts === 0 && a.quarantine.tasks === 0)
+        ? { line: 'nothing (no infra errors, no quarantined tasks)' }
+        : {}),
       rows: agents.map((a) => [
-        a.agent,
+        name(a.agent),
         String(a.infra.attempts),
         usd(a.infra.usd),
         String(a.infra.tasksUnscored),
@@ -126,8 +148,11 @@ export function reportSections(report: RunReport): Section[] {
         { header: 'cost per earned $', align: R },
         { header: 'partial credit', align: R },
       ],
+      ...(agents.every((a) => a.cost.spentUsd === 0 && a.partialCredit === null)
+        ? { line: '$0 spent by every agent' }
+        : {}),
       rows: agents.map((a) => [
-        a.agent,
+        name(a.agent),
         a.models.join(', ') || '–',
         costUsd(a.cost.spentUsd),
         costUsd(a.cost.costUsd),
@@ -140,26 +165,28 @@ export function reportSections(report: RunReport): Section[] {
         pct(a.partialCredit),
       ]),
     },
-    ...breakdownSections(report),
-    ...lossSections(report),
+    ...breakdownSections(report, name),
+    ...positionSections(report, name),
+    ...lossSections(report, name),
   ];
-  const disagreement = disagreementSection(report);
+  const disagreement = disagreementSection(report, name);
   if (disagreement) sections.push(disagreement);
-  if (report.comparisons.length > 0) sections.push(comparisonSection(report));
   return sections;
 }
 
 /** Group-major rows (a bucket, then each agent in it) so agents compare line by line. */
-function breakdownSections(report: RunReport): Section[] {
+function breakdownSections(report: RunReport, name: AgentName): Section[] {
   return report.options.dimensions.map((dimension) => {
     const byKey = new Map<string, { label: string; rows: string[][] }>();
+    const shared = new Set<string>();
     for (const agent of report.agents) {
-      const groups = agent.breakdowns.find((b) => b.dimension === dimension)?.groups ?? [];
-      for (const group of groups) {
+      const breakdown = agent.breakdowns.find((b) => b.dimension === dimension);
+      for (const tag of breakdown?.sharedTags ?? []) shared.add(tag);
+      for (const group of breakdown?.groups ?? []) {
         const entry = byKey.get(group.key) ?? { label: group.label, rows: [] };
         entry.rows.push([
           group.label,
-          agent.agent,
+          name(agent.agent),
           String(group.tasks),
           usd(group.earnedUsd),
           usd(group.availableUsd),
@@ -170,8 +197,11 @@ function breakdownSections(report: RunReport): Section[] {
       }
     }
     const keys = [...byKey.keys()].sort(groupOrder(dimension));
+    const sharedList = [...shared].sort().join(', ');
     return {
       title: DIMENSION_TITLES[dimension],
+      ...(sharedList ? { note: `Tags every task has are not a breakdown: ${sharedList}.` } : {}),
+      ...oneGroupLine(dimension, keys, byKey, sharedList),
       columns: [
         { header: dimension },
         { header: 'agent' },
@@ -186,11 +216,112 @@ function breakdownSections(report: RunReport): Section[] {
   });
 }
 
-function lossSections(report: RunReport): Section[] {
+/** Attempts a runner has started and not recorded: what a run is doing right now. */
+function inFlightSections(report: RunReport, name: AgentName): Section[] {
+  if (report.inFlight.length === 0) return [];
+  const stale = report.inFlight.some((row) => row.stale);
+  return [
+    {
+      title: 'In flight',
+      note: stale
+        ? `${report.inFlight.length} attempt(s) a runner started and never recorded: stale, no runner holds the run.`
+        : `${report.inFlight.length} attempt(s) started and not finished yet; times in UTC.`,
+      columns: [
+        { header: 'task' },
+        { header: 'agent' },
+        { header: '#', align: R },
+        { header: 'stage' },
+        { header: 'started' },
+        { header: 'in stage since' },
+      ],
+      rows: report.inFlight.map((row) => [
+        row.taskId,
+        name(row.agent),
+        String(row.attemptIndex),
+        row.stale ? `${row.stage} (stale)` : row.stage,
+        clock(row.startedAt),
+        clock(row.updatedAt),
+      ]),
+    },
+  ];
+}
+
+/** `2026-12-06 10:31:05`: an ISO time to the second, as people read it. */
+function clock(iso: string): string {
+  return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
+}
+
+/** A breakdown with a single group repeats the totals: one line says what it is. */
+function oneGroupLine(
+  dimension: string,
+  keys: readonly string[],
+  byKey: ReadonlyMap<string, { label: string }>,
+  sharedTags: string,
+): { line: string } | Record<string, never> {
+  if (keys.length > 1) return {};
+  const label = keys[0] === undefined ? undefined : byKey.get(keys[0])?.label;
+  if (dimension === 'tag' && (label === undefined || label === UNTAGGED)) {
+    return {
+      line: sharedTags ? `every task has ${sharedTags}; no other tag` : 'no task has a tag',
+    };
+  }
+  return label === undefined ? {} : { line: `every scored task is ${label}` };
+}
+
+const UNTAGGED = '(untagged)';
+
+/**
+ * Manager answers by where the chosen proposal was shown, beside where the correct one
+ * was: an agent whose picks pile up at one position while the answers do not is guessing.
+ */
+function positionSections(report: RunReport, name: AgentName): Section[] {
+  const agents = report.agents.flatMap((agent) =>
+    agent.answerPositions ? [{ agent: agent.agent, positions: agent.answerPositions }] : [],
+  );
+  if (agents.length === 0) return [];
+  const most = Math.max(...agents.map((a) => a.positions.positions.length));
+  const share = (count: number, answered: number) =>
+    answered === 0 ? '–' : `${Math.round((count / answered) * 100)}%`;
+  return [
+    {
+      title: 'Manager answer positions',
+      note:
+        'Share of answered manager attempts by where the picked proposal was shown ' +
+        '(1st: shown first), and where the correct one was shown in the same attempts.',
+      columns: [
+        { header: 'agent' },
+        { header: 'answered', align: R },
+        { header: '' },
+        ...Array.from({ length: most }, (_, i) => ({ header: ordinal(i + 1), align: R })),
+        { header: 'last', align: R },
+      ],
+      rows: agents.flatMap(({ agent, positions }) => {
+        const cells = (pick: 'chosen' | 'correct') => [
+          ...Array.from({ length: most }, (_, i) => {
+            const at = positions.positions[i];
+            return at ? share(at[pick], positions.answered) : '–';
+          }),
+          share(positions.last[pick], positions.answered),
+        ];
+        return [
+          [
+            name(agent),
+            `${count(positions.answered)}/${count(positions.attempts)}`,
+            'picked',
+            ...cells('chosen'),
+          ],
+          ['', '', 'correct', ...cells('correct')],
+        ];
+      }),
+    },
+  ];
+}
+
+function lossSections(report: RunReport, name: AgentName): Section[] {
   return report.agents
     .filter((agent: AgentReport) => agent.topLosses.length > 0)
     .map((agent) => ({
-      title: `Where ${agent.agent} lost money`,
+      title: `Where ${name(agent.agent)} lost money`,
       note: `The ${agent.topLosses.length} task(s) with the most dollars not earned.`,
       columns: [
         { header: 'task' },
@@ -209,7 +340,7 @@ function lossSections(report: RunReport): Section[] {
     }));
 }
 
-function disagreementSection(report: RunReport): Section | undefined {
+function disagreementSection(report: RunReport, name: AgentName): Section | undefined {
   if (report.disagreements.length === 0) return undefined;
   const shown = report.disagreements.slice(0, report.options.top);
   const agents = report.agents.map((agent) => agent.agent);
@@ -222,7 +353,7 @@ function disagreementSection(report: RunReport): Section | undefined {
       { header: 'task' },
       { header: 'title' },
       { header: 'price', align: R },
-      ...agents.map((agent) => ({ header: agent, align: R })),
+      ...agents.map((agent) => ({ header: name(agent), align: R })),
     ],
     rows: shown.map((d) => [
       d.taskId,
@@ -232,38 +363,6 @@ function disagreementSection(report: RunReport): Section | undefined {
         const rate = d.pass1ByAgent[agent];
         return rate === undefined ? '–' : pct(rate);
       }),
-    ]),
-  };
-}
-
-function comparisonSection(report: RunReport): Section {
-  const { confidence } = report.options;
-  const name = (side: { run: string; agent: string }) =>
-    side.run === report.run.name ? side.agent : `${side.agent} @ ${side.run}`;
-  return {
-    title: 'Paired comparison (A − B on common tasks)',
-    note: 'Intervals resample the common tasks, keeping both sides of each task together.',
-    columns: [
-      { header: 'A' },
-      { header: 'B' },
-      { header: 'tasks', align: R },
-      { header: 'Δ earned', align: R },
-      { header: 'Δ earned CI', align: R },
-      { header: 'Δ pass@1', align: R },
-      { header: 'Δ pass@1 CI', align: R },
-      { header: 'A better', align: R },
-      { header: 'B better', align: R },
-    ],
-    rows: report.comparisons.map((c) => [
-      name(c.a),
-      name(c.b),
-      String(c.commonTasks),
-      c.earnedDiffUsd ? usdDelta(c.earnedDiffUsd.estimate) : '–',
-      usdInterval(c.earnedDiffUsd, confidence),
-      c.pass1Diff ? pts(c.pass1Diff.estimate) : '–',
-      c.pass1Diff ? `[${pts(c.pass1Diff.low)} to ${pts(c.pass1Diff.high)}]` : '–',
-      String(c.aBetter),
-      String(c.bBetter),
     ]),
   };
 }

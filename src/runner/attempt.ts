@@ -8,7 +8,7 @@ import type { EnvironmentContext } from '../environments/types.ts';
 import { InputError, isSwelancerError } from '../errors.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
 import type { RunStore } from '../store/run-store.ts';
-import type { AttemptResult } from '../store/types.ts';
+import type { AttemptPlan, AttemptResult } from '../store/types.ts';
 import type { JsonValue } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
 import { seedFrom } from '../util/prng.ts';
@@ -40,6 +40,8 @@ export interface AttemptRunContext {
   logger: Logger;
   /** Redacted from every artifact and from the recorded result (keys in agent sandboxes). */
   secrets?: readonly string[];
+  /** Told each stage an attempt enters (the store's in-flight record). @default ignored */
+  stage?: (plan: AttemptPlan, stage: string) => void;
 }
 
 /** The attempt's seed: the same for the same key and `--seed`, on any machine. */
@@ -65,8 +67,10 @@ async function attemptUntilFinal(
   const seed = attemptSeed(plan.key, context.runSeed);
   const infraErrors: string[] = [];
 
+  const onStage = (stage: string) => context.stage?.(plan, stage);
   for (;;) {
     if (signal.aborted) return undefined;
+    onStage(infraErrors.length === 0 ? 'starting' : `retry ${infraErrors.length}`);
     const started = new Date();
     const t0 = performance.now();
     try {
@@ -89,6 +93,7 @@ async function attemptUntilFinal(
         context: context.environment,
         agentTimeoutMs: context.agentTimeoutMs,
         journal,
+        onStage,
       });
       // An attempt cut short by Ctrl-C says nothing about the agent: it runs again on resume.
       if (signal.aborted) return undefined;
@@ -107,6 +112,7 @@ async function attemptUntilFinal(
         return infraResult(attempt, started, performance.now() - t0, infraErrors, error);
       }
       const delay = backoffMs(context.infraRetryBaseMs, infraErrors.length);
+      onStage(`waiting to retry (infra error ${infraErrors.length})`);
       logger.warn(
         `${task.id} × ${agent.label} #${plan.attemptIndex}: infrastructure error ` +
           `(retry ${infraErrors.length}/${context.maxInfraRetries} in ${(delay / 1000).toFixed(1)} s): ` +

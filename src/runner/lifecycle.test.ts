@@ -88,6 +88,13 @@ describe('the attempt lifecycle', () => {
     });
   });
 
+  it('tells each stage it enters, for the store to note the attempt in flight', async () => {
+    const { env } = environment({ work: async () => ({ status: 'completed' }) });
+    const stages: string[] = [];
+    await runLifecycle(env, { ...input(), onStage: (stage: string) => stages.push(stage) });
+    expect(stages).toEqual(['prepare', 'agent', 'grade']);
+  });
+
   it('never grades the work of an agent that did not complete, and scores its partial credit 0', async () => {
     const { env, ran } = environment({
       work: async () => ({ status: 'limit', reason: 'max steps' }),

@@ -47,6 +47,7 @@ export async function runLifecycle<T extends Task, W>(
   const started = performance.now();
   const { saveWork, loadWork } = environment;
   const saved = loadWork ? input.journal?.saved : undefined;
+  input.onStage?.('prepare');
   const attempt = await environment.prepare(input, saved ? 'grading' : 'attempt');
   try {
     let outcome: AgentOutcome;
@@ -63,6 +64,7 @@ export async function runLifecycle<T extends Task, W>(
       const setupMs = elapsedSince(started);
       const agentStarted = performance.now();
       const timeoutMs = input.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
+      input.onStage?.('agent');
       outcome = await runAgentPhase(timeoutMs, input.signal, (signal) => attempt.work(signal));
       collected = await attempt.collect(outcome);
       durations = { setupMs, agentMs: elapsedSince(agentStarted) };
@@ -96,6 +98,7 @@ export async function runLifecycle<T extends Task, W>(
         details: { ...collected.details, durations, reason: outcome.reason ?? null },
       };
     }
+    input.onStage?.('grade');
     const verdict = await attempt.grade(collected.work);
     return {
       ...spent,

@@ -287,6 +287,14 @@ export async function executeRun(
       attemptDelayMs: options.attemptDelayMs ?? 0,
       signal,
       logger: options.logger,
+      stage: (plan, stage) => {
+        // What is in flight is for people watching: failing to note it must not fail the run.
+        try {
+          store.markInFlight(plan, stage);
+        } catch (error) {
+          options.logger.warn(`could not note ${plan.key} as in flight: ${String(error)}`);
+        }
+      },
     };
 
     let next = 0;
@@ -301,7 +309,15 @@ export async function executeRun(
         const attempt = todo[next++];
         if (!attempt) return;
         const result = await runAttempt(attempt, context);
-        if (!result) continue;
+        if (!result) {
+          // Interrupted: it runs again on resume; nothing is in flight any more.
+          try {
+            store.clearInFlight(attempt.plan.key);
+          } catch {
+            // The next writer clears what is left.
+          }
+          continue;
+        }
         try {
           if (!store.record(result)) {
             options.logger.warn(`attempt ${result.key} was already recorded; kept the first`);

@@ -1,4 +1,5 @@
 export { ARTIFACTS_DIR, artifactDir, type RecordingArtifactSink } from './artifacts.ts';
+export { LOCK_FILE, runLockHeld } from './lock.ts';
 export {
   createRunStore,
   inspectRunStore,
@@ -14,6 +15,7 @@ export type {
   AttemptPlan,
   AttemptResult,
   AttemptStatus,
+  InFlightAttempt,
   RunManifest,
   RunPlanInputs,
   TaskFilters,

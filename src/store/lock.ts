@@ -110,6 +110,23 @@ function hold(file: string, me: Holder): RunLock {
   return { release };
 }
 
+/**
+ * Whether a live process holds the run directory's lock, i.e. a runner is at work on it.
+ * Reads the lock file only: a report may ask while a run writes, or after it died.
+ */
+export function runLockHeld(runDir: string): boolean {
+  const holder = readLock(join(runDir, LOCK_FILE))?.holder;
+  if (holder === undefined) return false;
+  const me: Holder = {
+    pid: process.pid,
+    ...definedOnly({ startTime: startTimeOf(process.pid), bootId: bootId() }),
+    host: hostname(),
+  };
+  // `isStale` lets this very process take its own lock back; here that lock is held.
+  if (holder.pid === me.pid && onThisMachine(holder, me)) return true;
+  return !isStale(holder, me);
+}
+
 function isStale(holder: Holder, me: Holder): boolean {
   if (!onThisMachine(holder, me)) {
     return Date.now() > (holder.renewedAt ?? 0) + (holder.leaseMs ?? 0);

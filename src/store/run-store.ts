@@ -16,6 +16,7 @@ import {
   createArtifactSink,
   type RecordingArtifactSink,
 } from './artifacts.ts';
+import { CLEAR_IN_FLIGHT, noteInFlight, readInFlight, startInFlight } from './in-flight.ts';
 import { acquireRunLock, type RunLock } from './lock.ts';
 import {
   insertSql,
@@ -26,7 +27,13 @@ import {
   taskParams,
 } from './rows.ts';
 import { DB_FILE, RETRY_INFRA_SCHEMA, SCHEMA, SCHEMA_VERSION, WRITER_PRAGMAS } from './schema.ts';
-import type { AttemptPlan, AttemptResult, RunManifest, TaskRecord } from './types.ts';
+import type {
+  AttemptPlan,
+  AttemptResult,
+  InFlightAttempt,
+  RunManifest,
+  TaskRecord,
+} from './types.ts';
 
 export interface OpenRunStoreOptions {
   /** Open for reading only (reports); no lock is taken. @default false */
@@ -53,6 +60,8 @@ export interface RunStoreReader {
   results(): AttemptResult[];
   /** `infra_error` results that `--retry-infra` replaced by a new try, oldest first. */
   supersededResults(): AttemptResult[];
+  /** Attempts started and not yet recorded, oldest first (none in stores made before). */
+  inFlight(): InFlightAttempt[];
   close(): void;
 }
 
@@ -65,6 +74,10 @@ export interface RunStore extends RunStoreReader {
    * key already has a result: a recorded attempt is never replaced or counted twice.
    */
   record(result: AttemptResult): boolean;
+  /** Notes that an attempt is in flight, at `stage`; a later call moves it to another stage. */
+  markInFlight(plan: AttemptPlan, stage: string): void;
+  /** The attempt is no longer in flight without a result (interrupted). */
+  clearInFlight(key: string): void;
   /**
    * Moves the `infra_error` results of `keys` to `supersededResults`, in one transaction, so
    * that those attempts run again; returns how many. Measured results never move.
@@ -138,6 +151,7 @@ export function openRunStore(
   const lock = acquireRunLock(abs);
   try {
     const db = openWriter(file, (writer) => checkInitialized(writer, abs));
+    startInFlight(db);
     return new SqliteRunStore(abs, db, lock);
   } catch (error) {
     lock.release();
@@ -180,6 +194,7 @@ export function createRunStore(dir: string, init: RunStoreInit): RunStore {
         insertPlan.run(plan.key, seq, plan.taskId, plan.agentLabel, plan.attemptIndex);
       });
     });
+    startInFlight(db);
     return new SqliteRunStore(abs, db, lock);
   } catch (error) {
     lock.release();
@@ -192,6 +207,7 @@ class SqliteRunStore implements RunStore {
   readonly #db: DatabaseSync;
   readonly #lock: RunLock | undefined;
   #insertResult: StatementSync | undefined;
+  #clearInFlight: StatementSync | undefined;
   #closed = false;
 
   constructor(dir: string, db: DatabaseSync, lock: RunLock | undefined) {
@@ -248,6 +264,18 @@ class SqliteRunStore implements RunStore {
     return released.length;
   }
 
+  inFlight(): InFlightAttempt[] {
+    return readInFlight(this.#db);
+  }
+
+  markInFlight(plan: AttemptPlan, stage: string): void {
+    noteInFlight(this.#db, plan, stage);
+  }
+
+  clearInFlight(key: string): void {
+    this.#db.prepare(CLEAR_IN_FLIGHT).run(key);
+  }
+
   finishedKeys(): Set<string> {
     const rows = this.#db.prepare('SELECT key FROM results').all();
     return new Set(rows.map((row) => String(row.key)));
@@ -256,11 +284,21 @@ class SqliteRunStore implements RunStore {
   record(result: AttemptResult): boolean {
     const params = resultParams(result);
     this.#insertResult ??= this.#db.prepare(insertSql('results', params));
+    this.#clearInFlight ??= this.#db.prepare(CLEAR_IN_FLIGHT);
+    const insert = this.#insertResult;
+    const clear = this.#clearInFlight;
     try {
-      this.#insertResult.run(params);
+      // One commit: a reader never sees the attempt both final and in flight.
+      transaction(this.#db, () => {
+        insert.run(params);
+        clear.run(result.key);
+      });
       return true;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKey(error)) {
+        clear.run(result.key);
+        return false;
+      }
       throw error;
     }
   }

@@ -46,6 +46,25 @@ BEGIN
 END;
 `;
 
+/**
+ * Attempts a runner has started and not yet recorded, with the stage they are in: what
+ * `swelancer report` shows from another shell while a run works. A row goes when its result
+ * is recorded (same transaction) or the attempt is interrupted; rows a killed runner left are
+ * cleared by the next writer, which holds the lock. Also applied to stores made before it.
+ */
+export const IN_FLIGHT_SCHEMA = `
+CREATE TABLE IF NOT EXISTS in_flight (
+  key TEXT PRIMARY KEY REFERENCES plans (key),
+  task_id TEXT NOT NULL,
+  agent_label TEXT NOT NULL,
+  attempt_index INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  pid INTEGER NOT NULL
+) STRICT;
+`;
+
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS run (
   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -110,5 +129,6 @@ BEGIN
 END;
 
 ${RETRY_INFRA_SCHEMA}
+${IN_FLIGHT_SCHEMA}
 PRAGMA user_version = ${SCHEMA_VERSION};
 `;

@@ -64,6 +64,21 @@ export interface AttemptResult {
   artifacts: Record<string, string>;
 }
 
+/** An attempt a runner started and has not recorded yet (`in_flight`). */
+export interface InFlightAttempt {
+  key: string;
+  taskId: string;
+  agentLabel: string;
+  attemptIndex: number;
+  /** What it is doing: `starting`, `prepare`, `agent`, `grade`, `retry 1 (waiting)`… */
+  stage: string;
+  startedAt: string;
+  /** When the stage last changed. */
+  updatedAt: string;
+  /** The runner's process id. */
+  pid: number;
+}
+
 /** A task filter as given on the command line; recorded so `--resume` plans the same run. */
 export interface TaskFilters {
   kinds: TaskKind[];

@@ -124,6 +124,7 @@ function buildAndRender(
     top,
     dimensions: by,
     quarantine,
+    inFlight: run.inFlight,
     baseline: flags.baseline,
     compare: other && flags.compare ? { name: flags.compare, input: other.input } : undefined,
   });
