@@ -17,6 +17,7 @@ import { type ExtractedDiff, extractDiff } from '../ic/diff-extract.ts';
 import {
   type DiffFile,
   type DroppedChange,
+  diffSummary,
   type FilteredDiff,
   filterDiff,
 } from '../ic/diff-filter.ts';
@@ -226,7 +227,7 @@ function icAttempt(
       }
       const filtered = filterDiff(diff.patch, { lockfiles: material.ic.codebase.lockfiles });
       await input.artifacts.write('agent.diff', filtered.patch);
-      return { ok: true, work: filtered, details: { diff: diffDetails(filtered) } };
+      return { ok: true, work: filtered, details: { diff: diffSummary(filtered) } };
     },
     async grade(filtered) {
       const grade = await gradeWithControl({
@@ -258,14 +259,6 @@ function icAttempt(
     async dispose() {
       await Promise.all([agentSide.dispose(), grading.release()]);
     },
-  };
-}
-
-function diffDetails(filtered: FilteredDiff): JsonObject {
-  return {
-    bytes: filtered.patch.length,
-    files: filtered.kept.map((f) => f.path),
-    dropped: filtered.dropped.map((d) => ({ path: d.path, reason: d.reason })),
   };
 }
 

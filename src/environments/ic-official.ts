@@ -10,7 +10,7 @@ import { datasetIcMessages } from '../agent/prompt-dataset.ts';
 import { buildIcPrompt } from '../agent/prompt-ic.ts';
 import type { AgentOutcome, FixedDiff } from '../agent/types.ts';
 import { InfraError, InputError } from '../errors.ts';
-import { type FilteredDiff, filterDiff } from '../ic/diff-filter.ts';
+import { diffSummary, filterDiff } from '../ic/diff-filter.ts';
 import {
   commitFreshBaseline,
   type PinnedImage,
@@ -241,7 +241,7 @@ function officialAttempt(
       return {
         ok: true,
         work: { patch: filtered.patch, reverse: read.work.reverse },
-        details: { diff: diffDetails(filtered) },
+        details: { diff: diffSummary(filtered) },
       };
     },
     async grade(work) {
@@ -356,12 +356,4 @@ function explain(graded: PlaybookOutcome): string {
   return graded.verdict === 'passed'
     ? `the hidden tests passed (pytest exit codes: ${codes}; ${runs})`
     : `the hidden tests failed on every run (pytest exit codes: ${codes})`;
-}
-
-function diffDetails(filtered: FilteredDiff): JsonObject {
-  return {
-    bytes: filtered.patch.length,
-    files: filtered.kept.map((f) => f.path),
-    dropped: filtered.dropped.map((d) => ({ path: d.path, reason: d.reason })),
-  };
 }

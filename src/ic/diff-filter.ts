@@ -22,6 +22,19 @@ export interface FilteredDiff {
   dropped: DroppedChange[];
 }
 
+/** What a filtered diff holds, for an attempt's details: its size, kept files and drops. */
+export function diffSummary(filtered: FilteredDiff): {
+  bytes: number;
+  files: string[];
+  dropped: { path: string; reason: string }[];
+} {
+  return {
+    bytes: filtered.patch.length,
+    files: filtered.kept.map((f) => f.path),
+    dropped: filtered.dropped.map((d) => ({ path: d.path, reason: d.reason })),
+  };
+}
+
 export interface DiffPolicy {
   /**
    * Files whose changes are dropped because the grader installs dependencies from the
