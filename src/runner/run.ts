@@ -9,21 +9,33 @@ import { join, resolve } from 'node:path';
 import type { Agent } from '../agent/types.ts';
 import type { AgentSandboxAccess } from '../environments/agent-sandbox.ts';
 import { type ManagerCodebase, MONOLITH_CODEBASE } from '../environments/manager-codebase.ts';
+import type { EnvironmentContext } from '../environments/types.ts';
 import { wantsWorkspace } from '../environments/wants-workspace.ts';
 import { InfraError, InputError } from '../errors.ts';
 import type { ResolvedImage } from '../official/images.ts';
 import { type OfficialSettings, officialImageName } from '../official/settings.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
 import { LOCK_FILE, LOCK_FILE_PREFIX } from '../store/lock.ts';
-import { createRunStore, inspectRunStore, openRunStore } from '../store/run-store.ts';
+import {
+  createRunStore,
+  inspectRunStore,
+  openRunStore,
+  type RunStore,
+} from '../store/run-store.ts';
 import { DB_FILE } from '../store/schema.ts';
-import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
+import type { AttemptResult, RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
 import type { Suite, Task } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
 import { type AttemptRunContext, runAttempt } from './attempt.ts';
 import { officialSettingsOf } from './official-images.ts';
-import { type AttemptPlanning, describeSkipped, GRADING_VERSION, planAttempts } from './plan.ts';
+import {
+  type AttemptPlanning,
+  describeSkipped,
+  GRADING_VERSION,
+  type PlannedAttempt,
+  planAttempts,
+} from './plan.ts';
 import type { ProgressReporter, RunProgress } from './progress.ts';
 import { reuseResults } from './reuse-results.ts';
 import { describeFilters, selectTasks } from './select.ts';
@@ -208,6 +220,83 @@ export async function executeRun(
   options: ExecuteRunOptions,
 ): Promise<RunOutcome> {
   const t0 = performance.now();
+  const session = await beginRun(prepared, options);
+  const { store, todo, progress } = session;
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  try {
+    const context: AttemptRunContext = {
+      store,
+      staleArtifacts: store.artifactKeys(),
+      savedWork: (key) => readSavedWork(prepared.runDir, key),
+      runSeed: prepared.manifest.plan.seed,
+      environment: environmentOf(prepared.manifest, options),
+      secrets: [...(options.secrets ?? []), ...Object.values(options.agentSandbox?.env ?? {})],
+      maxInfraRetries: options.maxInfraRetries ?? 2,
+      infraRetryBaseMs: options.infraRetryBaseMs ?? 1000,
+      attemptDelayMs: options.attemptDelayMs ?? 0,
+      signal,
+      logger: options.logger,
+    };
+
+    let next = 0;
+    let fatal: unknown;
+    let stoppedBySpendCap = false;
+    const worker = async () => {
+      while (!signal.aborted) {
+        if (options.budget?.exhausted()) {
+          stoppedBySpendCap = true;
+          return;
+        }
+        const attempt = todo[next++];
+        if (!attempt) return;
+        const result = await runAttempt(attempt, context);
+        if (!result) continue;
+        try {
+          if (!store.record(result)) {
+            options.logger.warn(`attempt ${result.key} was already recorded; kept the first`);
+            continue;
+          }
+        } catch (error) {
+          // The store itself failed (disk full, I/O error): nothing more can be recorded.
+          fatal ??= error;
+          stop.abort();
+          return;
+        }
+        countResult(progress, result, t0);
+        options.progress?.update(progress);
+      }
+    };
+    const workers = Math.max(1, Math.min(options.concurrency ?? 1, todo.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    if (fatal !== undefined) throw storeFailed(prepared.runDir, fatal);
+    return endRun(prepared, session, { t0, stoppedBySpendCap, progress: options.progress });
+  } finally {
+    store.close();
+  }
+}
+
+/** A run's store opened for this session, with what is left to do and the progress so far. */
+export interface RunSession {
+  store: RunStore;
+  /** The plan's keys. */
+  planned: ReadonlySet<string>;
+  /** Planned attempts without a final result, in plan order. */
+  todo: PlannedAttempt[];
+  progress: RunProgress;
+  /** Attempts that already had a result when this session started. */
+  alreadyDone: number;
+}
+
+/**
+ * Opens (or creates) the run's store and works out what is left: results reused from
+ * earlier runs are copied in, `--retry-infra` releases infra errors. The caller closes
+ * `store`.
+ */
+export async function beginRun(
+  prepared: PreparedRun,
+  options: Pick<ExecuteRunOptions, 'agentSandbox' | 'retryInfra' | 'logger'>,
+): Promise<RunSession> {
   const { planning, manifest } = prepared;
   const network = manifest.plan.agentNetwork ?? 'none';
   if ((options.agentSandbox?.network ?? 'none') !== network) {
@@ -224,8 +313,6 @@ export async function executeRun(
         tasks: [...new Set(planning.attempts.map((a) => a.task))].map(taskRecord),
         plans: planning.attempts.map((a) => a.plan),
       });
-  const stop = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   try {
     const planned = new Set(planning.attempts.map((a) => a.plan.key));
     if (prepared.reuseFrom && prepared.reuseFrom.length > 0) {
@@ -259,7 +346,6 @@ export async function executeRun(
       progress.earnedUsd += result.earnedUsd;
       if (result.status !== 'infra_error') progress.attemptedUsd += result.priceUsd;
     }
-    const alreadyDone = progress.done;
     options.logger.info(
       prepared.resuming
         ? `resuming: ${todo.length} of ${progress.total} attempts left in ${prepared.runDir}`
@@ -267,85 +353,67 @@ export async function executeRun(
           ? `starting ${todo.length} of ${progress.total} attempts (the others reused) in ${prepared.runDir}`
           : `starting ${progress.total} attempts in ${prepared.runDir}`,
     );
-    const context: AttemptRunContext = {
-      store,
-      staleArtifacts: store.artifactKeys(),
-      savedWork: (key) => readSavedWork(prepared.runDir, key),
-      runSeed: manifest.plan.seed,
-      environment: {
-        shuffleProposals: manifest.plan.shuffleProposals,
-        sandboxes: sandboxesOnFirstNeed(options),
-        cacheDir: options.cacheDir ?? defaultCacheDir(),
-        agentSandbox: options.agentSandbox,
-        ...(options.official ? { official: options.official } : {}),
-        prompt: manifest.plan.prompt ?? 'swelancer',
-        managerCodebase: managerCodebaseOf(manifest.plan, manifest.images),
-      },
-      secrets: [...(options.secrets ?? []), ...Object.values(options.agentSandbox?.env ?? {})],
-      maxInfraRetries: options.maxInfraRetries ?? 2,
-      infraRetryBaseMs: options.infraRetryBaseMs ?? 1000,
-      attemptDelayMs: options.attemptDelayMs ?? 0,
-      signal,
-      logger: options.logger,
-    };
-
-    let next = 0;
-    let fatal: unknown;
-    let stoppedBySpendCap = false;
-    const worker = async () => {
-      while (!signal.aborted) {
-        if (options.budget?.exhausted()) {
-          stoppedBySpendCap = true;
-          return;
-        }
-        const attempt = todo[next++];
-        if (!attempt) return;
-        const result = await runAttempt(attempt, context);
-        if (!result) continue;
-        try {
-          if (!store.record(result)) {
-            options.logger.warn(`attempt ${result.key} was already recorded; kept the first`);
-            continue;
-          }
-        } catch (error) {
-          // The store itself failed (disk full, I/O error): nothing more can be recorded.
-          fatal ??= error;
-          stop.abort();
-          return;
-        }
-        progress.done += 1;
-        progress.doneThisSession += 1;
-        if (result.status === 'passed') progress.passed += 1;
-        progress.earnedUsd += result.earnedUsd;
-        if (result.status !== 'infra_error') progress.attemptedUsd += result.priceUsd;
-        progress.elapsedMs = performance.now() - t0;
-        options.progress?.update(progress);
-      }
-    };
-    const workers = Math.max(1, Math.min(options.concurrency ?? 1, todo.length));
-    await Promise.all(Array.from({ length: workers }, worker));
-    progress.elapsedMs = performance.now() - t0;
-    if (todo.length > 0) options.progress?.finish(progress);
-    if (fatal !== undefined) {
-      const message = fatal instanceof Error ? fatal.message : String(fatal);
-      throw new InfraError(`the run store at ${prepared.runDir} failed: ${message}`, {
-        cause: fatal,
-      });
-    }
-    return {
-      runDir: prepared.runDir,
-      total: progress.total,
-      alreadyDone,
-      recorded: progress.doneThisSession,
-      interrupted: progress.done < progress.total,
-      stoppedBySpendCap: stoppedBySpendCap && progress.done < progress.total,
-      skipped: planning.skipped,
-      agents: summarizeByAgent(store.tasks(), store.plans(), store.results()),
-      durationMs: performance.now() - t0,
-    };
-  } finally {
+    return { store, planned, todo, progress, alreadyDone: progress.done };
+  } catch (error) {
     store.close();
+    throw error;
   }
+}
+
+/** Counts a result just recorded in this session. */
+export function countResult(progress: RunProgress, result: AttemptResult, t0: number): void {
+  progress.done += 1;
+  progress.doneThisSession += 1;
+  if (result.status === 'passed') progress.passed += 1;
+  progress.earnedUsd += result.earnedUsd;
+  if (result.status !== 'infra_error') progress.attemptedUsd += result.priceUsd;
+  progress.elapsedMs = performance.now() - t0;
+}
+
+/** The session's outcome, read from its store (still open). */
+export function endRun(
+  prepared: PreparedRun,
+  { store, progress, alreadyDone, todo }: RunSession,
+  session: { t0: number; stoppedBySpendCap: boolean; progress?: ProgressReporter | undefined },
+): RunOutcome {
+  progress.elapsedMs = performance.now() - session.t0;
+  if (todo.length > 0) session.progress?.finish(progress);
+  return {
+    runDir: prepared.runDir,
+    total: progress.total,
+    alreadyDone,
+    recorded: progress.doneThisSession,
+    interrupted: progress.done < progress.total,
+    stoppedBySpendCap: session.stoppedBySpendCap && progress.done < progress.total,
+    skipped: prepared.planning.skipped,
+    agents: summarizeByAgent(store.tasks(), store.plans(), store.results()),
+    durationMs: performance.now() - session.t0,
+  };
+}
+
+/** The error a run ends with when its store fails (disk full, I/O error). */
+export function storeFailed(runDir: string, cause: unknown): InfraError {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new InfraError(`the run store at ${runDir} failed: ${message}`, { cause });
+}
+
+/** What every attempt's environment gets from the run (the same on a queue's workers). */
+export function environmentOf(
+  manifest: RunManifest,
+  options: Pick<
+    ExecuteRunOptions,
+    'sandbox' | 'sandboxes' | 'cacheDir' | 'agentSandbox' | 'official' | 'logger'
+  >,
+): EnvironmentContext {
+  return {
+    shuffleProposals: manifest.plan.shuffleProposals,
+    sandboxes: sandboxesOnFirstNeed(options),
+    cacheDir: options.cacheDir ?? defaultCacheDir(),
+    agentSandbox: options.agentSandbox,
+    ...(options.official ? { official: options.official } : {}),
+    prompt: manifest.plan.prompt ?? 'swelancer',
+    managerCodebase: managerCodebaseOf(manifest.plan, manifest.images),
+  };
 }
 
 /**
@@ -419,7 +487,9 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
  * The run's sandbox provider: the one given, or `options.sandbox` opened once, on the first
  * attempt that needs a sandbox (a failed opening is tried again by the next attempt).
  */
-function sandboxesOnFirstNeed(options: ExecuteRunOptions): () => Promise<SandboxProvider> {
+function sandboxesOnFirstNeed(
+  options: Pick<ExecuteRunOptions, 'sandbox' | 'sandboxes' | 'logger'>,
+): () => Promise<SandboxProvider> {
   if (options.sandboxes) {
     const given = Promise.resolve(options.sandboxes);
     return () => given;
