@@ -77,11 +77,7 @@ export function prepareRun(input: PrepareRunInput): PreparedRun {
         `(the suite has ${suite.tasks.length} tasks)`,
     );
   }
-  const planning = planAttempts(tasks, input.agents, plan.attempts, {
-    agentNetwork: plan.agentNetwork ?? 'none',
-    prompt: plan.prompt ?? 'swelancer',
-    expensify: plan.codebases?.expensify !== undefined,
-  });
+  const planning = planRun(tasks, input.agents, plan);
   if (planning.attempts.length === 0) {
     const why = planning.skipped.map(describeSkipped).join('; ');
     throw new InputError('FLAG_INVALID', `nothing to run: ${why}`);
@@ -115,6 +111,19 @@ export function prepareRun(input: PrepareRunInput): PreparedRun {
     ...(input.images?.length ? { images: [...input.images] } : {}),
   };
   return { runDir, resuming: checkRunDir(runDir, planId), manifest, planning, tasks };
+}
+
+/** The attempts of a plan over the selected tasks (also how a queue's workers find them). */
+export function planRun(
+  tasks: readonly Task[],
+  agents: readonly Agent[],
+  plan: RunPlanInputs,
+): AttemptPlanning {
+  return planAttempts(tasks, agents, plan.attempts, {
+    agentNetwork: plan.agentNetwork ?? 'none',
+    prompt: plan.prompt ?? 'swelancer',
+    expensify: plan.codebases?.expensify !== undefined,
+  });
 }
 
 /**
