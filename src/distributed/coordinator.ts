@@ -61,7 +61,10 @@ export async function executeRunOnQueue(
   const { logger } = options;
   const runId = prepared.manifest.planId;
   const redis = await connectRedis(options.queueUrl);
-  const lease = await takeLease(redis, runId, prepared.runDir);
+  const lease = await takeLease(redis, runId, prepared.runDir).catch((error: unknown) => {
+    redis.disconnect();
+    throw error;
+  });
   let session: Awaited<ReturnType<typeof beginRun>> | undefined;
   let queue: import('bullmq').Queue<AttemptJobData> | undefined;
   try {
