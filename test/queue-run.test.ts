@@ -193,3 +193,40 @@ it('ends an attempt whose worker died twice as infra_error "worker lost"', {
   expect(result?.explanation).toMatch(/worker lost/);
   await drained([last]);
 });
+
+it('a worker refuses to attach to a run planned under another grading version, saying why', {
+  timeout: 60_000,
+}, async () => {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(redis.url);
+  const runId = 'older-grading';
+  const store = openRunStore(join(root, 'local'), { readonly: true });
+  const manifest = store.manifest();
+  store.close();
+  await client.set(
+    `swl:run:${runId}:info`,
+    JSON.stringify({
+      protocol: 1,
+      runId,
+      runDir: '/elsewhere/run',
+      gradingVersion: '0',
+      maxInfraRetries: 2,
+      infraRetryBaseMs: 1000,
+      lockMs: 30_000,
+      stalledMs: 15_000,
+      manifest: { ...manifest, gradingVersion: '0' },
+    }),
+  );
+  await client.zadd('swl:runs', 1, runId);
+  try {
+    const refusing = worker();
+    expect(await refusing.exited).toBe(2);
+    expect(refusing.stderr()).toMatch(
+      /run of \/elsewhere\/run was planned under grading version 0, this worker grades with version \d+/,
+    );
+  } finally {
+    await client.zrem('swl:runs', runId);
+    await client.del(`swl:run:${runId}:info`);
+    client.disconnect();
+  }
+});
