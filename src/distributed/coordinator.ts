@@ -139,8 +139,12 @@ export async function executeRunOnQueue(
           }
         }
       }
-      // Removed once committed: a crash before this line only ingests it again (no new row).
-      await job.remove().catch(() => undefined);
+    };
+    // Removed once committed, a batch at a time (pipelined on the connection): a crash before
+    // the removal only ingests a job again, and its key has a row by then.
+    const ingestAll = async (jobs: readonly Job[], failed: boolean): Promise<void> => {
+      for (const job of jobs) await ingest(job, failed);
+      await Promise.all(jobs.map((job) => job.remove().catch(() => undefined)));
     };
 
     const reconcileMs = options.reconcileMs ?? 5000;
@@ -157,8 +161,8 @@ export async function executeRunOnQueue(
       }
       const done = await queue.getCompleted(0, BATCH - 1);
       const failed = await queue.getFailed(0, BATCH - 1);
-      for (const job of done) await ingest(job, false);
-      for (const job of failed) await ingest(job, true);
+      await ingestAll(done, false);
+      await ingestAll(failed, true);
       const now = performance.now();
       if (now - leaseRenewed > LEASE_MS / 3) {
         await lease.renew();
