@@ -255,14 +255,12 @@ function failedResult(attempt: PlannedAttempt, job: Job): AttemptResult {
     errors,
     undefined,
   );
-  const details = result.details as Record<string, unknown>;
+  const details = result.details;
+  const base =
+    details !== null && typeof details === 'object' && !Array.isArray(details) ? details : {};
   return {
     ...result,
-    details: {
-      ...(details as AttemptResult['details'] & object),
-      ...(lost ? { workerLost: true } : {}),
-      stalls: job.stalledCounter ?? 0,
-    },
+    details: { ...base, ...(lost ? { workerLost: true } : {}), stalls: job.stalledCounter ?? 0 },
   };
 }
 

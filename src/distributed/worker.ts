@@ -32,6 +32,8 @@ import {
 } from './protocol.ts';
 import { connectRedis, loadBull, type Redis } from './redis.ts';
 
+const NEVER = new AbortController().signal;
+
 /** What a worker needs to run a run's attempts, built from the run's published facts. */
 export interface AttachedRun {
   /** The attempts this worker can run, by key (its own copy of the suite, planned again). */
@@ -54,10 +56,11 @@ export interface WorkerOptions {
   runId?: string;
   /** Loads the suite and agents of a run; throws an InputError to refuse it. */
   attach(info: RunInfo): Promise<AttachedRun>;
-  /** Aborted once: finish the attempts in flight, then stop (drain). */
+  /**
+   * Aborted: finish the attempts in flight, then stop (drain). Quitting at once is exiting
+   * the process: its attempts are delivered again to another worker.
+   */
   drain: AbortSignal;
-  /** Aborted: stop at once; attempts in flight are delivered again elsewhere. */
-  quit: AbortSignal;
   logger: Logger;
 }
 
@@ -138,7 +141,8 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
       store: artifacts,
       staleArtifacts: new Set(),
       savedWork: async () => undefined,
-      signal: options.quit,
+      // Attempts are never cut short here: a drain lets them finish.
+      signal: NEVER,
       maxInfraRetries: info.maxInfraRetries,
       infraRetryBaseMs: info.infraRetryBaseMs,
     };
@@ -190,7 +194,7 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
     }
   } finally {
     if (options.drain.aborted) logger.info('draining: finishing the attempts in flight');
-    // Waits for the attempts in flight; a quit in the meantime aborts them.
+    // Waits for the attempts in flight.
     await worker.close();
     connection.disconnect();
     await attached.close?.();

@@ -26,7 +26,7 @@ import { formatAgentSummary } from '../../runner/summary.ts';
 import { openRunStore } from '../../store/run-store.ts';
 import { OFFICIAL_SPLITS, PROMPT_SOURCES, TASK_KINDS } from '../../task/types.ts';
 import { EXIT } from '../exit-codes.ts';
-import { collect, collectChoice } from '../flag-parsers.ts';
+import { collect, collectChoice, sandboxRegistryFor } from '../flag-parsers.ts';
 import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
 import { loadRunSuite } from '../load-suite.ts';
@@ -207,14 +207,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   // Checked before anything runs: a wrong clone must not become a run of infra errors.
   if (managerCodebase) await checkManagerCodebase(managerCodebase, prepared.tasks);
   // Opened (and checked) before the run directory exists: a missing sandbox is not a run.
-  const registry = await import('../../sandbox/registry.ts');
-  if (!registry.sandboxNames().includes(flags.sandbox)) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `--sandbox ${flags.sandbox}: expected one of ${registry.sandboxNames().join(', ')}`,
-      { location: '--sandbox' },
-    );
-  }
+  const registry = await sandboxRegistryFor(flags.sandbox);
   // On a queue the workers open their own sandboxes.
   const sandboxes =
     !queue && planNeedsSandbox(prepared.planning, managerCodebase)

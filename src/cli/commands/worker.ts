@@ -5,7 +5,6 @@ import { createAgent } from '../../agent/registry.ts';
 import type { RunInfo } from '../../distributed/protocol.ts';
 import type { AttachedRun } from '../../distributed/worker.ts';
 import { resolveAgentSandbox } from '../../environments/agent-sandbox.ts';
-import { InputError } from '../../errors.ts';
 import { loadPricesFile } from '../../model/prices-file.ts';
 import { modelSecrets } from '../../model/resolve.ts';
 import { SpendMeter } from '../../model/spend.ts';
@@ -14,6 +13,8 @@ import { environmentOf, planRun } from '../../runner/run.ts';
 import { selectTasks } from '../../runner/select.ts';
 import type { Logger } from '../../util/logger.ts';
 import { EXIT } from '../exit-codes.ts';
+import { sandboxRegistryFor } from '../flag-parsers.ts';
+import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
 import { loadRunSuite } from '../load-suite.ts';
 
@@ -49,30 +50,15 @@ async function workerCommand(given: string | undefined, flags: WorkerFlags, io: 
     import('../../distributed/worker.ts'),
   ]);
   const url = queueUrlOf(given, io.env);
-  const registry = await import('../../sandbox/registry.ts');
-  if (!registry.sandboxNames().includes(flags.sandbox)) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `--sandbox ${flags.sandbox}: expected one of ${registry.sandboxNames().join(', ')}`,
-      { location: '--sandbox' },
-    );
-  }
+  await sandboxRegistryFor(flags.sandbox);
   // Model keys and --agent-env values come from this machine's environment, never the queue.
   const baseSecrets = [...modelSecrets(io.env), ...urlSecrets(url)];
   const logger = cliLogger(io, 'info', baseSecrets);
-  const drain = new AbortController();
-  const quit = new AbortController();
-  const onSignal = () => {
-    if (drain.signal.aborted) {
-      logger.warn('quitting: attempts in flight will be delivered to another worker');
-      quit.abort();
-      process.exit(EXIT.interrupted);
-    }
-    logger.warn('draining: no new attempt; finishing those in flight (again to quit at once)');
-    drain.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = interruptOnSignals(
+    logger,
+    () => io.stderr.write('quit: attempts in flight will be delivered to another worker\n'),
+    'draining: no new attempt; finishing those in flight (again to quit at once)',
+  );
   try {
     await runWorker({
       url,
@@ -80,13 +66,11 @@ async function workerCommand(given: string | undefined, flags: WorkerFlags, io: 
       sandbox: flags.sandbox,
       ...(flags.run === undefined ? {} : { runId: flags.run }),
       attach: (info) => attachRun(info, flags, io, baseSecrets, logger),
-      drain: drain.signal,
-      quit: quit.signal,
+      drain: interrupt.signal,
       logger,
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.release();
   }
   return EXIT.ok;
 }
