@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything swelancer needs on a fresh Debian/Ubuntu machine. Idempotent.
 #   - system packages: Chromium (hidden browser tests), bubblewrap (local sandbox),
-#     Podman + runc (container sandbox, Docker Engine API), git
+#     Podman + runc (container sandbox, Docker Engine API), git, redis-server (queue mode's
+#     tests start their own; no system service is started)
 #   - Node 24 and the npm dependencies (`npm ci`; Node 24 comes as the `node` npm package)
 #   - npm's cache of the built-in suite's app packages (its install runs offline)
 #   - the container sandbox's image and API service (scripts/sandbox-setup.sh)
@@ -9,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(git chromium bubblewrap podman runc uidmap fuse-overlayfs slirp4netns busybox-static)
+APT_PACKAGES=(git chromium bubblewrap podman runc uidmap fuse-overlayfs slirp4netns busybox-static redis-server)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -19,8 +20,17 @@ if ((${#missing[@]})); then
   echo "setup: installing system packages: ${missing[*]}"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  # No service starts on install (redis-server would): tests start their own, on loopback.
+  policy=/usr/sbin/policy-rc.d
+  added_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod +x "$policy"
+    added_policy=1
+  fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  if [ -n "$added_policy" ]; then $SUDO rm -f "$policy"; fi
 fi
 
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

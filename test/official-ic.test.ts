@@ -322,7 +322,7 @@ describe.skipIf(!usable)('official IC tasks on the stand-in images', () => {
  * Looks for the hidden tests from inside the agent's container (the marker is a name in the
  * test file, assembled here so this script does not hold it), then asks for the user tool.
  */
-const ATTACK = String.raw`#!/bin/bash
+const ATTACK = `#!/bin/bash
 marker="greeting_names""_the_user"
 line() { echo "$1=$(echo $2)"; }
 {

@@ -1,5 +1,6 @@
 /** Commander argument parsers shared by commands; a thrown InvalidArgumentError exits 2. */
 import { InvalidArgumentError } from '@commander-js/extra-typings';
+import { InputError } from '../errors.ts';
 
 /** A repeatable flag: `--tag a --tag b` → `['a', 'b']`. */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -23,4 +24,17 @@ export function dollars(value: string): number {
     throw new InvalidArgumentError('expected a number of dollars, 0 or more (e.g. 1000)');
   }
   return amount;
+}
+
+/** The sandbox registry, once `--sandbox <name>` is checked to name a provider in it. */
+export async function sandboxRegistryFor(name: string) {
+  const registry = await import('../sandbox/registry.ts');
+  if (!registry.sandboxNames().includes(name)) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `--sandbox ${name}: expected one of ${registry.sandboxNames().join(', ')}`,
+      { location: '--sandbox' },
+    );
+  }
+  return registry;
 }

@@ -9,6 +9,8 @@ import { EXIT } from './exit-codes.ts';
 export function interruptOnSignals(
   logger: Logger,
   onQuit: () => void = () => {},
+  /** Said on the first signal. */
+  stopping = 'stopping: letting attempts in flight abort (Ctrl-C again to quit at once)',
 ): { signal: AbortSignal; release(): void } {
   const controller = new AbortController();
   const onSignal = () => {
@@ -16,7 +18,7 @@ export function interruptOnSignals(
       onQuit();
       process.exit(EXIT.interrupted);
     }
-    logger.warn('stopping: letting attempts in flight abort (Ctrl-C again to quit at once)');
+    logger.warn(stopping);
     controller.abort();
   };
   process.on('SIGINT', onSignal);

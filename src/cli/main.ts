@@ -12,6 +12,7 @@ const COMMANDS = {
   run: () => import('./commands/run.ts'),
   report: () => import('./commands/report.ts'),
   suite: () => import('./commands/suite.ts'),
+  worker: () => import('./commands/worker.ts'),
 } as const;
 
 export interface CommandModule {

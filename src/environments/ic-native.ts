@@ -30,7 +30,7 @@ import type { Sandbox, SandboxProvider } from '../sandbox/types.ts';
 import type { IcTask } from '../task/types.ts';
 import { agentView, agentWorkspaceSpec } from './agent-sandbox.ts';
 import { madeInAdvance, type SandboxInAdvance } from './sandbox-in-advance.ts';
-import type { AttemptInput, JsonObject, PreparedAttempt, TaskEnvironment } from './types.ts';
+import type { AttemptInput, PreparedAttempt, TaskEnvironment } from './types.ts';
 
 /** Everything an IC attempt's sandboxes are made from, prepared once per task and cached. */
 interface IcPrepared {

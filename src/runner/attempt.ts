@@ -64,7 +64,6 @@ async function attemptUntilFinal(
 ): Promise<AttemptResult | undefined> {
   const { plan, task, agent } = attempt;
   const { signal, logger } = context;
-  const seed = attemptSeed(plan.key, context.runSeed);
   const infraErrors: string[] = [];
 
   const onStage = (stage: string) => context.stage?.(plan, stage);
@@ -74,35 +73,7 @@ async function attemptUntilFinal(
     const started = new Date();
     const t0 = performance.now();
     try {
-      // An earlier try's leftovers are either its saved work, graded now, or cleared: they
-      // must not be mistaken for ours.
-      const earlier = infraErrors.length > 0 || context.staleArtifacts.has(plan.key);
-      const saved = earlier ? await context.savedWork(plan.key) : undefined;
-      if (earlier && !saved) await context.store.clearArtifacts(plan.key);
-      const artifacts = redactingSink(context.store.artifactSink(plan.key), context.secrets ?? []);
-      const journal = workJournal(saved, artifacts);
-      if (context.attemptDelayMs > 0) await sleep(context.attemptDelayMs, undefined, { signal });
-      const execution = await executeAttempt({
-        task,
-        agent,
-        plan,
-        seed,
-        signal,
-        logger,
-        artifacts,
-        context: context.environment,
-        agentTimeoutMs: context.agentTimeoutMs,
-        journal,
-        onStage,
-      });
-      // An attempt cut short by Ctrl-C says nothing about the agent: it runs again on resume.
-      if (signal.aborted) return undefined;
-      return finalResult(attempt, execution, {
-        started,
-        durationMs: performance.now() - t0,
-        infraErrors,
-        artifacts: { ...journal.savedArtifacts(), ...artifacts.written() },
-      });
+      return await attemptOnce(attempt, context, infraErrors);
     } catch (error) {
       if (signal.aborted) return undefined;
       infraErrors.push(describeError(error));
@@ -125,6 +96,53 @@ async function attemptUntilFinal(
       }
     }
   }
+}
+
+/**
+ * One try of an attempt: its final result, or undefined when the run was interrupted.
+ * Infrastructure trouble is thrown, for the caller to retry (here in `runAttempt`, or by the
+ * queue on another worker). `infraErrors` are the earlier tries' errors, recorded with the
+ * result. The result is not redacted yet.
+ */
+export async function attemptOnce(
+  attempt: PlannedAttempt,
+  context: AttemptRunContext,
+  infraErrors: readonly string[],
+): Promise<AttemptResult | undefined> {
+  const { plan, task, agent } = attempt;
+  const { signal, logger } = context;
+  const seed = attemptSeed(plan.key, context.runSeed);
+  const started = new Date();
+  const t0 = performance.now();
+  // An earlier try's leftovers are either its saved work, graded now, or cleared: they
+  // must not be mistaken for ours.
+  const earlier = infraErrors.length > 0 || context.staleArtifacts.has(plan.key);
+  const saved = earlier ? await context.savedWork(plan.key) : undefined;
+  if (earlier && !saved) await context.store.clearArtifacts(plan.key);
+  const artifacts = redactingSink(context.store.artifactSink(plan.key), context.secrets ?? []);
+  const journal = workJournal(saved, artifacts);
+  if (context.attemptDelayMs > 0) await sleep(context.attemptDelayMs, undefined, { signal });
+  const execution = await executeAttempt({
+    task,
+    agent,
+    plan,
+    seed,
+    signal,
+    logger,
+    artifacts,
+    context: context.environment,
+    agentTimeoutMs: context.agentTimeoutMs,
+    journal,
+    onStage: (stage) => context.stage?.(plan, stage),
+  });
+  // An attempt cut short by Ctrl-C says nothing about the agent: it runs again on resume.
+  if (signal.aborted) return undefined;
+  return finalResult(attempt, execution, {
+    started,
+    durationMs: performance.now() - t0,
+    infraErrors: [...infraErrors],
+    artifacts: { ...journal.savedArtifacts(), ...artifacts.written() },
+  });
 }
 
 function finalResult(
@@ -160,7 +178,7 @@ function finalResult(
   };
 }
 
-function infraResult(
+export function infraResult(
   { plan, task, agent }: PlannedAttempt,
   started: Date,
   durationMs: number,
@@ -196,7 +214,7 @@ export function backoffMs(baseMs: number, retry: number): number {
   return Math.round(exact * (0.8 + Math.random() * 0.4));
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   if (error instanceof Error) {
     return isSwelancerError(error) ? error.message : `${error.name}: ${error.message}`;
   }

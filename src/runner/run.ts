@@ -9,21 +9,33 @@ import { join, resolve } from 'node:path';
 import type { Agent } from '../agent/types.ts';
 import type { AgentSandboxAccess } from '../environments/agent-sandbox.ts';
 import { type ManagerCodebase, MONOLITH_CODEBASE } from '../environments/manager-codebase.ts';
+import type { EnvironmentContext } from '../environments/types.ts';
 import { wantsWorkspace } from '../environments/wants-workspace.ts';
 import { InfraError, InputError } from '../errors.ts';
 import type { ResolvedImage } from '../official/images.ts';
 import { type OfficialSettings, officialImageName } from '../official/settings.ts';
 import type { SandboxProvider } from '../sandbox/types.ts';
 import { LOCK_FILE, LOCK_FILE_PREFIX } from '../store/lock.ts';
-import { createRunStore, inspectRunStore, openRunStore } from '../store/run-store.ts';
+import {
+  createRunStore,
+  inspectRunStore,
+  openRunStore,
+  type RunStore,
+} from '../store/run-store.ts';
 import { DB_FILE } from '../store/schema.ts';
-import type { RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
+import type { AttemptResult, RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
 import type { Suite, Task } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
 import { type AttemptRunContext, runAttempt } from './attempt.ts';
 import { officialSettingsOf } from './official-images.ts';
-import { type AttemptPlanning, describeSkipped, GRADING_VERSION, planAttempts } from './plan.ts';
+import {
+  type AttemptPlanning,
+  describeSkipped,
+  GRADING_VERSION,
+  type PlannedAttempt,
+  planAttempts,
+} from './plan.ts';
 import type { ProgressReporter, RunProgress } from './progress.ts';
 import { reuseResults } from './reuse-results.ts';
 import { describeFilters, selectTasks } from './select.ts';
@@ -65,11 +77,7 @@ export function prepareRun(input: PrepareRunInput): PreparedRun {
         `(the suite has ${suite.tasks.length} tasks)`,
     );
   }
-  const planning = planAttempts(tasks, input.agents, plan.attempts, {
-    agentNetwork: plan.agentNetwork ?? 'none',
-    prompt: plan.prompt ?? 'swelancer',
-    expensify: plan.codebases?.expensify !== undefined,
-  });
+  const planning = planRun(tasks, input.agents, plan);
   if (planning.attempts.length === 0) {
     const why = planning.skipped.map(describeSkipped).join('; ');
     throw new InputError('FLAG_INVALID', `nothing to run: ${why}`);
@@ -103,6 +111,19 @@ export function prepareRun(input: PrepareRunInput): PreparedRun {
     ...(input.images?.length ? { images: [...input.images] } : {}),
   };
   return { runDir, resuming: checkRunDir(runDir, planId), manifest, planning, tasks };
+}
+
+/** The attempts of a plan over the selected tasks (also how a queue's workers find them). */
+export function planRun(
+  tasks: readonly Task[],
+  agents: readonly Agent[],
+  plan: RunPlanInputs,
+): AttemptPlanning {
+  return planAttempts(tasks, agents, plan.attempts, {
+    agentNetwork: plan.agentNetwork ?? 'none',
+    prompt: plan.prompt ?? 'swelancer',
+    expensify: plan.codebases?.expensify !== undefined,
+  });
 }
 
 /**
@@ -208,79 +229,17 @@ export async function executeRun(
   options: ExecuteRunOptions,
 ): Promise<RunOutcome> {
   const t0 = performance.now();
-  const { planning, manifest } = prepared;
-  const network = manifest.plan.agentNetwork ?? 'none';
-  if ((options.agentSandbox?.network ?? 'none') !== network) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `the run's plan has agent network "${network}" but its agent sandbox is given ` +
-        `"${options.agentSandbox?.network ?? 'none'}": expected the same (it is part of the keys)`,
-    );
-  }
-  const store = prepared.resuming
-    ? openRunStore(prepared.runDir)
-    : createRunStore(prepared.runDir, {
-        manifest,
-        tasks: [...new Set(planning.attempts.map((a) => a.task))].map(taskRecord),
-        plans: planning.attempts.map((a) => a.plan),
-      });
+  const session = await beginRun(prepared, options);
+  const { store, todo, progress } = session;
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   try {
-    const planned = new Set(planning.attempts.map((a) => a.plan.key));
-    if (prepared.reuseFrom && prepared.reuseFrom.length > 0) {
-      const reused = await reuseResults(store, prepared.runDir, planned, prepared.reuseFrom);
-      options.logger.info(`reused ${reused} result(s) from ${prepared.reuseFrom.join(', ')}`);
-    }
-    if (options.retryInfra) {
-      const released = store.releaseInfraErrors(planned);
-      options.logger.info(
-        released > 0
-          ? `retrying ${released} attempt(s) that ended as infra_error (their earlier results are kept apart)`
-          : 'no attempt of this run ended as infra_error: nothing to retry',
-      );
-    }
-    const finished = store.finishedKeys();
-    const todo = planning.attempts.filter((a) => !finished.has(a.plan.key));
-    const progress: RunProgress = {
-      total: planning.attempts.length,
-      done: 0,
-      passed: 0,
-      earnedUsd: 0,
-      attemptedUsd: 0,
-      doneThisSession: 0,
-      todoThisSession: todo.length,
-      elapsedMs: 0,
-    };
-    for (const result of store.results()) {
-      if (!planned.has(result.key)) continue;
-      progress.done += 1;
-      if (result.status === 'passed') progress.passed += 1;
-      progress.earnedUsd += result.earnedUsd;
-      if (result.status !== 'infra_error') progress.attemptedUsd += result.priceUsd;
-    }
-    const alreadyDone = progress.done;
-    options.logger.info(
-      prepared.resuming
-        ? `resuming: ${todo.length} of ${progress.total} attempts left in ${prepared.runDir}`
-        : todo.length < progress.total
-          ? `starting ${todo.length} of ${progress.total} attempts (the others reused) in ${prepared.runDir}`
-          : `starting ${progress.total} attempts in ${prepared.runDir}`,
-    );
     const context: AttemptRunContext = {
       store,
       staleArtifacts: store.artifactKeys(),
       savedWork: (key) => readSavedWork(prepared.runDir, key),
-      runSeed: manifest.plan.seed,
-      environment: {
-        shuffleProposals: manifest.plan.shuffleProposals,
-        sandboxes: sandboxesOnFirstNeed(options),
-        cacheDir: options.cacheDir ?? defaultCacheDir(),
-        agentSandbox: options.agentSandbox,
-        ...(options.official ? { official: options.official } : {}),
-        prompt: manifest.plan.prompt ?? 'swelancer',
-        managerCodebase: managerCodebaseOf(manifest.plan, manifest.images),
-      },
+      runSeed: prepared.manifest.plan.seed,
+      environment: environmentOf(prepared.manifest, options),
       secrets: [...(options.secrets ?? []), ...Object.values(options.agentSandbox?.env ?? {})],
       maxInfraRetries: options.maxInfraRetries ?? 2,
       infraRetryBaseMs: options.infraRetryBaseMs ?? 1000,
@@ -329,39 +288,157 @@ export async function executeRun(
           stop.abort();
           return;
         }
-        progress.done += 1;
-        progress.doneThisSession += 1;
-        if (result.status === 'passed') progress.passed += 1;
-        progress.earnedUsd += result.earnedUsd;
-        if (result.status !== 'infra_error') progress.attemptedUsd += result.priceUsd;
-        progress.elapsedMs = performance.now() - t0;
+        countResult(progress, result, t0);
         options.progress?.update(progress);
       }
     };
     const workers = Math.max(1, Math.min(options.concurrency ?? 1, todo.length));
     await Promise.all(Array.from({ length: workers }, worker));
-    progress.elapsedMs = performance.now() - t0;
-    if (todo.length > 0) options.progress?.finish(progress);
-    if (fatal !== undefined) {
-      const message = fatal instanceof Error ? fatal.message : String(fatal);
-      throw new InfraError(`the run store at ${prepared.runDir} failed: ${message}`, {
-        cause: fatal,
-      });
-    }
-    return {
-      runDir: prepared.runDir,
-      total: progress.total,
-      alreadyDone,
-      recorded: progress.doneThisSession,
-      interrupted: progress.done < progress.total,
-      stoppedBySpendCap: stoppedBySpendCap && progress.done < progress.total,
-      skipped: planning.skipped,
-      agents: summarizeByAgent(store.tasks(), store.plans(), store.results()),
-      durationMs: performance.now() - t0,
-    };
+    if (fatal !== undefined) throw storeFailed(prepared.runDir, fatal);
+    return endRun(prepared, session, { t0, stoppedBySpendCap, progress: options.progress });
   } finally {
     store.close();
   }
+}
+
+/** A run's store opened for this session, with what is left to do and the progress so far. */
+export interface RunSession {
+  store: RunStore;
+  /** The plan's keys. */
+  planned: ReadonlySet<string>;
+  /** Planned attempts without a final result, in plan order. */
+  todo: PlannedAttempt[];
+  progress: RunProgress;
+  /** Attempts that already had a result when this session started. */
+  alreadyDone: number;
+}
+
+/**
+ * Opens (or creates) the run's store and works out what is left: results reused from
+ * earlier runs are copied in, `--retry-infra` releases infra errors. The caller closes
+ * `store`.
+ */
+export async function beginRun(
+  prepared: PreparedRun,
+  options: Pick<ExecuteRunOptions, 'agentSandbox' | 'retryInfra' | 'logger'>,
+): Promise<RunSession> {
+  const { planning, manifest } = prepared;
+  const network = manifest.plan.agentNetwork ?? 'none';
+  if ((options.agentSandbox?.network ?? 'none') !== network) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `the run's plan has agent network "${network}" but its agent sandbox is given ` +
+        `"${options.agentSandbox?.network ?? 'none'}": expected the same (it is part of the keys)`,
+    );
+  }
+  const store = prepared.resuming
+    ? openRunStore(prepared.runDir)
+    : createRunStore(prepared.runDir, {
+        manifest,
+        tasks: [...new Set(planning.attempts.map((a) => a.task))].map(taskRecord),
+        plans: planning.attempts.map((a) => a.plan),
+      });
+  try {
+    const planned = new Set(planning.attempts.map((a) => a.plan.key));
+    if (prepared.reuseFrom && prepared.reuseFrom.length > 0) {
+      const reused = await reuseResults(store, prepared.runDir, planned, prepared.reuseFrom);
+      options.logger.info(`reused ${reused} result(s) from ${prepared.reuseFrom.join(', ')}`);
+    }
+    if (options.retryInfra) {
+      const released = store.releaseInfraErrors(planned);
+      options.logger.info(
+        released > 0
+          ? `retrying ${released} attempt(s) that ended as infra_error (their earlier results are kept apart)`
+          : 'no attempt of this run ended as infra_error: nothing to retry',
+      );
+    }
+    const finished = store.finishedKeys();
+    const todo = planning.attempts.filter((a) => !finished.has(a.plan.key));
+    const progress: RunProgress = {
+      total: planning.attempts.length,
+      done: 0,
+      passed: 0,
+      earnedUsd: 0,
+      attemptedUsd: 0,
+      doneThisSession: 0,
+      todoThisSession: todo.length,
+      elapsedMs: 0,
+    };
+    for (const result of store.results()) {
+      if (!planned.has(result.key)) continue;
+      progress.done += 1;
+      if (result.status === 'passed') progress.passed += 1;
+      progress.earnedUsd += result.earnedUsd;
+      if (result.status !== 'infra_error') progress.attemptedUsd += result.priceUsd;
+    }
+    options.logger.info(
+      prepared.resuming
+        ? `resuming: ${todo.length} of ${progress.total} attempts left in ${prepared.runDir}`
+        : todo.length < progress.total
+          ? `starting ${todo.length} of ${progress.total} attempts (the others reused) in ${prepared.runDir}`
+          : `starting ${progress.total} attempts in ${prepared.runDir}`,
+    );
+    return { store, planned, todo, progress, alreadyDone: progress.done };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/** Counts a result just recorded in this session. */
+export function countResult(progress: RunProgress, result: AttemptResult, t0: number): void {
+  progress.done += 1;
+  progress.doneThisSession += 1;
+  if (result.status === 'passed') progress.passed += 1;
+  progress.earnedUsd += result.earnedUsd;
+  if (result.status !== 'infra_error') progress.attemptedUsd += result.priceUsd;
+  progress.elapsedMs = performance.now() - t0;
+}
+
+/** The session's outcome, read from its store (still open). */
+export function endRun(
+  prepared: PreparedRun,
+  { store, progress, alreadyDone, todo }: RunSession,
+  session: { t0: number; stoppedBySpendCap: boolean; progress?: ProgressReporter | undefined },
+): RunOutcome {
+  progress.elapsedMs = performance.now() - session.t0;
+  if (todo.length > 0) session.progress?.finish(progress);
+  return {
+    runDir: prepared.runDir,
+    total: progress.total,
+    alreadyDone,
+    recorded: progress.doneThisSession,
+    interrupted: progress.done < progress.total,
+    stoppedBySpendCap: session.stoppedBySpendCap && progress.done < progress.total,
+    skipped: prepared.planning.skipped,
+    agents: summarizeByAgent(store.tasks(), store.plans(), store.results()),
+    durationMs: performance.now() - session.t0,
+  };
+}
+
+/** The error a run ends with when its store fails (disk full, I/O error). */
+export function storeFailed(runDir: string, cause: unknown): InfraError {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new InfraError(`the run store at ${runDir} failed: ${message}`, { cause });
+}
+
+/** What every attempt's environment gets from the run (the same on a queue's workers). */
+export function environmentOf(
+  manifest: RunManifest,
+  options: Pick<
+    ExecuteRunOptions,
+    'sandbox' | 'sandboxes' | 'cacheDir' | 'agentSandbox' | 'official' | 'logger'
+  >,
+): EnvironmentContext {
+  return {
+    shuffleProposals: manifest.plan.shuffleProposals,
+    sandboxes: sandboxesOnFirstNeed(options),
+    cacheDir: options.cacheDir ?? defaultCacheDir(),
+    agentSandbox: options.agentSandbox,
+    ...(options.official ? { official: options.official } : {}),
+    prompt: manifest.plan.prompt ?? 'swelancer',
+    managerCodebase: managerCodebaseOf(manifest.plan, manifest.images),
+  };
 }
 
 /**
@@ -435,7 +512,9 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
  * The run's sandbox provider: the one given, or `options.sandbox` opened once, on the first
  * attempt that needs a sandbox (a failed opening is tried again by the next attempt).
  */
-function sandboxesOnFirstNeed(options: ExecuteRunOptions): () => Promise<SandboxProvider> {
+function sandboxesOnFirstNeed(
+  options: Pick<ExecuteRunOptions, 'sandbox' | 'sandboxes' | 'logger'>,
+): () => Promise<SandboxProvider> {
   if (options.sandboxes) {
     const given = Promise.resolve(options.sandboxes);
     return () => given;

@@ -44,6 +44,7 @@ export interface RunFlags extends OfficialImageFlags {
   codebase?: string[];
   categories?: string;
   json?: boolean;
+  queue?: string | true;
 }
 
 /** Flags that define the plan: with `--resume` the plan comes from the run instead. */
@@ -140,7 +141,7 @@ export function planFromRun(
     throw new InputError(
       'FLAG_INVALID',
       `--resume takes the plan from the run, so ${given.join(', ')} cannot be given with it ` +
-        '(only -j, --max-infra-retries, --retry-infra, --sandbox, --pull, --official-budget, --prices, --max-spend and --json can change)',
+        '(only -j, --max-infra-retries, --retry-infra, --sandbox, --pull, --official-budget, --prices, --max-spend, --queue and --json can change)',
     );
   }
   const dir = resolve(cwd, runDir);

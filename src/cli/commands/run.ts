@@ -13,20 +13,23 @@ import { officialSettingsOf, withOfficialImages } from '../../runner/official-im
 import { describeSkipped } from '../../runner/plan.ts';
 import { createProgressReporter } from '../../runner/progress.ts';
 import {
+  type ExecuteRunOptions,
   executeRun,
   finishedRunOutcome,
   managerCodebaseOf,
+  type PreparedRun,
   planNeedsSandbox,
   prepareRun,
   type RunOutcome,
 } from '../../runner/run.ts';
 import { formatAgentSummary } from '../../runner/summary.ts';
 import { openRunStore } from '../../store/run-store.ts';
-import { OFFICIAL_SPLITS, PROMPT_SOURCES, type Suite, TASK_KINDS } from '../../task/types.ts';
+import { OFFICIAL_SPLITS, PROMPT_SOURCES, TASK_KINDS } from '../../task/types.ts';
 import { EXIT } from '../exit-codes.ts';
-import { collect, collectChoice } from '../flag-parsers.ts';
+import { collect, collectChoice, sandboxRegistryFor } from '../flag-parsers.ts';
 import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
+import { loadRunSuite } from '../load-suite.ts';
 import {
   officialBudgetOption,
   officialImageOption,
@@ -124,6 +127,10 @@ export function register(program: Command, io: CliIo): void {
     .addOption(officialImageTagOption())
     .addOption(pullOption())
     .addOption(officialBudgetOption())
+    .option(
+      '--queue [redis-url]',
+      'spread the attempts over `swelancer worker` processes through this Redis (default: $SWELANCER_REDIS_URL); this process records the results',
+    )
     .option('--json', 'print only the final summary as JSON on stdout')
     .action(async (source, flags) => {
       process.exitCode = await runCommand(source, flags, io);
@@ -152,6 +159,8 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
     ...presetSecrets(plan.agents, io.env),
     ...Object.values(agentSandbox.env ?? {}),
   ];
+  const queue = flags.queue === undefined ? undefined : await queueMode(flags, io);
+  if (queue) secrets.push(...queue.secrets);
   const logger = cliLogger({ ...io, stderr: logStream }, 'info', secrets);
   // Resuming a finished run needs no suite: answer from the store at once.
   const finished =
@@ -162,7 +171,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
     logger.info(`all ${finished.total} attempts in ${finished.runDir} are already final`);
     return printOutcome(finished, flags, io);
   }
-  const loaded = await loadSuite(plan.source, plan.categories);
+  const loaded = await loadRunSuite(plan.source, plan.categories);
   const spend = new SpendMeter(flags.maxSpend);
   const agentOptions: Parameters<typeof createAgent>[1] = { env: io.env, spend, logger };
   if (flags.prices) agentOptions.prices = await loadPricesFile(resolve(io.cwd, flags.prices));
@@ -198,17 +207,12 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   // Checked before anything runs: a wrong clone must not become a run of infra errors.
   if (managerCodebase) await checkManagerCodebase(managerCodebase, prepared.tasks);
   // Opened (and checked) before the run directory exists: a missing sandbox is not a run.
-  const registry = await import('../../sandbox/registry.ts');
-  if (!registry.sandboxNames().includes(flags.sandbox)) {
-    throw new InputError(
-      'FLAG_INVALID',
-      `--sandbox ${flags.sandbox}: expected one of ${registry.sandboxNames().join(', ')}`,
-      { location: '--sandbox' },
-    );
-  }
-  const sandboxes = planNeedsSandbox(prepared.planning, managerCodebase)
-    ? await registry.openSandboxProvider(flags.sandbox, { logger })
-    : undefined;
+  const registry = await sandboxRegistryFor(flags.sandbox);
+  // On a queue the workers open their own sandboxes.
+  const sandboxes =
+    !queue && planNeedsSandbox(prepared.planning, managerCodebase)
+      ? await registry.openSandboxProvider(flags.sandbox, { logger })
+      : undefined;
   // What earlier runs killed mid-way (kill -9, a double Ctrl-C) left behind.
   if (sandboxes) await registry.removeLeftovers(sandboxes, logger);
   if (prepared.resuming && flags.maxSpend !== undefined) spend.add(spentSoFar(prepared.runDir));
@@ -220,7 +224,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   );
   let outcome: RunOutcome;
   try {
-    outcome = await executeRun(prepared, {
+    const options: ExecuteRunOptions = {
       concurrency: flags.concurrency,
       maxInfraRetries: flags.maxInfraRetries,
       retryInfra: flags.retryInfra === true,
@@ -235,12 +239,39 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
       secrets,
       logger,
       progress,
-    });
+    };
+    outcome = queue ? await queue.execute(prepared, options) : await executeRun(prepared, options);
   } finally {
     interrupt.release();
   }
 
   return printOutcome(outcome, flags, io);
+}
+
+/**
+ * `--queue`: the URL (its password redacted from every log line) and the coordinator, loaded
+ * only now so that a local run never loads bullmq.
+ */
+async function queueMode(flags: RunFlags, io: CliIo) {
+  if (flags.maxSpend !== undefined) {
+    throw new InputError(
+      'FLAG_INVALID',
+      '--max-spend is not supported with --queue yet (the cap would need a counter shared by the workers): run without one of them',
+      { location: '--max-spend' },
+    );
+  }
+  const [redis, { executeRunOnQueue }, { timingsFrom }] = await Promise.all([
+    import('../../distributed/redis.ts'),
+    import('../../distributed/coordinator.ts'),
+    import('../../distributed/timings.ts'),
+  ]);
+  const url = redis.queueUrlOf(flags.queue, io.env);
+  const timings = timingsFrom(io.env);
+  return {
+    secrets: redis.urlSecrets(url),
+    execute: (prepared: PreparedRun, options: ExecuteRunOptions) =>
+      executeRunOnQueue(prepared, { ...options, queueUrl: url, timings }),
+  };
 }
 
 function printOutcome(outcome: RunOutcome, flags: RunFlags, io: CliIo): number {
@@ -261,15 +292,6 @@ function printOutcome(outcome: RunOutcome, flags: RunFlags, io: CliIo): number {
     return EXIT.infra;
   }
   return EXIT.ok;
-}
-
-// Loaded on use so `swelancer run --help` stays fast; the loaders parse CSV and schemas.
-async function loadSuite(source: string, categories: string | undefined): Promise<Suite> {
-  const suite = await (await import('../../task/index.ts')).loadSuite(source);
-  if (categories === undefined) return suite;
-  const { applyCategories, readCategoriesFile } = await import('../../task/categories-file.ts');
-  const labels = await readCategoriesFile(categories);
-  return { ...suite, tasks: applyCategories(suite.tasks, labels, categories) };
 }
 
 function renderSummary(outcome: RunOutcome): string {

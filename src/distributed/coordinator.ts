@@ -1,0 +1,300 @@
+/**
+ * The coordinator of a queue run (`swelancer run … --queue <redis-url>`): it plans as a local
+ * run does, puts one BullMQ job per attempt without a result on the run's queue (job id =
+ * attempt key), and stays the only writer of the run directory: workers return each final
+ * result with its artifact files as the job's return value, which is committed here, then the
+ * job removed. Three layers keep each key to one row: the job id (adding an existing job is
+ * a no-op), BullMQ's lock token (a worker that lost its lock cannot complete the job) and the
+ * store's primary key. Hence re-adding every key without a row is always safe: done at the
+ * start and every few seconds, which also covers a Redis that lost its data.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { InputError } from '../errors.ts';
+import { infraResult } from '../runner/attempt.ts';
+import { GRADING_VERSION, type PlannedAttempt } from '../runner/plan.ts';
+import {
+  beginRun,
+  countResult,
+  type ExecuteRunOptions,
+  endRun,
+  type PreparedRun,
+  type RunOutcome,
+  storeFailed,
+} from '../runner/run.ts';
+import type { RunStore } from '../store/run-store.ts';
+import type { AttemptResult } from '../store/types.ts';
+import {
+  type AttemptJobData,
+  jobIdOf,
+  leaseKey,
+  MAX_STALLS,
+  PROTOCOL_VERSION,
+  parseAttemptReturn,
+  type QueueTimings,
+  queueName,
+  RUNS_KEY,
+  type RunInfo,
+  runInfoKey,
+} from './protocol.ts';
+import { connectRedis, loadBull, type Redis, withoutPassword } from './redis.ts';
+
+export interface QueueRunOptions extends ExecuteRunOptions {
+  /** The Redis URL (with its password, never recorded). */
+  queueUrl: string;
+  timings: QueueTimings;
+  /** How often keys without a row are added again. @default 5000 */
+  reconcileMs?: number;
+}
+
+/** Jobs read per poll of the completed and failed lists. */
+const BATCH = 500;
+const LEASE_MS = 30_000;
+/** Jobs whose artifacts are written at once. */
+const PARALLEL_INGEST = 32;
+
+type Job = import('bullmq').Job<AttemptJobData>;
+
+export async function executeRunOnQueue(
+  prepared: PreparedRun,
+  options: QueueRunOptions,
+): Promise<RunOutcome> {
+  const t0 = performance.now();
+  const { logger } = options;
+  const runId = prepared.manifest.planId;
+  const redis = await connectRedis(options.queueUrl);
+  const lease = await takeLease(redis, runId, prepared.runDir).catch((error: unknown) => {
+    redis.disconnect();
+    throw error;
+  });
+  let session: Awaited<ReturnType<typeof beginRun>> | undefined;
+  let queue: import('bullmq').Queue<AttemptJobData> | undefined;
+  try {
+    session = await beginRun(prepared, options);
+    const { store, planned, progress } = session;
+    const { Queue } = await loadBull();
+    queue = new Queue<AttemptJobData>(queueName(runId), { connection: redis });
+    const byKey = new Map(prepared.planning.attempts.map((a) => [a.plan.key, a]));
+    const finished = store.finishedKeys();
+    const info: RunInfo = {
+      protocol: PROTOCOL_VERSION,
+      runId,
+      runDir: prepared.runDir,
+      gradingVersion: GRADING_VERSION,
+      maxInfraRetries: options.maxInfraRetries ?? 2,
+      infraRetryBaseMs: options.infraRetryBaseMs ?? 1000,
+      lockMs: options.timings.lockMs,
+      stalledMs: options.timings.stalledMs,
+      ...(options.official ? { official: options.official } : {}),
+      manifest: prepared.manifest,
+    };
+    const publish = async () => {
+      await redis.set(runInfoKey(runId), JSON.stringify(info));
+      await redis.zadd(RUNS_KEY, 'NX', Date.now(), runId);
+    };
+    const missing = () => prepared.planning.attempts.filter((a) => !finished.has(a.plan.key));
+    const enqueue = async (attempts: readonly PlannedAttempt[]) => {
+      if (!queue || attempts.length === 0) return;
+      await queue.addBulk(
+        attempts.map((a) => ({
+          name: 'attempt',
+          data: { key: a.plan.key },
+          opts: {
+            jobId: jobIdOf(a.plan.key),
+            attempts: info.maxInfraRetries + 1,
+            backoff: { type: 'exponential', delay: Math.max(1, info.infraRetryBaseMs) },
+            removeOnComplete: false,
+            removeOnFail: false,
+          },
+        })),
+      );
+    };
+    await publish();
+    // Paused by an earlier coordinator's Ctrl-C: this session goes on.
+    await queue.resume();
+    await enqueue(missing());
+    logger.info(
+      `queued ${missing().length} attempt(s) on ${withoutPassword(options.queueUrl)} ` +
+        `(queue ${queueName(runId)}): start workers with \`swelancer worker <redis-url>\``,
+    );
+
+    const ingest = async (job: Job, failed: boolean): Promise<void> => {
+      const key = job.data.key;
+      const attempt = byKey.get(key);
+      if (attempt && !finished.has(key)) {
+        const result = failed
+          ? failedResult(attempt, job)
+          : await resultOf(store, job, key, logger.warn);
+        if (result) {
+          let recorded: boolean;
+          try {
+            recorded = store.record(result);
+          } catch (error) {
+            throw storeFailed(prepared.runDir, error);
+          }
+          finished.add(key);
+          if (recorded) {
+            countResult(progress, result, t0);
+            options.progress?.update(progress);
+          } else {
+            logger.warn(`attempt ${key} was already recorded; kept the first`);
+          }
+        }
+      }
+    };
+    // Removed once committed, a batch at a time (pipelined on the connection): a crash before
+    // the removal only ingests a job again, and its key has a row by then.
+    const ingestAll = async (jobs: readonly Job[], failed: boolean): Promise<void> => {
+      // Artifact files are fsynced: jobs of distinct keys are written side by side, as a
+      // local run's concurrent attempts write theirs; each row still follows its files.
+      for (let at = 0; at < jobs.length; at += PARALLEL_INGEST) {
+        await Promise.all(jobs.slice(at, at + PARALLEL_INGEST).map((job) => ingest(job, failed)));
+      }
+      await Promise.all(jobs.map((job) => job.remove().catch(() => undefined)));
+    };
+
+    const reconcileMs = options.reconcileMs ?? 5000;
+    let reconciled = performance.now();
+    let leaseRenewed = performance.now();
+    let interrupted = false;
+    while (prepared.planning.attempts.some((a) => !finished.has(a.plan.key))) {
+      if (options.signal?.aborted) {
+        // No new start anywhere; attempts in flight finish on their workers and wait in
+        // Redis for the next session of this coordinator.
+        await queue.pause();
+        interrupted = true;
+        break;
+      }
+      const done = await queue.getCompleted(0, BATCH - 1);
+      const failed = await queue.getFailed(0, BATCH - 1);
+      await ingestAll(done, false);
+      await ingestAll(failed, true);
+      const now = performance.now();
+      if (now - leaseRenewed > LEASE_MS / 3) {
+        await lease.renew();
+        leaseRenewed = now;
+      }
+      if (now - reconciled > reconcileMs) {
+        await publish();
+        await enqueue(missing());
+        reconciled = now;
+      }
+      if (done.length + failed.length === 0) {
+        await sleep(50, undefined, { signal: options.signal }).catch(() => undefined);
+      }
+    }
+    for (const key of planned) if (!finished.has(key)) interrupted = true;
+    if (!interrupted) {
+      // Finished: workers see the run leave the registry and detach.
+      await redis.zrem(RUNS_KEY, runId);
+      await redis.del(runInfoKey(runId));
+      await queue.obliterate({ force: true });
+    }
+    return endRun(prepared, session, {
+      t0,
+      stoppedBySpendCap: false,
+      progress: options.progress,
+    });
+  } finally {
+    session?.store.close();
+    await queue?.close().catch(() => undefined);
+    await lease.release().catch(() => undefined);
+    redis.disconnect();
+  }
+}
+
+/** The result a worker returned, with its artifact files written (fsynced) into the run. */
+async function resultOf(
+  store: RunStore,
+  job: Job,
+  key: string,
+  warn: (message: string) => void,
+): Promise<AttemptResult | undefined> {
+  let returned: ReturnType<typeof parseAttemptReturn>;
+  try {
+    returned = parseAttemptReturn(job.returnvalue);
+  } catch (error) {
+    warn(`attempt ${key}: unreadable result from a worker, ignored: ${String(error)}`);
+    return undefined;
+  }
+  if (returned.result.key !== key) {
+    warn(`attempt ${key}: a worker returned the result of ${returned.result.key}, ignored`);
+    return undefined;
+  }
+  // What an earlier, interrupted ingestion of this job wrote is written again.
+  await store.clearArtifacts(key);
+  const sink = store.artifactSink(key);
+  for (const [name, data] of Object.entries(returned.artifacts)) {
+    await sink.write(name, Buffer.from(data, 'base64'));
+  }
+  return returned.result as unknown as AttemptResult;
+}
+
+/**
+ * A job BullMQ gave up on: every try hit an infrastructure error, or the attempt's worker
+ * died twice ("worker lost"). Either way `infra_error`, never a model failure.
+ */
+function failedResult(attempt: PlannedAttempt, job: Job): AttemptResult {
+  const errors = [...(job.data.errors ?? [])];
+  const reason = job.failedReason ?? 'unknown failure';
+  const lost = /stalled/i.test(reason);
+  if (lost) {
+    errors.push(
+      `worker lost: the worker running this attempt stopped (killed, or frozen past its lock) ` +
+        `${job.stalledCounter ?? MAX_STALLS + 1} time(s)`,
+    );
+  } else if (errors.at(-1) !== reason) {
+    errors.push(reason);
+  }
+  const started = new Date(job.processedOn ?? job.timestamp);
+  const ended = job.finishedOn ?? Date.now();
+  const result = infraResult(
+    attempt,
+    started,
+    Math.max(0, ended - started.getTime()),
+    errors,
+    undefined,
+  );
+  const details = result.details;
+  const base =
+    details !== null && typeof details === 'object' && !Array.isArray(details) ? details : {};
+  return {
+    ...result,
+    details: { ...base, ...(lost ? { workerLost: true } : {}), stalls: job.stalledCounter ?? 0 },
+  };
+}
+
+interface Lease {
+  renew(): Promise<void>;
+  release(): Promise<void>;
+}
+
+/** One coordinator per run: a Redis lease, renewed while the coordinator lives. */
+async function takeLease(redis: Redis, runId: string, runDir: string): Promise<Lease> {
+  const key = leaseKey(runId);
+  const token = randomUUID();
+  const taken = await redis.set(key, token, 'PX', LEASE_MS, 'NX');
+  if (taken !== 'OK') {
+    const ttl = await redis.pttl(key);
+    throw new InputError(
+      'RUN_MISMATCH',
+      `another coordinator is running the run of ${runDir} on this queue: expected one ` +
+        `coordinator per run (if it was killed, its lease ends in ${Math.ceil(Math.max(ttl, 0) / 1000)} s)`,
+      { location: runDir },
+    );
+  }
+  const renewScript =
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+  const releaseScript =
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+  return {
+    async renew() {
+      const ok = await redis.eval(renewScript, 1, key, token, String(LEASE_MS));
+      // Lost (Redis lost its data, or a long pause): take it again if nobody else holds it.
+      if (ok !== 1) await redis.set(key, token, 'PX', LEASE_MS, 'NX');
+    },
+    async release() {
+      await redis.eval(releaseScript, 1, key, token);
+    },
+  };
+}

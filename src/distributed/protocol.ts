@@ -1,0 +1,108 @@
+/**
+ * What a run's coordinator and its workers share through Redis: the names of the keys, the
+ * run's published facts (`RunInfo`) and what a finished attempt sends back (`AttemptReturn`).
+ * Job data carries the attempt key alone (and the errors of earlier tries): no secret, no
+ * task content.
+ */
+import { z } from 'zod';
+import type { OfficialSettings } from '../official/settings.ts';
+import type { RunManifest } from '../store/types.ts';
+
+/** Bumped when coordinator and worker stop understanding each other. */
+export const PROTOCOL_VERSION = 1;
+
+/** Sorted set of runs open for workers, scored by when they were published (first in, first served). */
+export const RUNS_KEY = 'swl:runs';
+
+export function queueName(runId: string): string {
+  return `swl-${runId}`;
+}
+
+export function runInfoKey(runId: string): string {
+  return `swl:run:${runId}:info`;
+}
+
+/** The coordinator's lease: held by one coordinator of the run at a time. */
+export function leaseKey(runId: string): string {
+  return `swl:run:${runId}:coordinator`;
+}
+
+/** BullMQ job ids must not contain ":" nor look like integers: the key gets a prefix. */
+export function jobIdOf(key: string): string {
+  return `a-${key}`;
+}
+
+/** Queue timings, published by the coordinator so that every worker uses the same. */
+export interface QueueTimings {
+  /** How long a worker's lock on a job lasts without renewal. @default 30000 */
+  lockMs: number;
+  /** How often workers look for jobs whose worker stopped renewing its lock. @default lockMs / 2 */
+  stalledMs: number;
+}
+
+export const DEFAULT_TIMINGS: QueueTimings = { lockMs: 30_000, stalledMs: 15_000 };
+
+/**
+ * A worker's death during an attempt is a stall; the second stall of one attempt fails it
+ * (`infra_error`, "worker lost") instead of letting a poison attempt kill worker after worker.
+ */
+export const MAX_STALLS = 1;
+
+const runInfo = z.object({
+  protocol: z.number(),
+  runId: z.string(),
+  /** The coordinator's run directory, named in messages (workers never write to it). */
+  runDir: z.string(),
+  gradingVersion: z.string(),
+  maxInfraRetries: z.number().int().min(0),
+  infraRetryBaseMs: z.number().min(0),
+  lockMs: z.number().positive(),
+  stalledMs: z.number().positive(),
+  /** The official images' settings with the coordinator's `--official-budget`s. */
+  official: z.record(z.string(), z.unknown()).optional(),
+  manifest: z.record(z.string(), z.unknown()),
+});
+
+export type RunInfo = Omit<z.infer<typeof runInfo>, 'manifest' | 'official'> & {
+  manifest: RunManifest;
+  official?: OfficialSettings;
+};
+
+export function parseRunInfo(text: string): RunInfo {
+  return runInfo.parse(JSON.parse(text)) as unknown as RunInfo;
+}
+
+/** The job's data: the key, and the errors of its earlier tries (redacted). */
+export interface AttemptJobData {
+  key: string;
+  errors?: string[];
+}
+
+/** Where and on what a result was produced (recorded in the result's details). */
+export interface WorkerFingerprint {
+  host: string;
+  pid: number;
+  node: string;
+  platform: string;
+  sandbox: string;
+}
+
+/** What a worker returns for an attempt: the final result and its artifact files. */
+export interface AttemptReturn {
+  /** The AttemptResult, redacted on the worker. */
+  result: Record<string, unknown> & { key: string };
+  /** Artifact files by name, base64. */
+  artifacts: Record<string, string>;
+  worker: WorkerFingerprint;
+}
+
+const attemptReturn = z.object({
+  result: z.looseObject({ key: z.string(), status: z.string() }),
+  artifacts: z.record(z.string(), z.string()),
+  worker: z.looseObject({ host: z.string(), pid: z.number() }),
+});
+
+export function parseAttemptReturn(value: unknown): AttemptReturn {
+  const parsed = attemptReturn.parse(typeof value === 'string' ? JSON.parse(value) : value);
+  return parsed as unknown as AttemptReturn;
+}
