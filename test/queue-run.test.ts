@@ -7,12 +7,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { openRunStore } from '../src/store/run-store.ts';
 import { managerCsv } from './run-helpers.ts';
 import { BIN, type CliProcess, startCli } from './support/cli-process.ts';
 import { startRedis, type TestRedis } from './support/redis-server.ts';
+import { startScriptedProvider } from './support/scripted-provider/index.ts';
 
 const FAKE_KEY = 'sk-fake-queue-test-0123456789abcdef';
 const PLAN = ['run', 'tasks.csv', '--agent', 'gold', '--agent', 'random', '--attempts', '2'];
@@ -77,6 +79,16 @@ function worker(env: NodeJS.ProcessEnv = {}, jobs = 2): CliProcess {
   return cli(['worker', redis.url, '-j', String(jobs)], { OPENAI_API_KEY: FAKE_KEY, ...env });
 }
 
+/** Polls `probe` every 100 ms until it gives a value (at most 30 s). */
+async function until<T>(probe: () => T | undefined): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = probe();
+    if (value !== undefined) return value;
+    await sleep(100);
+  }
+  throw new Error('gave up waiting');
+}
+
 async function drained(workers: CliProcess[]): Promise<void> {
   for (const w of workers) w.child.kill('SIGTERM');
   for (const w of workers) expect(await w.exited).toBe(0);
@@ -123,23 +135,55 @@ it('records, through two workers, the keys and verdicts of the local run, one ro
   expect(filesContaining(redis.dir, 'attempt')).not.toEqual([]);
 });
 
-it('refuses a second coordinator; Ctrl-C pauses the queue and the same command resumes', {
-  timeout: 90_000,
+it('refuses a second coordinator; shows where attempts run; Ctrl-C requeues them untried and the same command resumes', {
+  timeout: 120_000,
 }, async () => {
   const args = [...PLAN, '--run-dir', 'paused', '--queue', redis.url];
+  const slow = [worker({ SWELANCER_ATTEMPT_DELAY_MS: '60000' })];
   const first = cli(args);
   await first.waitFor(/queued 40 attempt/);
   const second = cli([...PLAN, '--run-dir', 'other', '--queue', redis.url]);
   expect(await second.exited).toBe(2);
   expect(second.stderr()).toMatch(/another coordinator is running the run/);
 
+  // The live view: the coordinator's store names the worker running each attempt.
+  const inFlight = await until(() => {
+    const store = openRunStore(join(root, 'paused'), { readonly: true });
+    const rows = store.inFlight();
+    store.close();
+    return rows.length === 2 ? rows : undefined;
+  });
+  for (const row of inFlight) expect(row.worker).toMatch(new RegExp(`:${slow[0]?.child.pid}$`));
+  const report = await execa(process.execPath, [BIN, 'report', 'paused'], { cwd: root });
+  expect(report.stdout).toMatch(/In flight[\s\S]*worker/);
+
   first.child.kill('SIGINT');
   expect(await first.exited).toBe(130);
+  await slow[0]?.waitFor(/requeued[\s\S]*requeued/);
+  // Back on the queue, not tried: no job counts an attempt made.
+  const { Queue } = await import('bullmq');
+  const { Redis } = await import('ioredis');
+  const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const runId = openRunStore(join(root, 'paused'), { readonly: true }).manifest().planId;
+  const queue = new Queue(`swl-${runId}`, { connection });
+  expect(await queue.isPaused()).toBe(true);
+  expect(await queue.getActiveCount()).toBe(0);
+  const jobs = await queue.getJobs(['wait']);
+  expect(jobs.length).toBe(40);
+  for (const job of jobs) expect(job.attemptsMade).toBe(0);
+  await queue.close();
+  connection.disconnect();
+  await drained(slow);
+
   const workers = [worker(), worker()];
   const again = cli([...args, '--json']);
   expect(await again.exited, again.stderr()).toBe(0);
   expect(again.stderr()).toMatch(/resuming: 40 of 40 attempts left/);
   expect(rows(join(root, 'paused'))).toEqual(baseline);
+  const store = openRunStore(join(root, 'paused'), { readonly: true });
+  expect(store.results().every((r) => r.infraRetries === 0)).toBe(true);
+  expect(store.inFlight()).toEqual([]);
+  store.close();
   await drained(workers);
 });
 
@@ -228,5 +272,52 @@ it('a worker refuses to attach to a run planned under another grading version, s
     await client.zrem('swl:runs', runId);
     await client.del(`swl:run:${runId}:info`);
     client.disconnect();
+  }
+});
+
+it('--max-spend caps the run across workers with one shared counter; the same command without it resumes', {
+  timeout: 90_000,
+}, async () => {
+  const provider = await startScriptedProvider({ apiKey: FAKE_KEY });
+  // Always the right proposal: the task's id and its answer are in the issue text.
+  provider.script('gpt-4o-mini', (request) => {
+    const id = /item (\d+)-manager-0/.exec(request.text)?.[1];
+    const answer = Number(id) % 2;
+    return {
+      reply: {
+        text: `I choose proposal ${answer}.`,
+        toolCalls: [{ name: 'select_proposal', arguments: { proposal_id: answer } }],
+        usage: { input: 10_000, cachedInput: 2_000, output: 1_000 },
+      },
+    };
+  });
+  const modelEnv = { OPENAI_BASE_URL: provider.openaiBaseUrl, SWELANCER_MODEL_RETRY_BASE_MS: '1' };
+  try {
+    const ids = [0, 1, 2, 3, 4, 5].flatMap((i) => ['--id', `${3000 + i}-manager-0`]);
+    const plan = ['run', 'tasks.csv', '--model', 'openai:gpt-4o-mini', ...ids];
+    const args = [...plan, '--run-dir', 'capped', '--queue', redis.url, '--json'];
+    const only = worker(modelEnv, 1);
+    // $0.00195 an attempt: the third passes the cap, the fourth never starts.
+    const capped = cli([...args, '--max-spend', '0.005']);
+    expect(await capped.exited, capped.stderr()).toBe(130);
+    expect(JSON.parse(capped.stdout())).toMatchObject({ recorded: 3, stoppedBySpendCap: true });
+    expect(capped.stderr()).toMatch(/spend reached --max-spend 0.005 USD/);
+    expect(provider.requests).toHaveLength(3);
+
+    const resumed = cli(args);
+    expect(await resumed.exited, resumed.stderr() + only.stderr()).toBe(0);
+    expect(JSON.parse(resumed.stdout())).toMatchObject({ alreadyDone: 3, recorded: 3 });
+    expect(provider.requests).toHaveLength(6);
+    const store = openRunStore(join(root, 'capped'), { readonly: true });
+    expect(store.results().every((r) => r.status === 'passed')).toBe(true);
+    store.close();
+    await drained([only]);
+    // The key stayed in the worker's environment: not in Redis, the run, or any output.
+    expect(filesContaining(redis.dir, FAKE_KEY)).toEqual([]);
+    expect(filesContaining(join(root, 'capped'), FAKE_KEY)).toEqual([]);
+    for (const p of [capped, resumed, only])
+      expect(p.stderr() + p.stdout()).not.toContain(FAKE_KEY);
+  } finally {
+    await provider.close();
   }
 });

@@ -24,11 +24,14 @@ import {
 } from '../runner/run.ts';
 import type { RunStore } from '../store/run-store.ts';
 import type { AttemptResult } from '../store/types.ts';
+import { noteStages } from './live-stages.ts';
 import {
   type AttemptJobData,
+  abortKey,
   jobIdOf,
   leaseKey,
   MAX_STALLS,
+  maxSpendKey,
   PROTOCOL_VERSION,
   parseAttemptReturn,
   type QueueTimings,
@@ -36,8 +39,10 @@ import {
   RUNS_KEY,
   type RunInfo,
   runInfoKey,
+  spentKey,
 } from './protocol.ts';
 import { connectRedis, loadBull, type Redis, withoutPassword } from './redis.ts';
+import { floorSpent, sharedSpent } from './shared-spend.ts';
 
 export interface QueueRunOptions extends ExecuteRunOptions {
   /** The Redis URL (with its password, never recorded). */
@@ -45,6 +50,8 @@ export interface QueueRunOptions extends ExecuteRunOptions {
   timings: QueueTimings;
   /** How often keys without a row are added again. @default 5000 */
   reconcileMs?: number;
+  /** `--max-spend` in USD: the cap on the run's spend counter, shared by every worker. */
+  maxSpendUsd?: number;
 }
 
 /** Jobs read per poll of the completed and failed lists. */
@@ -52,6 +59,12 @@ const BATCH = 500;
 const LEASE_MS = 30_000;
 /** Jobs whose artifacts are written at once. */
 const PARALLEL_INGEST = 32;
+/** How long Ctrl-C waits for the workers to put the attempts in flight back on the queue. */
+const REQUEUE_WAIT_MS = 10_000;
+/** How often the spend counter is read against `--max-spend`. */
+const SPEND_CHECK_MS = 250;
+/** How long the abort key lives if no coordinator comes back to the run. */
+const ABORT_TTL_MS = 7 * 24 * 3600_000;
 
 type Job = import('bullmq').Job<AttemptJobData>;
 
@@ -69,10 +82,12 @@ export async function executeRunOnQueue(
   });
   let session: Awaited<ReturnType<typeof beginRun>> | undefined;
   let queue: import('bullmq').Queue<AttemptJobData> | undefined;
+  let events: import('bullmq').QueueEvents | undefined;
+  const eventsConnection = redis.duplicate();
   try {
     session = await beginRun(prepared, options);
     const { store, planned, progress } = session;
-    const { Queue } = await loadBull();
+    const { Queue, QueueEvents } = await loadBull();
     queue = new Queue<AttemptJobData>(queueName(runId), { connection: redis });
     const byKey = new Map(prepared.planning.attempts.map((a) => [a.plan.key, a]));
     const finished = store.finishedKeys();
@@ -88,8 +103,14 @@ export async function executeRunOnQueue(
       ...(options.official ? { official: options.official } : {}),
       manifest: prepared.manifest,
     };
+    // The counter's floor is what the run directory records (it only rises from there).
+    const recordedSpend = () => store.results().reduce((sum, r) => sum + (r.costUsd ?? 0), 0);
+    if (options.maxSpendUsd !== undefined) await floorSpent(redis, runId, recordedSpend());
     const publish = async () => {
       await redis.set(runInfoKey(runId), JSON.stringify(info));
+      // Its own key: each session of the coordinator may set another cap, or none.
+      if (options.maxSpendUsd === undefined) await redis.del(maxSpendKey(runId));
+      else await redis.set(maxSpendKey(runId), String(options.maxSpendUsd));
       await redis.zadd(RUNS_KEY, 'NX', Date.now(), runId);
     };
     const missing = () => prepared.planning.attempts.filter((a) => !finished.has(a.plan.key));
@@ -110,8 +131,12 @@ export async function executeRunOnQueue(
       );
     };
     await publish();
-    // Paused by an earlier coordinator's Ctrl-C: this session goes on.
+    // Paused by an earlier coordinator's Ctrl-C or spend cap: this session goes on.
+    await redis.del(abortKey(runId));
     await queue.resume();
+    // Workers report the stages of the attempts they run: noted in the store's in_flight.
+    events = new QueueEvents(queueName(runId), { connection: eventsConnection });
+    events.on('progress', noteStages(store, byKey, finished, logger));
     await enqueue(missing());
     logger.info(
       `queued ${missing().length} attempt(s) on ${withoutPassword(options.queueUrl)} ` +
@@ -156,19 +181,29 @@ export async function executeRunOnQueue(
     const reconcileMs = options.reconcileMs ?? 5000;
     let reconciled = performance.now();
     let leaseRenewed = performance.now();
+    let spendChecked = performance.now();
     let interrupted = false;
-    while (prepared.planning.attempts.some((a) => !finished.has(a.plan.key))) {
-      if (options.signal?.aborted) {
-        // No new start anywhere; attempts in flight finish on their workers and wait in
-        // Redis for the next session of this coordinator.
-        await queue.pause();
-        interrupted = true;
-        break;
-      }
+    let stoppedBySpendCap = false;
+    const ingestFinishedJobs = async (): Promise<number> => {
+      if (!queue) return 0;
       const done = await queue.getCompleted(0, BATCH - 1);
       const failed = await queue.getFailed(0, BATCH - 1);
       await ingestAll(done, false);
       await ingestAll(failed, true);
+      return done.length + failed.length;
+    };
+    while (prepared.planning.attempts.some((a) => !finished.has(a.plan.key))) {
+      if (options.signal?.aborted) {
+        // No new start anywhere; the workers abort the attempts in flight and put them back
+        // on the queue, untried, for the next session of this coordinator.
+        await queue.pause();
+        await redis.set(abortKey(runId), '1', 'PX', ABORT_TTL_MS);
+        await untilNoneActive(queue, REQUEUE_WAIT_MS);
+        await ingestFinishedJobs();
+        interrupted = true;
+        break;
+      }
+      const ingested = await ingestFinishedJobs();
       const now = performance.now();
       if (now - leaseRenewed > LEASE_MS / 3) {
         await lease.renew();
@@ -176,10 +211,26 @@ export async function executeRunOnQueue(
       }
       if (now - reconciled > reconcileMs) {
         await publish();
-        await enqueue(missing());
+        if (options.maxSpendUsd !== undefined) await floorSpent(redis, runId, recordedSpend());
+        if (!stoppedBySpendCap) await enqueue(missing());
         reconciled = now;
       }
-      if (done.length + failed.length === 0) {
+      if (options.maxSpendUsd !== undefined && now - spendChecked > SPEND_CHECK_MS) {
+        spendChecked = now;
+        if (!stoppedBySpendCap && (await sharedSpent(redis, runId)) >= options.maxSpendUsd) {
+          // No new start; the attempts in flight finish and are recorded, as in a local run.
+          await queue.pause();
+          stoppedBySpendCap = true;
+          logger.warn(
+            `the run's spend reached --max-spend ${options.maxSpendUsd} USD: no new attempt starts; finishing those in flight`,
+          );
+        }
+        if (stoppedBySpendCap && (await queue.getActiveCount()) === 0) {
+          await ingestFinishedJobs();
+          break;
+        }
+      }
+      if (ingested === 0) {
         await sleep(50, undefined, { signal: options.signal }).catch(() => undefined);
       }
     }
@@ -187,20 +238,31 @@ export async function executeRunOnQueue(
     if (!interrupted) {
       // Finished: workers see the run leave the registry and detach.
       await redis.zrem(RUNS_KEY, runId);
-      await redis.del(runInfoKey(runId));
+      await redis.del(runInfoKey(runId), maxSpendKey(runId), spentKey(runId), abortKey(runId));
       await queue.obliterate({ force: true });
     }
     return endRun(prepared, session, {
       t0,
-      stoppedBySpendCap: false,
+      stoppedBySpendCap,
       progress: options.progress,
     });
   } finally {
+    await events?.close().catch(() => undefined);
+    eventsConnection.disconnect();
     session?.store.close();
     await queue?.close().catch(() => undefined);
     await lease.release().catch(() => undefined);
     redis.disconnect();
   }
+}
+
+/** Waits (at most `timeoutMs`) until no worker runs an attempt of the queue. */
+async function untilNoneActive(
+  queue: import('bullmq').Queue<AttemptJobData>,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while ((await queue.getActiveCount()) > 0 && performance.now() < deadline) await sleep(100);
 }
 
 /** The result a worker returned, with its artifact files written (fsynced) into the run. */

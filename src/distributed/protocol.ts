@@ -27,9 +27,31 @@ export function leaseKey(runId: string): string {
   return `swl:run:${runId}:coordinator`;
 }
 
+/**
+ * Set by a coordinator's Ctrl-C: workers abort the run's attempts in flight and put them back
+ * on the (paused) queue without counting a try. The next coordinator of the run removes it.
+ */
+export function abortKey(runId: string): string {
+  return `swl:run:${runId}:abort`;
+}
+
+/** The run's model spend in USD, added to by every worker's model calls (`--max-spend`). */
+export function spentKey(runId: string): string {
+  return `swl:run:${runId}:spent`;
+}
+
+/** The current session's `--max-spend` in USD (absent: no cap). */
+export function maxSpendKey(runId: string): string {
+  return `swl:run:${runId}:max-spend`;
+}
+
 /** BullMQ job ids must not contain ":" nor look like integers: the key gets a prefix. */
 export function jobIdOf(key: string): string {
   return `a-${key}`;
+}
+
+export function keyOfJobId(jobId: string): string {
+  return jobId.startsWith('a-') ? jobId.slice(2) : jobId;
 }
 
 /** Queue timings, published by the coordinator so that every worker uses the same. */
@@ -85,6 +107,33 @@ export interface WorkerFingerprint {
   node: string;
   platform: string;
   sandbox: string;
+}
+
+/** `host:pid`: the worker process named in the coordinator's in-flight table. */
+export function workerName(worker: Pick<WorkerFingerprint, 'host' | 'pid'>): string {
+  return `${worker.host}:${worker.pid}`;
+}
+
+/** A job's progress, as a worker reports it: the attempt's stage and who runs it. */
+export interface StageProgress {
+  stage: string;
+  worker: string;
+}
+
+const stageProgress = z.object({ stage: z.string().min(1), worker: z.string().min(1) });
+
+/** The stage a job's progress reports, or undefined for anything else. */
+export function parseStageProgress(value: unknown): StageProgress | undefined {
+  const parsed = stageProgress.safeParse(typeof value === 'string' ? safeJson(value) : value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** What a worker returns for an attempt: the final result and its artifact files. */

@@ -5,7 +5,8 @@
  * error fails the try: BullMQ retries it with backoff, often on another worker, up to
  * `--max-infra-retries` times. A worker that dies mid-attempt stops renewing its lock: the
  * attempt is delivered again to another worker (not a try); a second death of the same
- * attempt ends it as `infra_error` ("worker lost").
+ * attempt ends it as `infra_error` ("worker lost"). A coordinator's Ctrl-C aborts the run's
+ * attempts in flight here and puts them back on the paused queue without counting a try.
  */
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,11 +18,14 @@ import type { AttemptResult } from '../store/types.ts';
 import type { JsonValue } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
 import { makeRedactor } from '../util/logger.ts';
+import { stageReporter } from './live-stages.ts';
 import { memoryArtifacts } from './memory-artifacts.ts';
 import {
   type AttemptJobData,
   type AttemptReturn,
+  abortKey,
   MAX_STALLS,
+  maxSpendKey,
   PROTOCOL_VERSION,
   parseRunInfo,
   queueName,
@@ -29,10 +33,15 @@ import {
   type RunInfo,
   runInfoKey,
   type WorkerFingerprint,
+  workerName,
 } from './protocol.ts';
 import { connectRedis, loadBull, type Redis } from './redis.ts';
+import { SharedSpendMeter, sharedSpent } from './shared-spend.ts';
 
-const NEVER = new AbortController().signal;
+/** How often a worker looks for its run's end and for a coordinator's Ctrl-C. */
+const CONTROL_POLL_MS = 500;
+/** An attempt refused for the spend cap waits this long before it is offered again. */
+const OVER_CAP_DELAY_MS = 2000;
 
 /** What a worker needs to run a run's attempts, built from the run's published facts. */
 export interface AttachedRun {
@@ -54,8 +63,11 @@ export interface WorkerOptions {
   sandbox: string;
   /** Serve this run only, not the oldest open one. */
   runId?: string;
-  /** Loads the suite and agents of a run; throws an InputError to refuse it. */
-  attach(info: RunInfo): Promise<AttachedRun>;
+  /**
+   * Loads the suite and agents of a run, their model calls counted by `spend` (the run's
+   * shared counter); throws an InputError to refuse the run.
+   */
+  attach(info: RunInfo, spend: SharedSpendMeter): Promise<AttachedRun>;
   /**
    * Aborted: finish the attempts in flight, then stop (drain). Quitting at once is exiting
    * the process: its attempts are delivered again to another worker.
@@ -115,8 +127,11 @@ function checkCompatible(info: RunInfo): void {
 
 async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Promise<void> {
   const { logger } = options;
-  const attached = await options.attach(info);
-  const { Worker, UnrecoverableError } = await loadBull();
+  // The cap of the coordinator's current session, kept up to date by the control loop.
+  let maxSpendUsd = await spendCap(redis, info.runId);
+  const spend = new SharedSpendMeter(redis, info.runId, maxSpendUsd, logger.warn);
+  const attached = await options.attach(info, spend);
+  const { Worker, UnrecoverableError, WaitingError, DelayedError } = await loadBull();
   const artifacts = memoryArtifacts();
   const fingerprint: WorkerFingerprint = {
     host: hostname(),
@@ -126,7 +141,16 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
     sandbox: options.sandbox,
   };
   const redact = makeRedactor(attached.context.secrets ?? []);
-  const processor = async (job: import('bullmq').Job<AttemptJobData>): Promise<AttemptReturn> => {
+  // Aborted while the run's coordinator is interrupted (its abort key is set); replaced
+  // when a coordinator takes the run again. A drain never aborts: attempts finish.
+  let interrupted = new AbortController();
+  type Job = import('bullmq').Job<AttemptJobData>;
+  /** Back on the queue, not a try: `attemptsMade` is untouched, the job runs again later. */
+  const requeue = async (job: Job, token: string | undefined): Promise<never> => {
+    await job.moveToWait(token);
+    throw new WaitingError();
+  };
+  const processor = async (job: Job, token?: string): Promise<AttemptReturn> => {
     const key = job.data.key;
     const attempt = attached.attempts.get(key);
     if (!attempt) {
@@ -135,23 +159,37 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
           'its tasks differ from the coordinator’s (a task edited or missing on this host)',
       );
     }
+    const signal = interrupted.signal;
+    if (signal.aborted) return requeue(job, token);
+    if (maxSpendUsd !== undefined && (await sharedSpent(redis, info.runId)) >= maxSpendUsd) {
+      // The coordinator pauses the queue; until then the attempt waits, untried.
+      await job.moveToDelayed(Date.now() + OVER_CAP_DELAY_MS, token);
+      throw new DelayedError();
+    }
     const errors = job.data.errors ?? [];
+    const stages = stageReporter(workerName(fingerprint), (progress) =>
+      job.updateProgress({ ...progress }),
+    );
     const context: AttemptRunContext = {
       ...attached.context,
       store: artifacts,
       staleArtifacts: new Set(),
       savedWork: async () => undefined,
-      // Attempts are never cut short here: a drain lets them finish.
-      signal: NEVER,
+      signal,
       maxInfraRetries: info.maxInfraRetries,
       infraRetryBaseMs: info.infraRetryBaseMs,
+      stage: (_plan, stage) => stages.note(stage),
     };
-    logger.info(
-      `${attempt.task.id} × ${attempt.agent.label} #${attempt.plan.attemptIndex}: started (${key})`,
-    );
+    const name = `${attempt.task.id} × ${attempt.agent.label} #${attempt.plan.attemptIndex}`;
+    logger.info(`${name}: started (${key})`);
+    stages.note(errors.length === 0 ? 'starting' : `retry ${errors.length}`);
     try {
       const result = await attemptOnce(attempt, context, errors);
-      if (!result) throw new Error('the worker stopped before the attempt ended');
+      if (!result) {
+        await artifacts.clearArtifacts(key);
+        logger.info(`${name}: requeued (the coordinator was interrupted)`);
+        return await requeue(job, token);
+      }
       return {
         result: redactResult(
           withFingerprint(result, fingerprint),
@@ -161,13 +199,20 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
         worker: fingerprint,
       };
     } catch (error) {
+      if (error instanceof WaitingError) throw error;
       await artifacts.clearArtifacts(key);
+      if (signal.aborted) {
+        logger.info(`${name}: requeued (the coordinator was interrupted)`);
+        return await requeue(job, token);
+      }
       const message = redact(`${fingerprint.host}:${fingerprint.pid}: ${describeError(error)}`);
       await job.updateData({ key, errors: [...errors, message] });
       logger.warn(`${attempt.task.id} × ${attempt.agent.label}: ${message}`);
       // The same input fails the same way on every worker: no retry.
       if (error instanceof InputError) throw new UnrecoverableError(message);
       throw new Error(message);
+    } finally {
+      stages.stop();
     }
   };
   const connection = redis.duplicate();
@@ -185,12 +230,23 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
   );
   try {
     while (!options.drain.aborted) {
-      const open = await redis.zscore(RUNS_KEY, info.runId).catch(() => '?');
+      const [open, abort, cap] = await Promise.all([
+        redis.zscore(RUNS_KEY, info.runId).catch(() => '?'),
+        redis.exists(abortKey(info.runId)).catch(() => 0),
+        spendCap(redis, info.runId).catch(() => maxSpendUsd),
+      ]);
+      maxSpendUsd = cap;
       if (open === null) {
         logger.info(`the run of ${info.runDir} is finished`);
         break;
       }
-      await sleep(1000, undefined, { signal: options.drain }).catch(() => undefined);
+      if (abort === 1 && !interrupted.signal.aborted) {
+        logger.info('the coordinator was interrupted: requeuing the attempts in flight');
+        interrupted.abort();
+      } else if (abort === 0 && interrupted.signal.aborted) {
+        interrupted = new AbortController();
+      }
+      await sleep(CONTROL_POLL_MS, undefined, { signal: options.drain }).catch(() => undefined);
     }
   } finally {
     if (options.drain.aborted) logger.info('draining: finishing the attempts in flight');
@@ -199,6 +255,11 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
     connection.disconnect();
     await attached.close?.();
   }
+}
+
+async function spendCap(redis: Redis, runId: string): Promise<number | undefined> {
+  const text = await redis.get(maxSpendKey(runId));
+  return text === null ? undefined : Number(text);
 }
 
 function withFingerprint(result: AttemptResult, worker: WorkerFingerprint): AttemptResult {

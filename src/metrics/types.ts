@@ -249,6 +249,8 @@ export interface InFlightRow {
   updatedAt: string;
   /** No runner holds the run any more: the attempt is not progressing (it runs on resume). */
   stale: boolean;
+  /** The queue worker running it (`host:pid`); absent in a local run. */
+  worker?: string;
 }
 
 export interface ReportOptionsUsed {

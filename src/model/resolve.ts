@@ -57,10 +57,11 @@ export const PROVIDER_ENV: Record<
 /** Local servers usually ignore the key, but the SDK insists on one. */
 const NO_KEY = 'no-key';
 
-export function providerConfig(spec: ModelSpec, env: Env): ProviderConfig {
+/** `keyElsewhere`: this process never calls the model (see `ResolveModelOptions`). */
+export function providerConfig(spec: ModelSpec, env: Env, keyElsewhere = false): ProviderConfig {
   const vars = PROVIDER_ENV[spec.provider];
   const key = env[vars.key];
-  if ((key === undefined || key === '') && vars.keyRequired) {
+  if ((key === undefined || key === '') && vars.keyRequired && !keyElsewhere) {
     throw new InputError(
       'CONFIG_INVALID',
       `${describeProblem({ file: spec.label, expected: `an API key in the environment variable ${vars.key}`, found: 'it unset' })}`,
@@ -88,6 +89,11 @@ export interface ResolveModelOptions {
   logger?: Logger;
   /** For tests: the jitter source. */
   random?: () => number;
+  /**
+   * The model is called by other processes only (a queue's workers, which read the key
+   * from their own environment): a missing key here is not an error. @default false
+   */
+  keyElsewhere?: boolean;
 }
 
 export async function resolveModel(
@@ -95,7 +101,7 @@ export async function resolveModel(
   options: ResolveModelOptions,
 ): Promise<Model> {
   const spec = typeof specOrString === 'string' ? parseModelString(specOrString) : specOrString;
-  const config = providerConfig(spec, options.env);
+  const config = providerConfig(spec, options.env, options.keyElsewhere);
   const api = await PROVIDERS[spec.provider](spec, config);
   const price = findPrice(mergePrices(options.prices), spec.provider, spec.modelId);
   const modelOptions: ConstructorParameters<typeof Model>[2] = { price };

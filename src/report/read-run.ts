@@ -31,6 +31,7 @@ export function readRunForReport(dir: string): RunForReport {
         startedAt: row.startedAt,
         updatedAt: row.updatedAt,
         stale,
+        ...(row.worker === undefined ? {} : { worker: row.worker }),
       })),
       // The manifest came out of JSON; the round trip gives it the JSON type honestly.
       manifest: JSON.parse(JSON.stringify(store.manifest())) as JsonValue,

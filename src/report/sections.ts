@@ -220,6 +220,8 @@ function breakdownSections(report: RunReport, name: AgentName): Section[] {
 function inFlightSections(report: RunReport, name: AgentName): Section[] {
   if (report.inFlight.length === 0) return [];
   const stale = report.inFlight.some((row) => row.stale);
+  // Only a queue run's attempts have a worker: a local run keeps the columns it had.
+  const onWorkers = report.inFlight.some((row) => row.worker !== undefined);
   return [
     {
       title: 'In flight',
@@ -233,6 +235,7 @@ function inFlightSections(report: RunReport, name: AgentName): Section[] {
         { header: 'stage' },
         { header: 'started' },
         { header: 'in stage since' },
+        ...(onWorkers ? [{ header: 'worker' }] : []),
       ],
       rows: report.inFlight.map((row) => [
         row.taskId,
@@ -241,6 +244,7 @@ function inFlightSections(report: RunReport, name: AgentName): Section[] {
         row.stale ? `${row.stage} (stale)` : row.stage,
         clock(row.startedAt),
         clock(row.updatedAt),
+        ...(onWorkers ? [row.worker ?? ''] : []),
       ]),
     },
   ];

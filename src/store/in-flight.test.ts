@@ -84,6 +84,29 @@ describe('attempts in flight', () => {
     }
   });
 
+  it('name their queue worker; a store whose table predates the worker column gets it', () => {
+    const db = new DatabaseSync(join(dir, DB_FILE));
+    db.exec('DROP TABLE in_flight');
+    db.exec(`CREATE TABLE in_flight (
+      key TEXT PRIMARY KEY REFERENCES plans (key), task_id TEXT NOT NULL,
+      agent_label TEXT NOT NULL, attempt_index INTEGER NOT NULL, stage TEXT NOT NULL,
+      started_at TEXT NOT NULL, updated_at TEXT NOT NULL, pid INTEGER NOT NULL) STRICT`);
+    db.close();
+    const store = openRunStore(dir);
+    try {
+      store.markInFlight(planOf(done), 'agent');
+      store.markInFlight(planOf(running), 'starting', 'host-a:41');
+      store.markInFlight(planOf(running), 'grade', 'host-b:7');
+      expect(store.inFlight().map((row) => [row.taskId, row.stage, row.worker])).toEqual([
+        ['A', 'agent', undefined],
+        ['B', 'grade', 'host-b:7'],
+      ]);
+      expect(readRunForReport(dir).inFlight[1]).toMatchObject({ worker: 'host-b:7' });
+    } finally {
+      store.close();
+    }
+  });
+
   it('never hold a recorded attempt, even when a result was already there', () => {
     writeRun(join(dir, '..', 'other'), runOf([A], [done]));
     const store = openRunStore(join(dir, '..', 'other'));

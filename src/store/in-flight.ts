@@ -14,17 +14,48 @@ export const CLEAR_IN_FLIGHT = 'DELETE FROM in_flight WHERE key = ?';
  */
 export function startInFlight(db: DatabaseSync): void {
   db.exec(IN_FLIGHT_SCHEMA);
+  addWorkerColumn(db);
   db.exec('DELETE FROM in_flight');
 }
 
-/** Notes the attempt at `stage`; its start time stays that of the first note. */
-export function noteInFlight(db: DatabaseSync, plan: AttemptPlan, stage: string): void {
+/**
+ * `worker` (`host:pid` of a queue worker) came after the table: added to stores that lack it,
+ * so a store made before opens as it was; readers treat its absence as a local run.
+ */
+function addWorkerColumn(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(in_flight)').all();
+  if (!columns.some((column) => column.name === 'worker')) {
+    db.exec('ALTER TABLE in_flight ADD COLUMN worker TEXT');
+  }
+}
+
+/**
+ * Notes the attempt at `stage`; its start time stays that of the first note. `worker` names
+ * the queue worker running it (null in a local run, where this process runs it).
+ */
+export function noteInFlight(
+  db: DatabaseSync,
+  plan: AttemptPlan,
+  stage: string,
+  worker: string | null = null,
+): void {
   const now = new Date().toISOString();
   db.prepare(
-    `INSERT INTO in_flight (key, task_id, agent_label, attempt_index, stage, started_at, updated_at, pid)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET stage = excluded.stage, updated_at = excluded.updated_at`,
-  ).run(plan.key, plan.taskId, plan.agentLabel, plan.attemptIndex, stage, now, now, process.pid);
+    `INSERT INTO in_flight (key, task_id, agent_label, attempt_index, stage, started_at, updated_at, pid, worker)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET stage = excluded.stage, updated_at = excluded.updated_at,
+       worker = excluded.worker`,
+  ).run(
+    plan.key,
+    plan.taskId,
+    plan.agentLabel,
+    plan.attemptIndex,
+    stage,
+    now,
+    now,
+    process.pid,
+    worker,
+  );
 }
 
 /** Oldest first; none in a store made before the table existed. */
@@ -45,5 +76,6 @@ export function readInFlight(db: DatabaseSync): InFlightAttempt[] {
       startedAt: String(row.started_at),
       updatedAt: String(row.updated_at),
       pid: Number(row.pid),
+      ...(typeof row.worker === 'string' ? { worker: row.worker } : {}),
     }));
 }

@@ -74,8 +74,11 @@ export interface RunStore extends RunStoreReader {
    * key already has a result: a recorded attempt is never replaced or counted twice.
    */
   record(result: AttemptResult): boolean;
-  /** Notes that an attempt is in flight, at `stage`; a later call moves it to another stage. */
-  markInFlight(plan: AttemptPlan, stage: string): void;
+  /**
+   * Notes that an attempt is in flight, at `stage`; a later call moves it to another stage.
+   * `worker` names the queue worker running it (`host:pid`).
+   */
+  markInFlight(plan: AttemptPlan, stage: string, worker?: string): void;
   /** The attempt is no longer in flight without a result (interrupted). */
   clearInFlight(key: string): void;
   /**
@@ -268,8 +271,8 @@ class SqliteRunStore implements RunStore {
     return readInFlight(this.#db);
   }
 
-  markInFlight(plan: AttemptPlan, stage: string): void {
-    noteInFlight(this.#db, plan, stage);
+  markInFlight(plan: AttemptPlan, stage: string, worker?: string): void {
+    noteInFlight(this.#db, plan, stage, worker ?? null);
   }
 
   clearInFlight(key: string): void {

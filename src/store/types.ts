@@ -77,6 +77,8 @@ export interface InFlightAttempt {
   updatedAt: string;
   /** The runner's process id. */
   pid: number;
+  /** The queue worker running it (`host:pid`); absent in a local run. */
+  worker?: string;
 }
 
 /** A task filter as given on the command line; recorded so `--resume` plans the same run. */

@@ -21,6 +21,8 @@ export interface CreateLlmAgentOptions {
   spend?: SpendMeter;
   retry?: Partial<RetryPolicy>;
   logger?: Logger;
+  /** The agent only plans here; its attempts run on queue workers (`ResolveModelOptions`). */
+  keyElsewhere?: boolean;
 }
 
 export async function createLlmAgent(
@@ -33,6 +35,7 @@ export async function createLlmAgent(
   const retry = options.retry ?? retryFromEnv(options.env);
   if (retry) resolveOptions.retry = retry;
   if (options.logger) resolveOptions.logger = options.logger;
+  if (options.keyElsewhere) resolveOptions.keyElsewhere = true;
   const model = await resolveModel(spec, resolveOptions);
   // Limits written in the model string win over run-wide defaults.
   const limits: Partial<AgentLimits> = { ...options.limits, ...spec.limits };

@@ -174,6 +174,8 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   const loaded = await loadRunSuite(plan.source, plan.categories);
   const spend = new SpendMeter(flags.maxSpend);
   const agentOptions: Parameters<typeof createAgent>[1] = { env: io.env, spend, logger };
+  // A queue's coordinator plans and records; its workers call the models with their own keys.
+  if (queue) agentOptions.keyElsewhere = true;
   if (flags.prices) agentOptions.prices = await loadPricesFile(resolve(io.cwd, flags.prices));
   const agents = [];
   for (const name of plan.agents) agents.push(await createAgent(name, agentOptions));
@@ -253,13 +255,6 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
  * only now so that a local run never loads bullmq.
  */
 async function queueMode(flags: RunFlags, io: CliIo) {
-  if (flags.maxSpend !== undefined) {
-    throw new InputError(
-      'FLAG_INVALID',
-      '--max-spend is not supported with --queue yet (the cap would need a counter shared by the workers): run without one of them',
-      { location: '--max-spend' },
-    );
-  }
   const [redis, { executeRunOnQueue }, { timingsFrom }] = await Promise.all([
     import('../../distributed/redis.ts'),
     import('../../distributed/coordinator.ts'),
@@ -270,7 +265,12 @@ async function queueMode(flags: RunFlags, io: CliIo) {
   return {
     secrets: redis.urlSecrets(url),
     execute: (prepared: PreparedRun, options: ExecuteRunOptions) =>
-      executeRunOnQueue(prepared, { ...options, queueUrl: url, timings }),
+      executeRunOnQueue(prepared, {
+        ...options,
+        queueUrl: url,
+        timings,
+        ...(flags.maxSpend === undefined ? {} : { maxSpendUsd: flags.maxSpend }),
+      }),
   };
 }
 

@@ -7,7 +7,7 @@ import type { AttachedRun } from '../../distributed/worker.ts';
 import { resolveAgentSandbox } from '../../environments/agent-sandbox.ts';
 import { loadPricesFile } from '../../model/prices-file.ts';
 import { modelSecrets } from '../../model/resolve.ts';
-import { SpendMeter } from '../../model/spend.ts';
+import type { SpendMeter } from '../../model/spend.ts';
 import { officialSettingsOf, withOfficialImages } from '../../runner/official-images.ts';
 import { environmentOf, planRun } from '../../runner/run.ts';
 import { selectTasks } from '../../runner/select.ts';
@@ -65,7 +65,7 @@ async function workerCommand(given: string | undefined, flags: WorkerFlags, io: 
       concurrency: flags.concurrency,
       sandbox: flags.sandbox,
       ...(flags.run === undefined ? {} : { runId: flags.run }),
-      attach: (info) => attachRun(info, flags, io, baseSecrets, logger),
+      attach: (info, spend) => attachRun(info, spend, flags, io, baseSecrets, logger),
       drain: interrupt.signal,
       logger,
     });
@@ -83,6 +83,7 @@ async function workerCommand(given: string | undefined, flags: WorkerFlags, io: 
  */
 async function attachRun(
   info: RunInfo,
+  spend: SpendMeter,
   flags: WorkerFlags,
   io: CliIo,
   baseSecrets: readonly string[],
@@ -98,7 +99,6 @@ async function attachRun(
   ];
   const runLogger = cliLogger(io, 'info', secrets);
   const loaded = await loadRunSuite(plan.source, plan.categories);
-  const spend = new SpendMeter(undefined);
   const agentOptions: Parameters<typeof createAgent>[1] = { env: io.env, spend, logger: runLogger };
   if (flags.prices) agentOptions.prices = await loadPricesFile(resolve(io.cwd, flags.prices));
   const agents = [];

@@ -1,0 +1,73 @@
+/**
+ * The live view across machines: a worker reports the stage of each attempt it runs as the
+ * job's progress (`starting`, `prepare`, `agent`, `grade`), and the coordinator, the only
+ * writer of the run directory, notes it in the store's `in_flight` table with the worker's
+ * name, so `report` and `view` show what runs where. Stage changes are sent at most every
+ * `STAGE_DEBOUNCE_MS` and only for attempts still running by then: a manager attempt that
+ * ends in milliseconds costs no Redis write and no row.
+ */
+import type { RunStore } from '../store/run-store.ts';
+import type { AttemptPlan } from '../store/types.ts';
+import type { Logger } from '../util/logger.ts';
+import { keyOfJobId, parseStageProgress, type StageProgress } from './protocol.ts';
+
+export const STAGE_DEBOUNCE_MS = 250;
+
+export interface StageReporter {
+  note(stage: string): void;
+  /** The attempt ended: nothing more is sent. */
+  stop(): void;
+}
+
+/** Worker side: one per job; `send` is the job's `updateProgress`. */
+export function stageReporter(
+  worker: string,
+  send: (progress: StageProgress) => Promise<unknown>,
+  debounceMs = STAGE_DEBOUNCE_MS,
+): StageReporter {
+  let pending: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const flush = () => {
+    timer = undefined;
+    if (stopped || pending === undefined) return;
+    const stage = pending;
+    pending = undefined;
+    // Progress is for people watching: a failed update must not fail the attempt.
+    send({ stage, worker }).catch(() => undefined);
+  };
+  return {
+    note(stage) {
+      if (stopped) return;
+      pending = stage;
+      timer ??= setTimeout(flush, debounceMs);
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Coordinator side: notes each reported stage in the store, unless the attempt is recorded
+ * already (a late progress event must not bring back a row its result cleared).
+ */
+export function noteStages(
+  store: Pick<RunStore, 'markInFlight'>,
+  plans: ReadonlyMap<string, { plan: AttemptPlan }>,
+  finished: ReadonlySet<string>,
+  logger: Pick<Logger, 'warn'>,
+): (event: { jobId: string; data: unknown }) => void {
+  return ({ jobId, data }) => {
+    const key = keyOfJobId(jobId);
+    const progress = parseStageProgress(data);
+    const attempt = plans.get(key);
+    if (!progress || !attempt || finished.has(key)) return;
+    try {
+      store.markInFlight(attempt.plan, progress.stage, progress.worker);
+    } catch (error) {
+      logger.warn(`could not note ${key} as in flight: ${String(error)}`);
+    }
+  };
+}
