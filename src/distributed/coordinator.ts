@@ -56,7 +56,6 @@ export interface QueueRunOptions extends ExecuteRunOptions {
 
 /** Jobs read per poll of the completed and failed lists. */
 const BATCH = 500;
-const LEASE_MS = 30_000;
 /** Jobs whose artifacts are written at once. */
 const PARALLEL_INGEST = 32;
 /** How long Ctrl-C waits for the workers to put the attempts in flight back on the queue. */
@@ -76,7 +75,8 @@ export async function executeRunOnQueue(
   const { logger } = options;
   const runId = prepared.manifest.planId;
   const redis = await connectRedis(options.queueUrl);
-  const lease = await takeLease(redis, runId, prepared.runDir).catch((error: unknown) => {
+  // As long as a worker's lock: a dead coordinator is replaced as fast as a dead worker.
+  const lease = await takeLease(redis, runId, prepared.runDir, options.timings.lockMs).catch((error: unknown) => {
     redis.disconnect();
     throw error;
   });
@@ -205,7 +205,7 @@ export async function executeRunOnQueue(
       }
       const ingested = await ingestFinishedJobs();
       const now = performance.now();
-      if (now - leaseRenewed > LEASE_MS / 3) {
+      if (now - leaseRenewed > lease.ms / 3) {
         await lease.renew();
         leaseRenewed = now;
       }
@@ -327,15 +327,21 @@ function failedResult(attempt: PlannedAttempt, job: Job): AttemptResult {
 }
 
 interface Lease {
+  ms: number;
   renew(): Promise<void>;
   release(): Promise<void>;
 }
 
 /** One coordinator per run: a Redis lease, renewed while the coordinator lives. */
-async function takeLease(redis: Redis, runId: string, runDir: string): Promise<Lease> {
+async function takeLease(
+  redis: Redis,
+  runId: string,
+  runDir: string,
+  ms: number,
+): Promise<Lease> {
   const key = leaseKey(runId);
   const token = randomUUID();
-  const taken = await redis.set(key, token, 'PX', LEASE_MS, 'NX');
+  const taken = await redis.set(key, token, 'PX', ms, 'NX');
   if (taken !== 'OK') {
     const ttl = await redis.pttl(key);
     throw new InputError(
@@ -350,10 +356,11 @@ async function takeLease(redis: Redis, runId: string, runDir: string): Promise<L
   const releaseScript =
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
   return {
+    ms,
     async renew() {
-      const ok = await redis.eval(renewScript, 1, key, token, String(LEASE_MS));
+      const ok = await redis.eval(renewScript, 1, key, token, String(ms));
       // Lost (Redis lost its data, or a long pause): take it again if nobody else holds it.
-      if (ok !== 1) await redis.set(key, token, 'PX', LEASE_MS, 'NX');
+      if (ok !== 1) await redis.set(key, token, 'PX', ms, 'NX');
     },
     async release() {
       await redis.eval(releaseScript, 1, key, token);

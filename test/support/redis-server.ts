@@ -16,6 +16,10 @@ export interface TestRedis {
   password: string;
   /** Redis's data directory (AOF files). */
   dir: string;
+  /** `kill -9` of the server (its AOF stays). */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port, password and data directory. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -23,23 +27,49 @@ export async function startRedis(): Promise<TestRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'swl-redis-'));
   const password = `pw-${randomBytes(12).toString('hex')}`;
   const port = await freePort();
-  const server: ChildProcess = spawn(
-    'redis-server',
-    [
-      ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
-      ...['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', ''],
-      ...['--maxmemory-policy', 'noeviction', '--requirepass', password],
-    ],
-    { stdio: 'ignore' },
-  );
-  const spawned = new Promise<void>((resolve, reject) => {
-    server.once('error', (error) =>
-      reject(new Error(`redis-server did not start (scripts/setup.sh installs it): ${error}`)),
-    );
-    server.once('spawn', () => resolve());
-  });
-  await spawned;
   const url = `redis://:${password}@127.0.0.1:${port}`;
+  const launch = async (): Promise<ChildProcess> => {
+    const server = spawn(
+      'redis-server',
+      [
+        ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
+        ...['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', ''],
+        ...['--maxmemory-policy', 'noeviction', '--requirepass', password],
+      ],
+      { stdio: 'ignore' },
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error) =>
+        reject(new Error(`redis-server did not start (scripts/setup.sh installs it): ${error}`)),
+      );
+      server.once('spawn', () => resolve());
+    });
+    await untilAnswering(url);
+    return server;
+  };
+  let server = await launch();
+  const exited = (child: ChildProcess, signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    const done = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    return done.then(() => undefined);
+  };
+  return {
+    url,
+    password,
+    dir,
+    kill: () => exited(server, 'SIGKILL'),
+    async restart() {
+      server = await launch();
+    },
+    async stop() {
+      await exited(server, 'SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function untilAnswering(url: string): Promise<void> {
   const { Redis } = await import('ioredis');
   for (let i = 0; ; i++) {
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 });
@@ -48,26 +78,13 @@ export async function startRedis(): Promise<TestRedis> {
       await client.connect();
       await client.ping();
       client.disconnect();
-      break;
+      return;
     } catch (error) {
       client.disconnect();
-      if (i > 100) throw error;
+      if (i > 200) throw error;
       await sleep(50);
     }
   }
-  return {
-    url,
-    password,
-    dir,
-    async stop() {
-      if (server.exitCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 function freePort(): Promise<number> {
