@@ -76,10 +76,12 @@ export async function executeRunOnQueue(
   const runId = prepared.manifest.planId;
   const redis = await connectRedis(options.queueUrl);
   // As long as a worker's lock: a dead coordinator is replaced as fast as a dead worker.
-  const lease = await takeLease(redis, runId, prepared.runDir, options.timings.lockMs).catch((error: unknown) => {
-    redis.disconnect();
-    throw error;
-  });
+  const lease = await takeLease(redis, runId, prepared.runDir, options.timings.lockMs).catch(
+    (error: unknown) => {
+      redis.disconnect();
+      throw error;
+    },
+  );
   let session: Awaited<ReturnType<typeof beginRun>> | undefined;
   let queue: import('bullmq').Queue<AttemptJobData> | undefined;
   let events: import('bullmq').QueueEvents | undefined;
@@ -333,12 +335,7 @@ interface Lease {
 }
 
 /** One coordinator per run: a Redis lease, renewed while the coordinator lives. */
-async function takeLease(
-  redis: Redis,
-  runId: string,
-  runDir: string,
-  ms: number,
-): Promise<Lease> {
+async function takeLease(redis: Redis, runId: string, runDir: string, ms: number): Promise<Lease> {
   const key = leaseKey(runId);
   const token = randomUUID();
   const taken = await redis.set(key, token, 'PX', ms, 'NX');
