@@ -4,12 +4,21 @@
  * of a local run: the same keys and verdicts, one row per key, nothing lost when a worker is
  * killed, infra errors apart, no secret in Redis or the run directory.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../src/distributed/protocol.ts';
 import { openRunStore } from '../src/store/run-store.ts';
 import { managerCsv } from './run-helpers.ts';
 import { BIN, type CliProcess, startCli } from './support/cli-process.ts';
@@ -250,7 +259,7 @@ it('a worker refuses to attach to a run planned under another grading version, s
   await client.set(
     `swl:run:${runId}:info`,
     JSON.stringify({
-      protocol: 1,
+      protocol: PROTOCOL_VERSION,
       runId,
       runDir: '/elsewhere/run',
       gradingVersion: '0',
@@ -258,6 +267,8 @@ it('a worker refuses to attach to a run planned under another grading version, s
       infraRetryBaseMs: 1000,
       lockMs: 30_000,
       stalledMs: 15_000,
+      tasks: {},
+      keysDigest: '',
       manifest: { ...manifest, gradingVersion: '0' },
     }),
   );
@@ -320,4 +331,57 @@ it('--max-spend caps the run across workers with one shared counter; the same co
   } finally {
     await provider.close();
   }
+});
+
+it('workers without the suite fetch it as a bundle from Redis, cached by hash; a copy whose task differs is refused', {
+  timeout: 90_000,
+}, async () => {
+  // The suite exists at its path only while the coordinator plans: workers cannot read it.
+  mkdirSync(join(root, 'moving'));
+  const csv = readFileSync(join(root, 'tasks.csv'), 'utf8');
+  writeFileSync(join(root, 'moving', 'tasks.csv'), csv);
+  const plan = ['run', 'moving/tasks.csv', ...PLAN.slice(2)];
+  const coordinator = cli([...plan, '--run-dir', 'bundled', '--queue', redis.url, '--json']);
+  await coordinator.waitFor(/queued 40 attempt/);
+  rmSync(join(root, 'moving'), { recursive: true });
+  const { Redis } = await import('ioredis');
+  const client = new Redis(redis.url);
+  const [infoKey] = await client.keys('swl:run:*:info');
+  const hash = JSON.parse((await client.get(infoKey ?? '')) ?? '{}').bundle?.hash as string;
+  client.disconnect();
+  expect(hash).toMatch(/^[0-9a-f]{64}$/);
+
+  // A cache holding an edited copy under that hash: the worker names the task and refuses.
+  const edited = mkdtempSync(join(tmpdir(), 'swl-cache-'));
+  const copy = join(edited, 'suites', hash);
+  mkdirSync(join(copy, 'suite'), { recursive: true });
+  writeFileSync(
+    join(copy, 'suite', 'tasks.csv'),
+    csv.replace('layer 0 for 3000-manager-0', 'layer 9 for 3000-manager-0'),
+  );
+  writeFileSync(
+    join(copy, '.bundle.json'),
+    JSON.stringify({ source: 'suite/tasks.csv', files: [] }),
+  );
+  const refusing = worker({ SWELANCER_CACHE_DIR: edited });
+  expect(await refusing.exited).toBe(2);
+  expect(refusing.stderr()).toMatch(
+    /copy of the run's tasks differs from the coordinator's: 3000-manager-0 has content [0-9a-f]{12}, expected [0-9a-f]{12}/,
+  );
+
+  const cache = mkdtempSync(join(tmpdir(), 'swl-cache-'));
+  const workers = [worker({ SWELANCER_CACHE_DIR: cache }), worker({ SWELANCER_CACHE_DIR: cache })];
+  expect(await coordinator.exited, coordinator.stderr()).toBe(0);
+  expect(rows(join(root, 'bundled'))).toEqual(baseline);
+  expect(readFileSync(join(cache, 'suites', hash, 'suite', 'tasks.csv'), 'utf8')).toBe(csv);
+  const store = openRunStore(join(root, 'bundled'), { readonly: true });
+  for (const result of store.results()) {
+    expect(result.details).toMatchObject({
+      worker: { suiteBundle: hash, grading: expect.any(String) },
+    });
+  }
+  store.close();
+  await drained(workers);
+  rmSync(edited, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
 });

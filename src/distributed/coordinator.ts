@@ -9,6 +9,7 @@
  * start and every few seconds, which also covers a Redis that lost its data.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from '../errors.ts';
 import { infraResult } from '../runner/attempt.ts';
@@ -23,7 +24,9 @@ import {
   storeFailed,
 } from '../runner/run.ts';
 import type { RunStore } from '../store/run-store.ts';
-import type { AttemptResult } from '../store/types.ts';
+import type { AttemptResult, RunManifest } from '../store/types.ts';
+import type { Logger } from '../util/logger.ts';
+import { keysDigest } from './attach-checks.ts';
 import { noteStages } from './live-stages.ts';
 import {
   type AttemptJobData,
@@ -43,6 +46,7 @@ import {
 } from './protocol.ts';
 import { connectRedis, loadBull, type Redis, withoutPassword } from './redis.ts';
 import { floorSpent, sharedSpent } from './shared-spend.ts';
+import { bundleKey, MAX_BUNDLE_BYTES, packSuite, type SuiteBundle } from './suite-bundle.ts';
 
 export interface QueueRunOptions extends ExecuteRunOptions {
   /** The Redis URL (with its password, never recorded). */
@@ -92,6 +96,7 @@ export async function executeRunOnQueue(
     const { Queue, QueueEvents } = await loadBull();
     queue = new Queue<AttemptJobData>(queueName(runId), { connection: redis });
     const byKey = new Map(prepared.planning.attempts.map((a) => [a.plan.key, a]));
+    const bundle = await suiteBundleOf(prepared.manifest.plan, logger);
     const finished = store.finishedKeys();
     const info: RunInfo = {
       protocol: PROTOCOL_VERSION,
@@ -103,12 +108,23 @@ export async function executeRunOnQueue(
       lockMs: options.timings.lockMs,
       stalledMs: options.timings.stalledMs,
       ...(options.official ? { official: options.official } : {}),
+      ...(bundle
+        ? { bundle: { hash: bundle.hash, files: bundle.files, bytes: bundle.bytes } }
+        : {}),
+      tasks: Object.fromEntries(
+        prepared.planning.attempts.map((a) => [a.task.id, a.task.contentHash]),
+      ),
+      keysDigest: keysDigest(prepared.planning.attempts.map((a) => a.plan.key)),
       manifest: prepared.manifest,
     };
     // The counter's floor is what the run directory records (it only rises from there).
     const recordedSpend = () => store.results().reduce((sum, r) => sum + (r.costUsd ?? 0), 0);
     if (options.maxSpendUsd !== undefined) await floorSpent(redis, runId, recordedSpend());
     const publish = async () => {
+      // Before the facts that name it; again whenever Redis lost it.
+      if (bundle && !(await redis.exists(bundleKey(bundle.hash)))) {
+        await redis.set(bundleKey(bundle.hash), bundle.data);
+      }
       await redis.set(runInfoKey(runId), JSON.stringify(info));
       // Its own key: each session of the coordinator may set another cap, or none.
       if (options.maxSpendUsd === undefined) await redis.del(maxSpendKey(runId));
@@ -145,6 +161,7 @@ export async function executeRunOnQueue(
         `(queue ${queueName(runId)}): start workers with \`swelancer worker <redis-url>\``,
     );
 
+    const environments = environmentWatch(logger.warn);
     const ingest = async (job: Job, failed: boolean): Promise<void> => {
       const key = job.data.key;
       const attempt = byKey.get(key);
@@ -161,6 +178,7 @@ export async function executeRunOnQueue(
           }
           finished.add(key);
           if (recorded) {
+            environments.note(result);
             countResult(progress, result, t0);
             options.progress?.update(progress);
           } else {
@@ -241,6 +259,8 @@ export async function executeRunOnQueue(
       // Finished: workers see the run leave the registry and detach.
       await redis.zrem(RUNS_KEY, runId);
       await redis.del(runInfoKey(runId), maxSpendKey(runId), spentKey(runId), abortKey(runId));
+      // Another open run of the same suite publishes it again if it needs it.
+      if (bundle) await redis.del(bundleKey(bundle.hash));
       await queue.obliterate({ force: true });
     }
     return endRun(prepared, session, {
@@ -256,6 +276,57 @@ export async function executeRunOnQueue(
     await lease.release().catch(() => undefined);
     redis.disconnect();
   }
+}
+
+/**
+ * The suite (and categories file) packed for workers without the suite's path; undefined for
+ * a built-in suite name or a suite too large for Redis (workers then read its path).
+ */
+async function suiteBundleOf(
+  plan: RunManifest['plan'],
+  logger: Logger,
+): Promise<SuiteBundle | undefined> {
+  if (!existsSync(plan.source)) return undefined;
+  const bundle = await packSuite(plan.source, plan.categories);
+  if (!bundle) {
+    logger.warn(
+      `${plan.source} is larger than ${MAX_BUNDLE_BYTES / 2 ** 20} MiB: not sent through Redis; ` +
+        'workers read it from that path (a shared filesystem)',
+    );
+  } else {
+    logger.info(
+      `suite bundle ${bundle.hash.slice(0, 12)}: ${bundle.files} file(s), ` +
+        `${(bundle.data.length / 1024).toFixed(0)} KiB for the workers`,
+    );
+  }
+  return bundle;
+}
+
+/**
+ * Warns when the run's results come from workers of different environments (Node,
+ * platform, sandbox provider, suite bundle, images): verdicts should not depend on them, but
+ * a difference between agents or attempts could.
+ */
+function environmentWatch(warn: (message: string) => void): { note(result: AttemptResult): void } {
+  const seen = new Map<string, string>();
+  return {
+    note(result) {
+      const details = result.details;
+      if (details === null || typeof details !== 'object' || Array.isArray(details)) return;
+      const worker = details.worker;
+      if (worker === null || typeof worker !== 'object' || Array.isArray(worker)) return;
+      const { host: _host, pid: _pid, ...environment } = worker;
+      const signature = JSON.stringify(environment);
+      if (seen.has(signature)) return;
+      seen.set(signature, `${String(worker.host)}:${String(worker.pid)}`);
+      if (seen.size > 1) {
+        warn(
+          `this run's results come from ${seen.size} worker environments (${[...seen.keys()].join(' / ')}); ` +
+            'each result records its own in details.worker',
+        );
+      }
+    },
+  };
 }
 
 /** Waits (at most `timeoutMs`) until no worker runs an attempt of the queue. */

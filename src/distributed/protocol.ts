@@ -5,11 +5,12 @@
  * task content.
  */
 import { z } from 'zod';
+import { InputError } from '../errors.ts';
 import type { OfficialSettings } from '../official/settings.ts';
 import type { RunManifest } from '../store/types.ts';
 
 /** Bumped when coordinator and worker stop understanding each other. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Sorted set of runs open for workers, scored by when they were published (first in, first served). */
 export const RUNS_KEY = 'swl:runs';
@@ -80,6 +81,12 @@ const runInfo = z.object({
   infraRetryBaseMs: z.number().min(0),
   lockMs: z.number().positive(),
   stalledMs: z.number().positive(),
+  /** The suite as a content-addressed bundle in Redis (`suite-bundle.ts`); absent: by path. */
+  bundle: z.object({ hash: z.string(), files: z.number(), bytes: z.number() }).optional(),
+  /** The planned tasks' content hashes, by id: a worker's copy must match each. */
+  tasks: z.record(z.string(), z.string()),
+  /** `keysDigest` of the planned attempt keys. */
+  keysDigest: z.string(),
   /** The official images' settings with the coordinator's `--official-budget`s. */
   official: z.record(z.string(), z.unknown()).optional(),
   manifest: z.record(z.string(), z.unknown()),
@@ -90,8 +97,18 @@ export type RunInfo = Omit<z.infer<typeof runInfo>, 'manifest' | 'official'> & {
   official?: OfficialSettings;
 };
 
+/** The run's facts; an InputError when they come from another queue protocol. */
 export function parseRunInfo(text: string): RunInfo {
-  return runInfo.parse(JSON.parse(text)) as unknown as RunInfo;
+  const value: unknown = JSON.parse(text);
+  const protocol = z.looseObject({ protocol: z.number(), runDir: z.string() }).safeParse(value);
+  if (protocol.success && protocol.data.protocol !== PROTOCOL_VERSION) {
+    throw new InputError(
+      'RUN_MISMATCH',
+      `the run of ${protocol.data.runDir} speaks queue protocol ${protocol.data.protocol}, this ` +
+        `worker ${PROTOCOL_VERSION}: expected the same swelancer version on the coordinator and every worker`,
+    );
+  }
+  return runInfo.parse(value) as unknown as RunInfo;
 }
 
 /** The job's data: the key, and the errors of its earlier tries (redacted). */
@@ -107,6 +124,12 @@ export interface WorkerFingerprint {
   node: string;
   platform: string;
   sandbox: string;
+  /** The grading version it grades with (the run's: it refuses any other). */
+  grading: string;
+  /** The suite bundle its tasks came from (absent: the suite's path). */
+  suiteBundle?: string;
+  /** Official images it used, `name@id`, as the run pinned them. */
+  images?: string[];
 }
 
 /** `host:pid`: the worker process named in the coordinator's in-flight table. */

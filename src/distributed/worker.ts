@@ -26,7 +26,6 @@ import {
   abortKey,
   MAX_STALLS,
   maxSpendKey,
-  PROTOCOL_VERSION,
   parseRunInfo,
   queueName,
   RUNS_KEY,
@@ -37,6 +36,7 @@ import {
 } from './protocol.ts';
 import { connectRedis, loadBull, type Redis } from './redis.ts';
 import { SharedSpendMeter, sharedSpent } from './shared-spend.ts';
+import { bundleKey } from './suite-bundle.ts';
 
 /** How often a worker looks for its run's end and for a coordinator's Ctrl-C. */
 const CONTROL_POLL_MS = 500;
@@ -51,8 +51,18 @@ export interface AttachedRun {
     AttemptRunContext,
     'store' | 'staleArtifacts' | 'savedWork' | 'signal' | 'maxInfraRetries' | 'infraRetryBaseMs'
   >;
+  /** What the worker runs the run's attempts with, recorded in each result. */
+  fingerprint: Pick<WorkerFingerprint, 'suiteBundle' | 'images'>;
   /** Closes what attaching opened (the sandbox provider). */
   close?(): Promise<void>;
+}
+
+/** What attaching to a run gets from the worker's Redis connection. */
+export interface AttachTools {
+  /** The run's shared spend counter, for the agents' model calls. */
+  spend: SharedSpendMeter;
+  /** The suite bundle of that hash, null when Redis does not hold it. */
+  readBundle(hash: string): Promise<Buffer | null>;
 }
 
 export interface WorkerOptions {
@@ -64,10 +74,10 @@ export interface WorkerOptions {
   /** Serve this run only, not the oldest open one. */
   runId?: string;
   /**
-   * Loads the suite and agents of a run, their model calls counted by `spend` (the run's
-   * shared counter); throws an InputError to refuse the run.
+   * Loads the suite and agents of a run, their model calls counted by `tools.spend` (the
+   * run's shared counter); throws an InputError to refuse the run.
    */
-  attach(info: RunInfo, spend: SharedSpendMeter): Promise<AttachedRun>;
+  attach(info: RunInfo, tools: AttachTools): Promise<AttachedRun>;
   /**
    * Aborted: finish the attempts in flight, then stop (drain). Quitting at once is exiting
    * the process: its attempts are delivered again to another worker.
@@ -108,13 +118,6 @@ async function nextRun(redis: Redis, only: string | undefined): Promise<RunInfo 
 
 /** A worker refuses a run it would grade differently from a local run of the same plan. */
 function checkCompatible(info: RunInfo): void {
-  if (info.protocol !== PROTOCOL_VERSION) {
-    throw new InputError(
-      'RUN_MISMATCH',
-      `the run of ${info.runDir} speaks queue protocol ${info.protocol}, this worker ${PROTOCOL_VERSION}: ` +
-        'expected the same swelancer version on the coordinator and every worker',
-    );
-  }
   if (info.gradingVersion !== GRADING_VERSION) {
     throw new InputError(
       'RUN_MISMATCH',
@@ -130,7 +133,10 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
   // The cap of the coordinator's current session, kept up to date by the control loop.
   let maxSpendUsd = await spendCap(redis, info.runId);
   const spend = new SharedSpendMeter(redis, info.runId, maxSpendUsd, logger.warn);
-  const attached = await options.attach(info, spend);
+  const attached = await options.attach(info, {
+    spend,
+    readBundle: (hash) => redis.getBuffer(bundleKey(hash)),
+  });
   const { Worker, UnrecoverableError, WaitingError, DelayedError } = await loadBull();
   const artifacts = memoryArtifacts();
   const fingerprint: WorkerFingerprint = {
@@ -139,6 +145,8 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     sandbox: options.sandbox,
+    grading: GRADING_VERSION,
+    ...attached.fingerprint,
   };
   const redact = makeRedactor(attached.context.secrets ?? []);
   // Aborted while the run's coordinator is interrupted (its abort key is set); replaced

@@ -1,15 +1,17 @@
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { presetSecrets } from '../../agent/command-presets.ts';
 import { createAgent } from '../../agent/registry.ts';
+import { checkAttachable, keysDigest } from '../../distributed/attach-checks.ts';
 import type { RunInfo } from '../../distributed/protocol.ts';
-import type { AttachedRun } from '../../distributed/worker.ts';
+import { unpackedSuite } from '../../distributed/suite-bundle.ts';
+import type { AttachedRun, AttachTools } from '../../distributed/worker.ts';
 import { resolveAgentSandbox } from '../../environments/agent-sandbox.ts';
 import { loadPricesFile } from '../../model/prices-file.ts';
 import { modelSecrets } from '../../model/resolve.ts';
-import type { SpendMeter } from '../../model/spend.ts';
 import { officialSettingsOf, withOfficialImages } from '../../runner/official-images.ts';
-import { environmentOf, planRun } from '../../runner/run.ts';
+import { defaultCacheDir, environmentOf, planRun } from '../../runner/run.ts';
 import { selectTasks } from '../../runner/select.ts';
 import type { Logger } from '../../util/logger.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -65,7 +67,7 @@ async function workerCommand(given: string | undefined, flags: WorkerFlags, io: 
       concurrency: flags.concurrency,
       sandbox: flags.sandbox,
       ...(flags.run === undefined ? {} : { runId: flags.run }),
-      attach: (info, spend) => attachRun(info, spend, flags, io, baseSecrets, logger),
+      attach: (info, tools) => attachRun(info, tools, flags, io, baseSecrets, logger),
       drain: interrupt.signal,
       logger,
     });
@@ -76,19 +78,24 @@ async function workerCommand(given: string | undefined, flags: WorkerFlags, io: 
 }
 
 /**
- * The run's attempts as this worker sees them: its own copy of the suite (the path the
- * manifest names: a filesystem shared with the coordinator, for now), planned again. Keys
- * hash each task's content, so an attempt whose task differs here is not found and is
- * refused rather than run on other content.
+ * The run's attempts as this worker sees them: its own copy of the suite (the coordinator's
+ * bundle, unpacked into the cache once per hash; or, for a suite too large to bundle, the
+ * path the manifest names), planned again and checked against the run: the same official
+ * image ids, every task with the same content hash, the same attempt keys. Otherwise the
+ * worker does not attach, and says what differs.
  */
 async function attachRun(
   info: RunInfo,
-  spend: SpendMeter,
+  tools: AttachTools,
   flags: WorkerFlags,
   io: CliIo,
   baseSecrets: readonly string[],
   logger: Logger,
 ): Promise<AttachedRun> {
+  const [{ checkAttachable, keysDigest }, { unpackedSuite }] = await Promise.all([
+    import('../../distributed/attach-checks.ts'),
+    import('../../distributed/suite-bundle.ts'),
+  ]);
   const { manifest } = info;
   const plan = manifest.plan;
   const agentSandbox = resolveAgentSandbox(plan, io.env);
@@ -98,12 +105,21 @@ async function attachRun(
     ...Object.values(agentSandbox.env ?? {}),
   ];
   const runLogger = cliLogger(io, 'info', secrets);
-  const loaded = await loadRunSuite(plan.source, plan.categories);
+  const copy = info.bundle
+    ? await unpackedSuite(info.bundle.hash, defaultCacheDir(io.env), () =>
+        bundleWhenPublished(tools, info.bundle?.hash ?? ''),
+      )
+    : {
+        source: plan.source,
+        ...(plan.categories === undefined ? {} : { categories: plan.categories }),
+      };
+  const loaded = await loadRunSuite(copy.source, copy.categories);
+  const spend = tools.spend;
   const agentOptions: Parameters<typeof createAgent>[1] = { env: io.env, spend, logger: runLogger };
   if (flags.prices) agentOptions.prices = await loadPricesFile(resolve(io.cwd, flags.prices));
   const agents = [];
   for (const name of plan.agents) agents.push(await createAgent(name, agentOptions));
-  const { suite } = await withOfficialImages({
+  const { suite, images } = await withOfficialImages({
     suite: loaded,
     plan,
     agents,
@@ -112,9 +128,31 @@ async function attachRun(
   });
   const planning = planRun(selectTasks(suite.tasks, plan.filters, suite.origin), agents, plan);
   const attempts = new Map(planning.attempts.map((a) => [a.plan.key, a]));
-  logger.info(`loaded ${suite.tasks.length} tasks of ${plan.source}`);
+  checkAttachable(
+    {
+      runDir: info.runDir,
+      images: manifest.images,
+      tasks: info.tasks,
+      keysDigest: info.keysDigest,
+    },
+    {
+      images,
+      tasks: new Map(suite.tasks.map((task) => [task.id, task.contentHash])),
+      keysDigest: keysDigest(planning.attempts.map((a) => a.plan.key)),
+    },
+  );
+  logger.info(
+    `loaded ${suite.tasks.length} tasks of ${plan.source}` +
+      (info.bundle
+        ? ` (bundle ${info.bundle.hash.slice(0, 12)}, every task's content checked)`
+        : ''),
+  );
   return {
     attempts,
+    fingerprint: {
+      ...(info.bundle ? { suiteBundle: info.bundle.hash } : {}),
+      ...(images.length > 0 ? { images: images.map((image) => `${image.name}@${image.id}`) } : {}),
+    },
     context: {
       runSeed: plan.seed,
       environment: environmentOf(manifest, {
@@ -128,6 +166,15 @@ async function attachRun(
       logger: runLogger,
     },
   };
+}
+
+/** The bundle, waited for a while when Redis lost it (the coordinator publishes it again). */
+async function bundleWhenPublished(tools: AttachTools, hash: string): Promise<Buffer | null> {
+  for (let tries = 0; ; tries++) {
+    const data = await tools.readBundle(hash);
+    if (data !== null || tries >= 30) return data;
+    await sleep(1000);
+  }
 }
 
 /** `SWELANCER_ATTEMPT_DELAY_MS`: the same test hook as a local run's (kills mid-attempt). */
