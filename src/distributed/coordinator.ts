@@ -27,7 +27,7 @@ import type { RunStore } from '../store/run-store.ts';
 import type { AttemptResult, RunManifest } from '../store/types.ts';
 import type { Logger } from '../util/logger.ts';
 import { keysDigest } from './attach-checks.ts';
-import { noteStages } from './live-stages.ts';
+import { stageNotes } from './live-stages.ts';
 import {
   type AttemptJobData,
   abortKey,
@@ -64,6 +64,10 @@ const BATCH = 500;
 const PARALLEL_INGEST = 32;
 /** How long Ctrl-C waits for the workers to put the attempts in flight back on the queue. */
 const REQUEUE_WAIT_MS = 10_000;
+/** How often the stages of running attempts are read into the store's in_flight table. */
+const STAGES_POLL_MS = 1000;
+/** Running attempts read per poll (a fleet runs fewer at once). */
+const ACTIVE_SHOWN = 1000;
 /** How often the spend counter is read against `--max-spend`. */
 const SPEND_CHECK_MS = 250;
 /** How long the abort key lives if no coordinator comes back to the run. */
@@ -78,7 +82,7 @@ export async function executeRunOnQueue(
   const t0 = performance.now();
   const { logger } = options;
   const runId = prepared.manifest.planId;
-  const redis = await connectRedis(options.queueUrl);
+  const redis = await connectRedis(options.queueUrl, true);
   // As long as a worker's lock: a dead coordinator is replaced as fast as a dead worker.
   const lease = await takeLease(redis, runId, prepared.runDir, options.timings.lockMs).catch(
     (error: unknown) => {
@@ -88,12 +92,10 @@ export async function executeRunOnQueue(
   );
   let session: Awaited<ReturnType<typeof beginRun>> | undefined;
   let queue: import('bullmq').Queue<AttemptJobData> | undefined;
-  let events: import('bullmq').QueueEvents | undefined;
-  const eventsConnection = redis.duplicate();
   try {
     session = await beginRun(prepared, options);
     const { store, planned, progress } = session;
-    const { Queue, QueueEvents } = await loadBull();
+    const { Queue } = await loadBull();
     queue = new Queue<AttemptJobData>(queueName(runId), { connection: redis });
     const byKey = new Map(prepared.planning.attempts.map((a) => [a.plan.key, a]));
     const bundle = await suiteBundleOf(prepared.manifest.plan, logger);
@@ -153,8 +155,7 @@ export async function executeRunOnQueue(
     await redis.del(abortKey(runId));
     await queue.resume();
     // Workers report the stages of the attempts they run: noted in the store's in_flight.
-    events = new QueueEvents(queueName(runId), { connection: eventsConnection });
-    events.on('progress', noteStages(store, byKey, finished, logger));
+    const noteStages = stageNotes(store, byKey, finished, logger);
     await enqueue(missing());
     logger.info(
       `queued ${missing().length} attempt(s) on ${withoutPassword(options.queueUrl)} ` +
@@ -162,13 +163,15 @@ export async function executeRunOnQueue(
     );
 
     const environments = environmentWatch(logger.warn);
+    // Artifact folders an interrupted earlier session left: written again from the result.
+    const stale = store.artifactKeys();
     const ingest = async (job: Job, failed: boolean): Promise<void> => {
       const key = job.data.key;
       const attempt = byKey.get(key);
       if (attempt && !finished.has(key)) {
         const result = failed
           ? failedResult(attempt, job)
-          : await resultOf(store, job, key, logger.warn);
+          : await resultOf(store, job, key, stale.has(key), logger.warn);
         if (result) {
           let recorded: boolean;
           try {
@@ -202,6 +205,7 @@ export async function executeRunOnQueue(
     let reconciled = performance.now();
     let leaseRenewed = performance.now();
     let spendChecked = performance.now();
+    let stagesRead = performance.now();
     let interrupted = false;
     let stoppedBySpendCap = false;
     const ingestFinishedJobs = async (): Promise<number> => {
@@ -234,6 +238,10 @@ export async function executeRunOnQueue(
         if (options.maxSpendUsd !== undefined) await floorSpent(redis, runId, recordedSpend());
         if (!stoppedBySpendCap) await enqueue(missing());
         reconciled = now;
+      }
+      if (now - stagesRead > STAGES_POLL_MS) {
+        noteStages(await queue.getActive(0, ACTIVE_SHOWN - 1));
+        stagesRead = now;
       }
       if (options.maxSpendUsd !== undefined && now - spendChecked > SPEND_CHECK_MS) {
         spendChecked = now;
@@ -269,8 +277,6 @@ export async function executeRunOnQueue(
       progress: options.progress,
     });
   } finally {
-    await events?.close().catch(() => undefined);
-    eventsConnection.disconnect();
     session?.store.close();
     await queue?.close().catch(() => undefined);
     await lease.release().catch(() => undefined);
@@ -343,6 +349,7 @@ async function resultOf(
   store: RunStore,
   job: Job,
   key: string,
+  hasStaleArtifacts: boolean,
   warn: (message: string) => void,
 ): Promise<AttemptResult | undefined> {
   let returned: ReturnType<typeof parseAttemptReturn>;
@@ -357,7 +364,7 @@ async function resultOf(
     return undefined;
   }
   // What an earlier, interrupted ingestion of this job wrote is written again.
-  await store.clearArtifacts(key);
+  if (hasStaleArtifacts) await store.clearArtifacts(key);
   const sink = store.artifactSink(key);
   for (const [name, data] of Object.entries(returned.artifacts)) {
     await sink.write(name, Buffer.from(data, 'base64'));

@@ -50,24 +50,34 @@ export function stageReporter(
 }
 
 /**
- * Coordinator side: notes each reported stage in the store, unless the attempt is recorded
- * already (a late progress event must not bring back a row its result cleared).
+ * Coordinator side: notes the stage each running job reports, when it changed since the last
+ * poll, unless the attempt is recorded already (a late poll must not bring back a row its
+ * result cleared). Read from the active jobs every second rather than from the queue's event
+ * stream, which also carries every completed job's result and costs the coordinator more
+ * than the rows it feeds.
  */
-export function noteStages(
+export function stageNotes(
   store: Pick<RunStore, 'markInFlight'>,
   plans: ReadonlyMap<string, { plan: AttemptPlan }>,
   finished: ReadonlySet<string>,
   logger: Pick<Logger, 'warn'>,
-): (event: { jobId: string; data: unknown }) => void {
-  return ({ jobId, data }) => {
-    const key = keyOfJobId(jobId);
-    const progress = parseStageProgress(data);
-    const attempt = plans.get(key);
-    if (!progress || !attempt || finished.has(key)) return;
-    try {
-      store.markInFlight(attempt.plan, progress.stage, progress.worker);
-    } catch (error) {
-      logger.warn(`could not note ${key} as in flight: ${String(error)}`);
+): (active: readonly { id?: string | undefined; progress: unknown }[]) => void {
+  const noted = new Map<string, string>();
+  return (active) => {
+    for (const job of active) {
+      const key = keyOfJobId(job.id ?? '');
+      const progress = parseStageProgress(job.progress);
+      const attempt = plans.get(key);
+      if (!progress || !attempt || finished.has(key)) continue;
+      const seen = `${progress.stage}\u0000${progress.worker}`;
+      if (noted.get(key) === seen) continue;
+      noted.set(key, seen);
+      try {
+        store.markInFlight(attempt.plan, progress.stage, progress.worker);
+      } catch (error) {
+        logger.warn(`could not note ${key} as in flight: ${String(error)}`);
+      }
     }
+    for (const key of noted.keys()) if (finished.has(key)) noted.delete(key);
   };
 }

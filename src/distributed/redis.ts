@@ -60,12 +60,15 @@ export async function loadBull(): Promise<Bull> {
 
 /**
  * A connection BullMQ can use (it requires `maxRetriesPerRequest: null`), checked with a
- * PING so that a wrong URL or password fails at once with a clear message.
+ * PING so that a wrong URL or password fails at once with a clear message. `autoPipeline`
+ * sends the commands issued in one tick together (the coordinator reads and removes
+ * hundreds of jobs at once); never for a connection that blocks (a worker's).
  */
-export async function connectRedis(url: string): Promise<Redis> {
+export async function connectRedis(url: string, autoPipeline = false): Promise<Redis> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     maxRetriesPerRequest: null,
+    enableAutoPipelining: autoPipeline,
     lazyConnect: true,
     // A restarting Redis is waited for; reconnection attempts back off up to 2 s.
     retryStrategy: (times) => Math.min(times * 200, 2000),
