@@ -9,7 +9,7 @@
  *   node bench/queue-ic-walltime.ts [--attempts 2] [--repeat 3]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IC_FIXTURE, IC_TASK_IDS } from '../test/ic-helpers.ts';
@@ -24,7 +24,23 @@ const flag = (name: string, fallback: string) => {
 const attempts = flag('--attempts', '2');
 const rounds = Number(flag('--repeat', '3'));
 
+interface Summary {
+  durationMs: number;
+  recorded: number;
+  agents: { passed: number; attempts: number }[];
+}
+
+/** Gold passes every fixture task: anything else (an infra error) is not a time to compare. */
+function allPassed(summary: Summary, label: string): void {
+  const [gold] = summary.agents;
+  if (!gold || gold.passed !== gold.attempts) {
+    throw new Error(`${label}: expected gold to pass every attempt, found ${JSON.stringify(gold)}`);
+  }
+}
+
 const work = mkdtempSync(join(tmpdir(), 'swl-bench-queue-ic-'));
+// Sandbox users bind folders from under here.
+chmodSync(work, 0o755);
 const env = { ...process.env, SWELANCER_CACHE_DIR: join(work, 'cache') };
 const redis = await startRedis();
 try {
@@ -46,7 +62,8 @@ try {
       [BIN, ...plan, '-j', '2', '--run-dir', `local-${round}`],
       { cwd: work, env, encoding: 'utf8' },
     );
-    const summary = JSON.parse(out) as { durationMs: number; recorded: number };
+    const summary = JSON.parse(out) as Summary;
+    allPassed(summary, 'local');
     total = summary.recorded;
     local.push(summary.durationMs);
 
@@ -59,7 +76,8 @@ try {
       env,
     });
     if ((await coordinator.exited) !== 0) throw new Error(coordinator.stderr());
-    const result = JSON.parse(coordinator.stdout()) as { durationMs: number; recorded: number };
+    const result = JSON.parse(coordinator.stdout()) as Summary;
+    allPassed(result, 'queue');
     if (result.recorded !== total) throw new Error(`queue recorded ${result.recorded} of ${total}`);
     queued.push(result.durationMs);
     for (const w of workers) w.child.kill('SIGTERM');
