@@ -385,3 +385,26 @@ it('workers without the suite fetch it as a bundle from Redis, cached by hash; a
   rmSync(edited, { recursive: true, force: true });
   rmSync(cache, { recursive: true, force: true });
 });
+
+it('a worker drains on SIGTERM: its attempts in flight finish and are recorded, then it exits 0', {
+  timeout: 60_000,
+}, async () => {
+  const draining = worker({ SWELANCER_ATTEMPT_DELAY_MS: '2000' });
+  const ids = ['--id', '3000-manager-0', '--id', '3001-manager-0'];
+  const coordinator = cli([
+    ...['run', 'tasks.csv', '--agent', 'gold', ...ids],
+    ...['--run-dir', 'drained', '--queue', redis.url, '--json'],
+  ]);
+  await draining.waitFor(/started[\s\S]*started/);
+  draining.child.kill('SIGTERM');
+  expect(await draining.exited).toBe(0);
+  expect(draining.stderr()).toMatch(/draining/);
+  expect(await coordinator.exited, coordinator.stderr()).toBe(0);
+  const store = openRunStore(join(root, 'drained'), { readonly: true });
+  const results = store.results();
+  store.close();
+  expect(results.map((r) => r.status)).toEqual(['passed', 'passed']);
+  for (const r of results) {
+    expect(r.details).toMatchObject({ worker: { pid: draining.child.pid } });
+  }
+});
