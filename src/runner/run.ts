@@ -4,7 +4,7 @@
  * `prepareRun` validates everything without writing anything, so bad input never leaves a
  * run directory behind; `executeRun` does the work.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Agent } from '../agent/types.ts';
 import type { AgentSandboxAccess } from '../environments/agent-sandbox.ts';
@@ -136,6 +136,13 @@ export function checkRunDir(
   /** What else the user can do, ending the message. @default continuing with `--resume` */
   otherwise = `continue that run with --resume ${runDir}`,
 ): boolean {
+  if (existsSync(runDir) && !statSync(runDir).isDirectory()) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `${runDir}: expected a directory, found a file; choose another --run-dir`,
+      { location: runDir },
+    );
+  }
   const store = inspectRunStore(runDir);
   if (store.kind === 'run') {
     const recorded = store.manifest;
