@@ -253,10 +253,11 @@ export async function executeRun(
       attemptDelayMs: options.attemptDelayMs ?? 0,
       signal,
       logger: options.logger,
-      stage: (plan, stage) => {
+      stage: (plan, stage, agentProgress) => {
+        options.progress?.attempt(plan, stage, agentProgress);
         // What is in flight is for people watching: failing to note it must not fail the run.
         try {
-          store.markInFlight(plan, stage);
+          store.markInFlight(plan, stage, agentProgress);
         } catch (error) {
           options.logger.warn(`could not note ${plan.key} as in flight: ${String(error)}`);
         }
@@ -275,6 +276,7 @@ export async function executeRun(
         const attempt = todo[next++];
         if (!attempt) return;
         const result = await runAttempt(attempt, context);
+        options.progress?.settled(attempt.plan.key, result);
         if (!result) {
           // Interrupted: it runs again on resume; nothing is in flight any more.
           try {

@@ -32,6 +32,7 @@ import type {
   AttemptPlan,
   AttemptResult,
   InFlightAttempt,
+  InFlightProgress,
   RunManifest,
   TaskRecord,
 } from './types.ts';
@@ -75,8 +76,11 @@ export interface RunStore extends RunStoreReader {
    * key already has a result: a recorded attempt is never replaced or counted twice.
    */
   record(result: AttemptResult): boolean;
-  /** Notes that an attempt is in flight, at `stage`; a later call moves it to another stage. */
-  markInFlight(plan: AttemptPlan, stage: string): void;
+  /**
+   * Notes that an attempt is in flight, at `stage`; a later call moves it to another stage.
+   * `progress` is the agent's steps and spend so far (kept until the next progress).
+   */
+  markInFlight(plan: AttemptPlan, stage: string, progress?: InFlightProgress): void;
   /** The attempt is no longer in flight without a result (interrupted). */
   clearInFlight(key: string): void;
   /**
@@ -269,8 +273,8 @@ class SqliteRunStore implements RunStore {
     return readInFlight(this.#db);
   }
 
-  markInFlight(plan: AttemptPlan, stage: string): void {
-    noteInFlight(this.#db, plan, stage);
+  markInFlight(plan: AttemptPlan, stage: string, progress?: InFlightProgress): void {
+    noteInFlight(this.#db, plan, stage, progress);
   }
 
   clearInFlight(key: string): void {
