@@ -65,12 +65,13 @@ export const ROUTES: readonly Route[] = [
   {
     name: 'run without its slash',
     pattern: /^\/runs\/(?<run>[^/]+)$/,
-    handle: (match) => ({
-      status: 301,
-      type: 'text/plain; charset=utf-8',
-      body: 'moved\n',
-      headers: { location: `${match[0]}/` },
-    }),
+    handle: (match, context) =>
+      withRun(match, context, () => ({
+        status: 301,
+        type: 'text/plain; charset=utf-8',
+        body: 'moved\n',
+        headers: { location: `${match[0]}/` },
+      })),
   },
   {
     name: 'run report',
