@@ -301,6 +301,8 @@ export async function executeRun(
         options.progress?.update(progress);
       }
     };
+    // The totals from the start: on a terminal they stay under the attempts in flight.
+    if (todo.length > 0) options.progress?.update(progress);
     const workers = Math.max(1, Math.min(options.concurrency ?? 1, todo.length));
     await Promise.all(Array.from({ length: workers }, worker));
     if (fatal !== undefined) throw storeFailed(prepared.runDir, fatal);
