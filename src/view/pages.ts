@@ -3,6 +3,7 @@
  * that reloads a page once its run changes (it polls `live.json`, a change token).
  */
 import { escapeHtml } from '../report/html-escape.ts';
+import { formatUsd } from '../runner/summary.ts';
 import type { RunSummary } from './runs.ts';
 
 /** How often pages ask whether their run changed: well within the promised 5 s. */
@@ -21,7 +22,9 @@ export function runListPage(root: string, runs: readonly RunSummary[], token: st
   const rows = runs.map((run) => {
     const progress = run.total > 0 ? `${run.done}/${run.total}` : '';
     const earned =
-      run.status === 'unreadable' ? '' : `${usd(run.earnedUsd)} of ${usd(run.attemptedUsd)}`;
+      run.status === 'unreadable'
+        ? ''
+        : `${formatUsd(run.earnedUsd)} of ${formatUsd(run.attemptedUsd)}`;
     const flying = run.inFlight > 0 ? String(run.inFlight) : '';
     const status = run.problem ? `${run.status}: ${run.problem}` : run.status;
     return (
@@ -55,11 +58,6 @@ export function withLiveReload(html: string, token: string): string {
   const script = liveScript(token);
   const end = html.lastIndexOf('</body>');
   return end < 0 ? `${html}${script}\n` : `${html.slice(0, end)}${script}\n${html.slice(end)}`;
-}
-
-/** Plain dollars, as the report's headline shows them. */
-function usd(amount: number): string {
-  return `$${Math.round(amount).toLocaleString('en-US')}`;
 }
 
 /**

@@ -25,6 +25,11 @@ export function register(program: Command, io: CliIo): void {
       const root = resolve(io.cwd, dir);
       const server = await startViewServer({ root, host: flags.host, port: flags.port });
       const logger = cliLogger(io);
+      if (!LOOPBACK.has(flags.host)) {
+        logger.warn(
+          `--host ${flags.host}: anyone who can reach it sees these runs (prompts, agents' output, evidence)`,
+        );
+      }
       const interrupt = interruptOnSignals(logger, () => {}, 'closing the server');
       io.stdout.write(`serving ${root} at ${server.url} (Ctrl-C to stop)\n`);
       try {
@@ -35,6 +40,8 @@ export function register(program: Command, io: CliIo): void {
       }
     });
 }
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 function port(value: string): number {
   const n = Number(value);
