@@ -170,6 +170,7 @@ async function workInSandbox(
           signal,
           logger,
           artifacts: input.artifacts,
+          onProgress: (progress) => input.onStage?.('agent', progress),
         }),
       async diff() {
         try {
