@@ -17,7 +17,7 @@ export function register(program: Command, io: CliIo): void {
     .argument('[dir]', 'a folder of run directories, or one run directory', 'runs')
     .option(
       '--host <address>',
-      'address to listen on (another than loopback exposes the runs)',
+      'address to listen on (any but loopback shows the runs to others)',
       '127.0.0.1',
     )
     .option('--port <n>', 'port to listen on (0: any free port)', port, 7878)
