@@ -4,11 +4,13 @@
  * time, even while the run is still writing.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type Command, Option } from '@commander-js/extra-typings';
 import { InputError } from '../../errors.ts';
 import { buildRunReport } from '../../metrics/run-report.ts';
 import { DIMENSIONS, type Dimension } from '../../metrics/types.ts';
+import { ATTEMPT_PAGES_DIR } from '../../report/attempt-links.ts';
+import { writeAttemptPages } from '../../report/attempt-page/index.ts';
 import {
   CSV_MODES,
   type CsvMode,
@@ -62,6 +64,17 @@ export function register(program: Command, io: CliIo): void {
       const text = buildAndRender(runDir, flags, format, io);
       if (flags.out) writeReport(resolve(io.cwd, flags.out), text, io);
       else io.stdout.write(text);
+      if (format !== 'html') return;
+      if (flags.out) {
+        const file = resolve(io.cwd, flags.out);
+        const written = writeAttemptPages(resolve(io.cwd, runDir), file, { cwd: io.cwd });
+        const where = join(dirname(file), ATTEMPT_PAGES_DIR);
+        io.stderr.write(`${written} attempt page(s) written to ${where}\n`);
+      } else {
+        io.stderr.write(
+          'attempt pages (one per attempt, linked from the report) are written only with --out <file>\n',
+        );
+      }
     });
 }
 
