@@ -95,7 +95,7 @@ function issueSection(view: AttemptView): string {
   if (issue === undefined) {
     return promptLink === '' ? '' : `<section id="issue"><h2>The issue</h2>${promptLink}</section>`;
   }
-  return `<section id="issue"><h2>The issue</h2>${promptLink}<details class="issue" open><summary>issue text</summary><pre>${cutHtml(issue, ISSUE_CHARS, 'the task')}</pre></details></section>`;
+  return `<section id="issue"><h2>The issue</h2>${promptLink}<details class="issue"><summary>${escapeHtml(firstLine(issue))}</summary><pre>${cutHtml(issue, ISSUE_CHARS, 'the task')}</pre></details></section>`;
 }
 
 /** Infrastructure errors, final or retried: their causes, apart from the agent's failures. */
@@ -128,6 +128,16 @@ function filesSection(view: AttemptView): string {
     )
     .join('');
   return `<section id="files"><h2>All files of this attempt</h2><ul>${items}</ul></section>`;
+}
+
+/** The issue's first line, for its folded summary: usually its title. */
+function firstLine(issue: string): string {
+  const line =
+    issue
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^#+\s*/, '') ?? '';
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line || 'issue text';
 }
 
 function timings(durationMs: number, details: JsonValue): string {
