@@ -286,10 +286,16 @@ describe('attempt pages', () => {
     if (details.selectedProposalId !== details.correctProposalId)
       expect(texts[0]).not.toBe(texts[1]);
     expect(await page.locator('#issue pre').textContent()).toContain('own');
+    mkdirSync(join(work, 'screenshots'), { recursive: true });
+    await page.screenshot({
+      path: join(work, 'screenshots', 'manager-attempt.png'),
+      fullPage: true,
+    });
     await page.close();
   });
 
   it('built-in agent: one row per trajectory step, and a limit attempt says why (§6 check 3)', async () => {
+    mkdirSync(join(work, 'screenshots'), { recursive: true });
     for (const [agent, reason] of [
       ['openai:gpt-4o', undefined],
       ['openai:gpt-4o-mini?max_steps=2', 'steps'],
@@ -315,6 +321,11 @@ describe('attempt pages', () => {
       }
       expect(await page.locator('a[href$="trajectory.json"]').count()).toBeGreaterThan(0);
       expect(existsSync(await linkedFile(page, 'a[href$="trajectory.json"]'))).toBe(true);
+      if (reason)
+        await page.screenshot({
+          path: join(work, 'screenshots', 'limit-attempt.png'),
+          fullPage: true,
+        });
       await page.close();
     }
   });

@@ -18,6 +18,12 @@ const RESULTS_FOLDER = '/test-results/';
 export function icEvidenceSection(view: AttemptView): string {
   const reportText = readArtifact(view, 'test-report.json');
   const links = fileLinks(view, ['grade-output.txt', 'test-report.json']);
+  // Playwright's own output names files where the tests ran, and its show-trace hint fails
+  // on the host: the links and commands here name the run directory's copies.
+  const sandboxNote =
+    links === ''
+      ? ''
+      : '<p class="muted">Paths printed in grade-output.txt are inside the grading sandbox; the links and trace commands below name the copies in the run directory.</p>';
   if (reportText === undefined) {
     if (links === '') return '';
     return section('<p class="note">No test report was recorded for this attempt.</p>', links);
@@ -31,7 +37,7 @@ export function icEvidenceSection(view: AttemptView): string {
   const errors = report.errors.map((error) => errorBlock(error)).join('');
   const tests = report.tests.map((test) => testBlock(view, test)).join('\n');
   return section(
-    `<p><strong>${escapeHtml(summary)}</strong></p>${errors}<ol class="tests">${tests}</ol>`,
+    `${sandboxNote}<p><strong>${escapeHtml(summary)}</strong></p>${errors}<ol class="tests">${tests}</ol>`,
     links,
   );
 }

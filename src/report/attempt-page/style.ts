@@ -21,7 +21,7 @@ pre.diff .add,.add{color:#1a7f37}pre.diff .add{background:#dafbe1;display:inline
 pre.diff .del{background:#ffebe9;display:inline-block;min-width:100%}.del{color:#cf222e}
 pre.diff .hunk{color:#8250df}pre.diff .file{font-weight:700;color:#1f2328}pre.diff .meta{color:#656d76}
 table.steps{border-collapse:collapse;width:100%;table-layout:fixed}table.steps th,table.steps td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;vertical-align:top;text-align:left}
-table.steps th{background:#f6f8fa}table.steps th:first-child{width:7.5rem}table.steps td.n{font-weight:600}
+table.steps th{background:#f6f8fa}table.steps th:first-child{width:7.5rem}table.steps td.n{font-weight:600}table.steps td.n .muted{font-weight:400}
 .call{margin-bottom:.5rem}code.tool{font-weight:700}pre.tool-error{border-color:#ff8182}pre.args{background:#fff}
 .harness-note{color:#7d4e00;font-size:.9em}.outcome{margin:.6rem 0}.reason{font-weight:600}
 .side-by-side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.proposal{border:1px solid #d0d7de;border-radius:6px;padding:.5rem .7rem;min-width:0}

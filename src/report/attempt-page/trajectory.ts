@@ -101,5 +101,6 @@ function stepRow(step: Step): string {
       : '<p class="muted">(no result)</p>';
     return `<div class="call"><code class="tool">${escapeHtml(call.name)}</code><pre class="args">${cutHtml(call.arguments, undefined, WHOLE)}</pre>${output}</div>`;
   });
-  return `<tr class="step"><td class="n">${step.index}<div class="muted">${escapeHtml(meta.join(' · '))}</div></td><td>${said}${notes}</td><td>${calls.join('')}</td></tr>`;
+  const acted = calls.length > 0 ? calls.join('') : '<span class="muted">(no tool call)</span>';
+  return `<tr class="step"><td class="n">${step.index}<div class="muted">${escapeHtml(meta.join(' · '))}</div></td><td>${said}${notes}</td><td>${acted}</td></tr>`;
 }
