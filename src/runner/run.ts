@@ -337,12 +337,13 @@ export async function beginRun(
         `"${options.agentSandbox?.network ?? 'none'}": expected the same (it is part of the keys)`,
     );
   }
+  const tasks = [...new Set(planning.attempts.map((a) => a.task))];
   const store = prepared.resuming
     ? openRunStore(prepared.runDir)
     : createRunStore(prepared.runDir, {
         manifest,
-        tasks: [...new Set(planning.attempts.map((a) => a.task))].map(taskRecord),
-        texts: [...new Set(planning.attempts.map((a) => a.task))].map(taskText),
+        tasks: tasks.map(taskRecord),
+        texts: tasks.map(taskText),
         plans: planning.attempts.map((a) => a.plan),
       });
   try {
