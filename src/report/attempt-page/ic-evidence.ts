@@ -18,12 +18,6 @@ const RESULTS_FOLDER = '/test-results/';
 export function icEvidenceSection(view: AttemptView): string {
   const reportText = readArtifact(view, 'test-report.json');
   const links = fileLinks(view, ['grade-output.txt', 'test-report.json']);
-  // Playwright's own output names files where the tests ran, and its show-trace hint fails
-  // on the host: the links and commands here name the run directory's copies.
-  const sandboxNote =
-    links === ''
-      ? ''
-      : '<p class="muted">Paths printed in grade-output.txt are inside the grading sandbox; the links and trace commands below name the copies in the run directory.</p>';
   if (reportText === undefined) {
     if (links === '') return '';
     return section('<p class="note">No test report was recorded for this attempt.</p>', links);
@@ -33,6 +27,12 @@ export function icEvidenceSection(view: AttemptView): string {
     return section(`<p class="note">${escapeHtml(parsed.reason)}</p>`, links);
   }
   const { report } = parsed;
+  // Playwright's own output names files where the tests ran, and its show-trace hint fails
+  // on the host: the links and commands here name the run directory's copies.
+  const kept = report.tests.some((test) => test.attachments.length > 0);
+  const sandboxNote = kept
+    ? '<p class="muted">Paths printed in grade-output.txt are inside the grading sandbox; the links and trace commands below name the copies in the run directory.</p>'
+    : '';
   const summary = `${report.passed} of ${report.total} hidden test(s) passed`;
   const errors = report.errors.map((error) => errorBlock(error)).join('');
   const tests = report.tests.map((test) => testBlock(view, test)).join('\n');
