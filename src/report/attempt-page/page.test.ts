@@ -106,6 +106,34 @@ describe('an attempt page', () => {
     expect(html).toContain('<li>try 2: podman: no space left</li>');
   });
 
+  it('shows the end of each official pytest run with links to its logs', () => {
+    const log = Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join('\n');
+    artifact(
+      'artifacts/k2/run-0/pytest.log',
+      `${log}\nFAILED tests/test_issue.py::test_expensify - AssertionError`,
+    );
+    artifact('artifacts/k2/run-0/playbook.log', 'ok');
+    artifact('artifacts/k2/control/run-0/pytest.log', '1 passed');
+    const html = renderAttemptHtml(
+      view(
+        result({
+          key: 'k2',
+          artifacts: {
+            'run-0/pytest.log': 'artifacts/k2/run-0/pytest.log',
+            'run-0/playbook.log': 'artifacts/k2/run-0/playbook.log',
+            'control/run-0/pytest.log': 'artifacts/k2/control/run-0/pytest.log',
+          },
+        }),
+      ),
+    );
+    expect(html).toContain('<h2>Hidden tests (official image)</h2>');
+    expect(html).toContain('FAILED tests/test_issue.py::test_expensify - AssertionError');
+    expect(html).toContain('the last 40 of 61 lines');
+    expect(html).not.toContain('line 21\n');
+    expect(html).toContain('href="../../my%20run/artifacts/k2/run-0/playbook.log"');
+    expect(html).toContain('control grading (clean broken state), run-0');
+  });
+
   it('shows chosen and correct proposal ids when the run recorded no texts', () => {
     const html = renderAttemptHtml(
       view(

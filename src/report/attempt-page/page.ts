@@ -13,6 +13,7 @@ import { type AttemptView, hrefOf } from './attempt-view.ts';
 import { cutHtml } from './cut-text.ts';
 import { icEvidenceSection } from './ic-evidence.ts';
 import { managerChoiceSection } from './manager-choice.ts';
+import { officialRunsSection } from './official-runs.ts';
 import { ATTEMPT_PAGE_STYLE } from './style.ts';
 import { trajectorySection } from './trajectory.ts';
 
@@ -32,6 +33,7 @@ export function renderAttemptHtml(view: AttemptView): string {
     infraSection(view),
     managerChoiceSection(view),
     icEvidenceSection(view),
+    officialRunsSection(view),
     diffSection(view),
     trajectorySection(view),
     agentLogSection(view),
