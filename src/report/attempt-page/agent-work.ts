@@ -17,6 +17,19 @@ export function agentLogSection(view: AttemptView): string {
   return `<section id="agent-log"><h2>Agent transcript</h2><p class="files"><a href="${escapeHtml(href)}">agent-output.txt</a></p><pre class="log">${cutHtml(text, LOG_CHARS, 'agent-output.txt')}</pre></section>`;
 }
 
+/** Screenshots the agent's user tool took (`user-tool/<n>/*.png`), run by run. */
+export function userToolSection(view: AttemptView): string {
+  const shots = Object.keys(view.result.artifacts)
+    .filter((name) => /^user-tool\/\d+\/.+\.(png|jpe?g)$/.test(name))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  if (shots.length === 0) return '';
+  const images = shots.map((name) => {
+    const href = escapeHtml(hrefOf(view, name) ?? '');
+    return `<figure><a href="${href}"><img class="shot" src="${href}" loading="lazy" alt="${escapeHtml(name)}"></a><figcaption class="muted">${escapeHtml(name)}</figcaption></figure>`;
+  });
+  return `<section id="user-tool"><h2>What the agent saw with the user tool</h2>${images.join('')}</section>`;
+}
+
 export function diffSection(view: AttemptView): string {
   const patch = readArtifact(view, 'agent.diff');
   const href = hrefOf(view, 'agent.diff');

@@ -134,6 +134,25 @@ describe('an attempt page', () => {
     expect(html).toContain('control grading (clean broken state), run-0');
   });
 
+  it("shows the user tool's screenshots in run order", () => {
+    const html = renderAttemptHtml(
+      view(
+        result({
+          artifacts: {
+            'user-tool/10/after.png': 'artifacts/k1/user-tool/10/after.png',
+            'user-tool/2/after.png': 'artifacts/k1/user-tool/2/after.png',
+            'user-tool/2/report.json': 'artifacts/k1/user-tool/2/report.json',
+          },
+        }),
+      ),
+    );
+    const sources = [...html.matchAll(/<img class="shot" src="([^"]+)"/g)].map((m) => m[1]);
+    expect(sources).toEqual([
+      '../../my%20run/artifacts/k1/user-tool/2/after.png',
+      '../../my%20run/artifacts/k1/user-tool/10/after.png',
+    ]);
+  });
+
   it('shows chosen and correct proposal ids when the run recorded no texts', () => {
     const html = renderAttemptHtml(
       view(

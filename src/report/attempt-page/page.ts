@@ -8,7 +8,7 @@ import type { Usage } from '../../model/usage.ts';
 import type { JsonValue } from '../../util/json.ts';
 import { isObject, usd } from '../format.ts';
 import { escapeHtml } from '../html-escape.ts';
-import { agentLogSection, diffSection } from './agent-work.ts';
+import { agentLogSection, diffSection, userToolSection } from './agent-work.ts';
 import { type AttemptView, hrefOf } from './attempt-view.ts';
 import { cutHtml } from './cut-text.ts';
 import { icEvidenceSection } from './ic-evidence.ts';
@@ -37,6 +37,7 @@ export function renderAttemptHtml(view: AttemptView): string {
     diffSection(view),
     trajectorySection(view),
     agentLogSection(view),
+    userToolSection(view),
     filesSection(view),
   ];
   return [
