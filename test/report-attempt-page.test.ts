@@ -82,6 +82,44 @@ async function linkedFile(page: Page, selector: string): Promise<string> {
   return fileURLToPath(new URL(href as string, page.url()));
 }
 
+/**
+ * Runs `command` (the page's show-trace command) from the repository root, serving the
+ * viewer on a free local port instead of opening a window, and returns the test title the
+ * viewer shows once it has loaded the trace.
+ */
+async function openTrace(command: string): Promise<string> {
+  const viewer = execa(`${command} --host 127.0.0.1 --port 0`, {
+    cwd: REPO,
+    shell: true,
+    detached: true,
+    reject: false,
+  });
+  try {
+    const url = await new Promise<string>((found, fail) => {
+      let output = '';
+      viewer.stdout?.on('data', (chunk: Buffer) => {
+        output += String(chunk);
+        const match = /Listening on (http:\S+)/.exec(output);
+        if (match?.[1]) found(match[1]);
+      });
+      void viewer.then((ended) => fail(new Error(`show-trace ended: ${ended.stderr}`)));
+    });
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(url);
+      const heading = tab.getByText('own-report.spec.ts:', { exact: false }).first();
+      await heading.waitFor({ timeout: 60_000 });
+      return (await heading.textContent()) ?? '';
+    } finally {
+      await tab.close();
+    }
+  } finally {
+    // The shell, npx and the viewer share the process group the test started.
+    if (viewer.pid !== undefined) process.kill(-viewer.pid, 'SIGTERM');
+    await viewer.catch(() => undefined);
+  }
+}
+
 beforeAll(async () => {
   work = await tempDir('attempt-pages');
   runs.ic = join(work, 'runs', 'ic');
@@ -220,11 +258,8 @@ describe('attempt pages', () => {
     const [npx, playwright, showTrace, path] = command.split(' ');
     expect([npx, playwright, showTrace]).toEqual(['npx', 'playwright', 'show-trace']);
     expect(resolve(REPO, path ?? '')).toBe(trace);
-    const viewer = await execa('npx', ['playwright', 'show-trace', '--help'], {
-      cwd: REPO,
-      reject: false,
-    });
-    expect(viewer.exitCode, viewer.stderr).toBe(0);
+    const title = await openTrace(command);
+    expect(title).toContain(names[0]?.split(' › ')[1]);
 
     // The report wrote nothing into the run directory.
     expect(
