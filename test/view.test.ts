@@ -119,6 +119,12 @@ describe('swelancer view', () => {
     expect(png.body.equals(PNG)).toBe(true);
     const log = await get(view.url, `/runs/done/artifacts/${key}/grade-output.txt`);
     expect([log.type, log.body.toString()]).toEqual(['text/plain; charset=utf-8', 'ok 1 passed\n']);
+    // The report's attempt links (`attempts/<key>.html`) resolve to pages rendered on
+    // request, one folder below the run: '../' is the report.
+    const attempt = await text(view.url, `/runs/done/attempts/${encodeURIComponent(key)}.html`);
+    expect(attempt).toContain('href="../"');
+    expect(attempt).toContain('ic-1');
+    expect((await get(view.url, `/runs/done/attempts/${'0'.repeat(64)}.html`)).status).toBe(404);
 
     for (const path of [
       '/runs/done/artifacts/../../../../../../etc/passwd',

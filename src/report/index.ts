@@ -36,6 +36,11 @@ export function renderReport(
   return RENDERERS[format](report, options);
 }
 
+export {
+  type AttemptPageOptions,
+  renderAttemptPage,
+  writeAttemptPages,
+} from './attempt-page/index.ts';
 export { CSV_MODES, type CsvMode, renderCsv } from './csv.ts';
 export { renderHtml } from './html.ts';
 export { renderJson } from './json.ts';

@@ -23,7 +23,13 @@ import {
   type RunStore,
 } from '../store/run-store.ts';
 import { DB_FILE } from '../store/schema.ts';
-import type { AttemptResult, RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
+import type {
+  AttemptResult,
+  RunManifest,
+  RunPlanInputs,
+  TaskRecord,
+  TaskText,
+} from '../store/types.ts';
 import type { Suite, Task } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
@@ -342,11 +348,13 @@ export async function beginRun(
         `"${options.agentSandbox?.network ?? 'none'}": expected the same (it is part of the keys)`,
     );
   }
+  const tasks = [...new Set(planning.attempts.map((a) => a.task))];
   const store = prepared.resuming
     ? openRunStore(prepared.runDir)
     : createRunStore(prepared.runDir, {
         manifest,
-        tasks: [...new Set(planning.attempts.map((a) => a.task))].map(taskRecord),
+        tasks: tasks.map(taskRecord),
+        texts: tasks.map(taskText),
         plans: planning.attempts.map((a) => a.plan),
       });
   try {
@@ -581,6 +589,18 @@ export function taskRecord(task: Task): TaskRecord {
     nature: task.nature,
     tags: task.tags,
     contentHash: task.contentHash,
+  };
+}
+
+/** The task's words for attempt pages: what its agents read, proposals by original id. */
+export function taskText(task: Task): TaskText {
+  return {
+    taskId: task.id,
+    issue: task.issue,
+    proposals:
+      task.kind === 'swe_manager'
+        ? task.proposals.map((proposal) => ({ id: proposal.id, text: proposal.text }))
+        : undefined,
   };
 }
 

@@ -21,5 +21,6 @@ export type {
   RunPlanInputs,
   TaskFilters,
   TaskRecord,
+  TaskText,
 } from './types.ts';
 export { ATTEMPT_STATUSES } from './types.ts';

@@ -26,6 +26,7 @@ import {
   resultParams,
   taskFromRow,
   taskParams,
+  taskTextFromRow,
 } from './rows.ts';
 import { DB_FILE, RETRY_INFRA_SCHEMA, SCHEMA, SCHEMA_VERSION, WRITER_PRAGMAS } from './schema.ts';
 import type {
@@ -35,6 +36,7 @@ import type {
   InFlightProgress,
   RunManifest,
   TaskRecord,
+  TaskText,
 } from './types.ts';
 
 export interface OpenRunStoreOptions {
@@ -60,6 +62,13 @@ export interface RunStoreReader {
   plans(): AttemptPlan[];
   /** Final results, one per key at most, in the order they were recorded. */
   results(): AttemptResult[];
+  /** The final result of one attempt, or undefined when it has none. */
+  result(key: string): AttemptResult | undefined;
+  /**
+   * What tasks say (issue, proposals), for attempt pages; `ids` narrows it to those tasks.
+   * Empty for stores made before texts were recorded.
+   */
+  taskTexts(ids?: readonly string[]): TaskText[];
   /** `infra_error` results that `--retry-infra` replaced by a new try, oldest first. */
   supersededResults(): AttemptResult[];
   /** Attempts started and not yet recorded, oldest first (none in stores made before). */
@@ -99,6 +108,8 @@ export interface RunStoreInit {
   manifest: RunManifest;
   tasks: TaskRecord[];
   plans: AttemptPlan[];
+  /** The tasks' words, one per task at most. @default none recorded */
+  texts?: TaskText[];
 }
 
 /** What a run directory's store holds; see `inspectRunStore`. */
@@ -198,6 +209,13 @@ export function createRunStore(dir: string, init: RunStoreInit): RunStore {
       init.plans.forEach((plan, seq) => {
         insertPlan.run(plan.key, seq, plan.taskId, plan.agentLabel, plan.attemptIndex);
       });
+      const insertText = db.prepare(
+        'INSERT INTO task_texts (task_id, issue, proposals) VALUES (?, ?, ?)',
+      );
+      for (const text of init.texts ?? []) {
+        const proposals = text.proposals === undefined ? null : JSON.stringify(text.proposals);
+        insertText.run(text.taskId, text.issue, proposals);
+      }
     });
     startInFlight(db);
     return new SqliteRunStore(abs, db, lock);
@@ -236,6 +254,22 @@ class SqliteRunStore implements RunStore {
 
   results(): AttemptResult[] {
     return this.#db.prepare('SELECT * FROM results ORDER BY rowid').all().map(resultFromRow);
+  }
+
+  result(key: string): AttemptResult | undefined {
+    const row = this.#db.prepare('SELECT * FROM results WHERE key = ?').get(key);
+    return row === undefined ? undefined : resultFromRow(row);
+  }
+
+  taskTexts(ids?: readonly string[]): TaskText[] {
+    const exists = this.#db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'task_texts'")
+      .get();
+    if (!exists) return [];
+    if (ids === undefined)
+      return this.#db.prepare('SELECT * FROM task_texts').all().map(taskTextFromRow);
+    const one = this.#db.prepare('SELECT * FROM task_texts WHERE task_id = ?');
+    return ids.flatMap((id) => one.all(id).map(taskTextFromRow));
   }
 
   supersededResults(): AttemptResult[] {

@@ -74,6 +74,20 @@ CREATE TABLE IF NOT EXISTS in_flight (
  */
 export const IN_FLIGHT_ADDED_COLUMNS = { steps: 'INTEGER', spend_usd: 'REAL' } as const;
 
+/**
+ * The words of each task (its issue, and a manager task's proposals by original id), kept
+ * apart from `tasks` so that metrics never load them: an attempt page shows the issue and
+ * the chosen beside the correct proposal without reloading the suite. Stores made before it
+ * have no such table, and their pages say the text was not recorded.
+ */
+export const TASK_TEXTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS task_texts (
+  task_id TEXT PRIMARY KEY REFERENCES tasks (id),
+  issue TEXT NOT NULL,
+  proposals TEXT
+) STRICT;
+`;
+
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS run (
   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -139,5 +153,6 @@ END;
 
 ${RETRY_INFRA_SCHEMA}
 ${IN_FLIGHT_SCHEMA}
+${TASK_TEXTS_SCHEMA}
 PRAGMA user_version = ${SCHEMA_VERSION};
 `;

@@ -32,6 +32,15 @@ export interface TaskRecord {
   contentHash: string;
 }
 
+/** What a task says, as its agents read it: for attempt pages, never for metrics. */
+export interface TaskText {
+  taskId: string;
+  /** The issue as a job post (markdown). */
+  issue: string;
+  /** A manager task's proposals with their original ids; undefined for IC tasks. */
+  proposals: { id: number; text: string }[] | undefined;
+}
+
 export interface AttemptResult {
   key: string;
   taskId: string;

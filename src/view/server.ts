@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../errors.ts';
 import { buildRunReport } from '../metrics/run-report.ts';
+import { renderAttemptPage } from '../report/attempt-page/index.ts';
 import { renderReport } from '../report/index.ts';
 import { readRunForReport } from '../report/read-run.ts';
 import { listChangeToken, runChangeToken } from './change-token.ts';
@@ -84,9 +85,15 @@ export const ROUTES: readonly Route[] = [
     handle: (match, context) =>
       withRun(match, context, (run) => json({ token: runChangeToken(run.dir) })),
   },
-  // ATTEMPT PAGES: `/runs/<run>/attempts/<key>.html` goes here, rendered on request by the
-  // attempt page renderer with `hrefBase` '../' (the page's folder is one below the run's,
-  // as `report --out` writes it). Until then such URLs are not found.
+  {
+    // One folder below the run, as `report --out` writes them: '../' is the run directory.
+    name: 'attempt page',
+    pattern: /^\/runs\/(?<run>[^/]+)\/attempts\/(?<key>[^/]+)\.html$/,
+    handle: (match, context) =>
+      withRun(match, context, (run) =>
+        attemptPage(run, safeDecode(match.groups?.key ?? '') ?? '', context),
+      ),
+  },
   {
     name: 'evidence file',
     pattern: /^\/runs\/(?<run>[^/]+)\/artifacts\/(?<path>.+)$/,
@@ -219,6 +226,14 @@ function report(run: RunEntry, context: ViewContext): Reply {
     return renderReport(built, 'html');
   });
   return html(withLiveReload(page, token));
+}
+
+/** One attempt's page, rendered on request and kept until the run changes (the key is only looked up in the store). */
+function attemptPage(run: RunEntry, key: string, context: ViewContext): Reply {
+  const page = context.cached(`attempt ${key}`, run, runChangeToken(run.dir), () =>
+    renderAttemptPage(run.dir, key, '../', { indexHref: '../' }),
+  );
+  return page === undefined ? notFound('no recorded attempt of that key in this run') : html(page);
 }
 
 function withRun(
