@@ -44,10 +44,10 @@ describe('terminal', () => {
       'swelancer report · runs/demo · suite demo 2.0.0 · 2 agent(s) · 2 task(s) · incomplete (1 pending)',
     );
     expect(lines[1]).toBe(
-      'gold earned $4,000 of $4,000 (100.0%) · pass@1 100.0% [95% CI 100.0–100.0%]',
+      'gold earned $4,000 of $4,000 [95% CI $4,000–$4,000] (100.0%) · pass@1 100.0% [95% CI 100.0–100.0%]',
     );
     expect(lines[2]).toMatch(
-      /^llm \(m\) earned \$1,000 of \$4,000 \(25\.0%\) · pass@1 50\.0% \[95% CI 0\.0–100\.0%\]$/,
+      /^llm \(m\) earned \$1,000 of \$4,000 \[95% CI \$0–\$\d[\d,]*\] \(25\.0%\) · pass@1 50\.0% \[95% CI 0\.0–100\.0%\]$/,
     );
   });
 
@@ -86,7 +86,7 @@ describe('markdown', () => {
 
   it('has bold headlines and GFM tables with right-aligned numbers', () => {
     expect(text).toContain(
-      '- **gold earned $4,000 of $4,000 (100.0%) · pass@1 100.0% \\[95% CI 100.0–100.0%\\]**',
+      '- **gold earned $4,000 of $4,000 \\[95% CI $4,000–$4,000\\] (100.0%) · pass@1 100.0% \\[95% CI 100.0–100.0%\\]**',
     );
     expect(text).toContain(
       '| agent | tasks | attempts | earned | available | earn rate | earn rate 95% CI | earned 95% CI |',
