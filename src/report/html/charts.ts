@@ -43,7 +43,11 @@ const SLICES: { dimension: Dimension; title: string }[] = [
 export async function reportCharts(report: RunReport): Promise<Chart[]> {
   const agents = report.agents.map((agent) => agent.agent);
   // One agent needs no legend: the heading and the headline name it.
-  const color = { domain: agents, range: PALETTE, legend: agents.length > 1 ? {} : null };
+  const color = {
+    domain: agents,
+    range: PALETTE,
+    legend: agents.length > 1 ? { title: null } : null,
+  };
   const specs: { title: string; spec: TopLevelSpec; caveat?: string }[] = [];
   for (const slice of SLICES) {
     const spec = earningsSpec(report.agents, slice.dimension, color);
@@ -66,7 +70,7 @@ export async function reportCharts(report: RunReport): Promise<Chart[]> {
   );
 }
 
-type ColorScale = { domain: string[]; range: string[]; legend: Record<string, never> | null };
+type ColorScale = { domain: string[]; range: string[]; legend: { title: null } | null };
 
 /** Earned over available per group, one bar per agent in each group. */
 function earningsSpec(
@@ -89,10 +93,11 @@ function earningsSpec(
   const dollars = { type: 'quantitative', axis: { format: '$,.0f', title: null } } as const;
   return {
     width: 360,
-    height: { step: Math.max(16, 11 * agents.length) },
+    // The step is each agent's bar; a group is as tall as its agents' bars.
+    height: { step: 14, for: 'offset' },
     data: { values: rows },
     encoding: {
-      y: { field: 'group', type: 'nominal', sort: labels, title: null, axis: { labelLimit: 150 } },
+      y: { field: 'group', type: 'nominal', sort: labels, title: null, axis: { labelLimit: 220 } },
       yOffset: { field: 'agent', type: 'nominal', sort: color.domain },
     },
     layer: [
@@ -108,7 +113,7 @@ function earningsSpec(
             field: 'agent',
             type: 'nominal',
             scale: { domain: color.domain, range: color.range },
-            title: 'earned (grey: available)',
+            legend: color.legend,
           },
         },
       },
@@ -214,7 +219,7 @@ function positionSpec(
   return {
     title: `${agent.agent}: manager answer positions (${count(positions.answered)} answered)`,
     spec: {
-      width: { step: 34 },
+      width: { step: 16, for: 'offset' },
       height: 160,
       data: { values: rows },
       mark: { type: 'bar' },

@@ -16,6 +16,8 @@ export const CLIENT_SCRIPT = `(() => {
   const bodies = data.tasks.map((_, i) => $('t' + i));
   const byTask = data.tasks.map(() => []);
   data.attempts.forEach((a, i) => byTask[a[0]].push(i));
+  // Agents in the run's order (the table's columns), then attempts in order.
+  for (const list of byTask) list.sort((x, y) => data.attempts[x][1] - data.attempts[y][1] || data.attempts[x][2] - data.attempts[y][2]);
   // Search reads tasks (id, title) and attempts (agent, status, explanation) apart: a title
   // containing the word shows its task; only attempts that contain it are drawn open.
   const taskText = data.tasks.map((t) => (t[0] + ' ' + t[1]).toLowerCase());

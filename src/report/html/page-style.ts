@@ -23,6 +23,8 @@ i.p{background:#1a7f37}i.f{background:#cf222e}i.e{background:#bc4c00}i.l{backgro
 .st{font-weight:600}.st.p{color:#1a7f37}.st.f{color:#cf222e}.st.e{color:#bc4c00}.st.l{color:#8250df}.st.x{color:#6e7781}
 .legend{color:var(--muted);font-size:12.5px}.legend span{margin-right:.6rem}
 .tag{font-size:11px;border:1px solid var(--line);border-radius:8px;padding:0 .35rem;color:var(--muted)}
-.side{min-width:22rem}.side div{margin-top:.15rem}
+table.side-by-side{width:100%}.side{width:36%}.side div{margin-top:.15rem}.st a{color:inherit}
+td.id .muted{white-space:normal;font:12.5px/1.35 system-ui,sans-serif;min-width:12rem}
+.filters select{max-width:14rem}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 `;
