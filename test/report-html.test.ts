@@ -87,8 +87,17 @@ afterAll(async () => {
 });
 
 describe('the report index', () => {
+  /** One page for the checks that only read it (no click, no filter). */
+  let untouched: Opened;
+  beforeAll(async () => {
+    untouched = await open(join(RUN, 'report.html'));
+  });
+  afterAll(async () => {
+    await untouched.page.close();
+  });
+
   it('loads with no console error and no request but the file, and keeps a screenshot', async () => {
-    const { page, errors, requests } = await open(join(RUN, 'report.html'));
+    const { page, errors, requests } = untouched;
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     expect(await page.locator('#tasks > tbody').count()).toBe(TASKS.length);
@@ -98,7 +107,6 @@ describe('the report index', () => {
     const shot = join(RUN, 'screenshots', 'report.png');
     await page.screenshot({ path: shot, fullPage: true });
     console.log(`report screenshot: ${shot}`);
-    await page.close();
   });
 
   it('expands to every attempt, with status, dollars, explanation and its page', async () => {
@@ -153,6 +161,11 @@ describe('the report index', () => {
     await page.keyboard.press('/');
     await page.keyboard.type('limit');
     expect(await page.locator('tbody:not([hidden]) tr.attempt').count()).toBe(ATTEMPTS);
+    // A task the search opened closes by hand too.
+    await page.locator('.expand[aria-expanded=true]').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('tr.attempt').count()).toBe(0);
+    await page.focus('#q');
     await page.keyboard.press('Escape');
     expect(await page.locator('tr.attempt').count()).toBe(0);
     const expand = page.locator('#t0 .expand');
@@ -172,7 +185,7 @@ describe('the report index', () => {
   });
 
   it('leads with each agent earned $ of $ with its interval, and the common pot when pots differ', async () => {
-    const { page } = await open(join(RUN, 'report.html'));
+    const { page } = untouched;
     const headlines = await page.locator('.headline').allTextContents();
     expect(headlines[0]).toMatch(
       /^first \(fake\) earned \$[\d,.]+ of \$[\d,]+ \[95% CI \$[\d,]+–\$[\d,]+\] \(\d+\.\d%\) · pass@1 /,
@@ -187,11 +200,10 @@ describe('the report index', () => {
       `on the ${GOLD_TASKS.length} task(s) every agent scored, worth ${goldPotText}: first $`,
     );
     expect(pot).toMatch(new RegExp(`, gold \\${goldPotText} \\(100\\.0%\\)$`));
-    await page.close();
   });
 
   it('draws an answer-position histogram per agent, with a caveat where one position passes 60%', async () => {
-    const { page } = await open(join(RUN, 'report.html'));
+    const { page } = untouched;
     const figures = page.locator('.charts figure', { hasText: 'manager answer positions' });
     expect(await figures.locator('figcaption').allTextContents()).toEqual([
       `first: manager answer positions (${(TASKS.length - 1) * ATTEMPTS} answered)`,
@@ -202,7 +214,6 @@ describe('the report index', () => {
       `! first picked the proposal shown 1st in 100% of ${(TASKS.length - 1) * ATTEMPTS} answered attempts`,
     );
     expect(await figures.nth(1).locator('.caveat').count()).toBe(0);
-    await page.close();
   });
 });
 

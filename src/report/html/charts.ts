@@ -34,6 +34,7 @@ const PALETTE = [
 ];
 const AVAILABLE_GREY = '#d0d7de';
 const SLICES: { dimension: Dimension; title: string }[] = [
+  { dimension: 'kind', title: 'Earnings by kind (grey: available)' },
   { dimension: 'category', title: 'Earnings by category (grey: available)' },
   { dimension: 'nature', title: 'Earnings by nature of work (grey: available)' },
   { dimension: 'price', title: 'Earnings by price (grey: available)' },

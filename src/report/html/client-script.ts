@@ -22,7 +22,9 @@ export const CLIENT_SCRIPT = `(() => {
   // containing the word shows its task; only attempts that contain it are drawn open.
   const taskText = data.tasks.map((t) => (t[0] + ' ' + t[1]).toLowerCase());
   const haystack = data.attempts.map((a) => [data.agents[a[1]], data.statuses[a[3]], a[7]].join(' ').toLowerCase());
+  // Tasks opened by hand, and tasks a search opened that were closed by hand.
   const open = new Set();
+  const closed = new Set();
   const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ESC[c]);
   const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -73,7 +75,7 @@ export const CLIENT_SCRIPT = `(() => {
       if (reach && hits.length === 0 && !titleHit) ok = false;
       const rows = hits.length > 0 || !titleHit ? hits : candidates;
       bodies[ti].hidden = !ok;
-      const expanded = ok && ((reach && hits.length > 0) || open.has(ti));
+      const expanded = ok && ((reach && hits.length > 0 && !closed.has(ti)) || open.has(ti));
       draw(ti, expanded ? rows : [], expanded);
       if (ok) tasks += 1;
       if (expanded) attempts += rows.length;
@@ -110,17 +112,23 @@ export const CLIENT_SCRIPT = `(() => {
     if (button.dataset.sort) return sortBy(button);
     if (button.classList.contains('expand')) {
       const ti = bodies.indexOf(button.closest('tbody'));
-      if (button.getAttribute('aria-expanded') === 'true') open.delete(ti);
-      else open.add(ti);
+      if (button.getAttribute('aria-expanded') === 'true') {
+        open.delete(ti);
+        closed.add(ti);
+      } else {
+        open.add(ti);
+        closed.delete(ti);
+      }
       apply();
     }
   });
-  $('expand-all').addEventListener('click', () => { data.tasks.forEach((_, i) => open.add(i)); apply(); });
-  $('collapse-all').addEventListener('click', () => { open.clear(); apply(); });
+  $('expand-all').addEventListener('click', () => { closed.clear(); data.tasks.forEach((_, i) => open.add(i)); apply(); });
+  $('collapse-all').addEventListener('click', () => { open.clear(); data.tasks.forEach((_, i) => closed.add(i)); apply(); });
   const form = $('filters');
   form.addEventListener('submit', (event) => event.preventDefault());
-  form.addEventListener('input', apply);
-  q.addEventListener('keydown', (event) => { if (event.key === 'Escape') { q.value = ''; apply(); } });
+  const refilter = () => { closed.clear(); apply(); };
+  form.addEventListener('input', refilter);
+  q.addEventListener('keydown', (event) => { if (event.key === 'Escape') { q.value = ''; refilter(); } });
   document.addEventListener('keydown', (event) => {
     const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
     if (event.key === '/' && !typing) { event.preventDefault(); q.focus(); }

@@ -31,7 +31,7 @@ function comparisonHtml(report: RunReport, c: Comparison): string {
   const rows = flipped.map(
     (task) =>
       `<tr><td class="id">${escapeHtml(task.taskId)}<div class="muted">${escapeHtml(task.title)}</div></td>` +
-      `<td class="r">${usd(task.priceUsd)}</td><td>${task.better} better</td>` +
+      `<td class="r">${usd(task.priceUsd)}</td><td class="nowrap">${task.better} better</td>` +
       `<td class="side">${sideCell(a.get(task.taskId) ?? [], task.pass1A, c.a.run === report.run.name)}</td>` +
       `<td class="side">${sideCell(b.get(task.taskId) ?? [], task.pass1B, c.b.run === report.run.name)}</td></tr>`,
   );

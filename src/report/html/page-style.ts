@@ -9,7 +9,7 @@ h1{font-size:1.4rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin:1.6rem 0 .4r
 nav a{margin-right:1rem}
 table{border-collapse:collapse;margin:.3rem 0 1rem;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid var(--line);padding:.25rem .55rem;text-align:left;vertical-align:top}th{background:var(--soft);position:sticky;top:0}
-td.r,th.r{text-align:right}td.id{white-space:nowrap;font-family:ui-monospace,monospace;font-size:12.5px}
+td.r,th.r{text-align:right}.nowrap{white-space:nowrap}td.id{white-space:nowrap;font-family:ui-monospace,monospace;font-size:12.5px}
 .charts{display:flex;flex-wrap:wrap;gap:1rem 2rem}.charts figure{margin:0}.charts figcaption{font-weight:600;margin-bottom:.2rem}
 .filters{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.4rem 0;position:sticky;top:0;background:#fff;padding:.3rem 0;z-index:2}
 .filters input{flex:1 1 18rem;padding:.3rem .5rem}.filters select,.filters button{padding:.25rem .4rem}
