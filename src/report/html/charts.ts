@@ -43,10 +43,11 @@ const SLICES: { dimension: Dimension; title: string }[] = [
 /** Every chart the report has data for, in reading order. */
 export async function reportCharts(report: RunReport): Promise<Chart[]> {
   const agents = report.agents.map((agent) => agent.agent);
-  // One agent needs no legend: the heading and the headline name it.
-  const color = {
-    domain: agents,
-    range: PALETTE,
+  const color: AgentColor = {
+    field: 'agent',
+    type: 'nominal',
+    scale: { domain: agents, range: PALETTE },
+    // One agent needs no legend: the heading and the headline name it.
     legend: agents.length > 1 ? { title: null } : null,
   };
   const specs: { title: string; spec: TopLevelSpec; caveat?: string }[] = [];
@@ -71,13 +72,19 @@ export async function reportCharts(report: RunReport): Promise<Chart[]> {
   );
 }
 
-type ColorScale = { domain: string[]; range: string[]; legend: { title: null } | null };
+/** Each agent's colour, the same in every chart. */
+interface AgentColor {
+  field: 'agent';
+  type: 'nominal';
+  scale: { domain: string[]; range: string[] };
+  legend: { title: null } | null;
+}
 
 /** Earned over available per group, one bar per agent in each group. */
 function earningsSpec(
   agents: readonly AgentReport[],
   dimension: Dimension,
-  color: ColorScale,
+  color: AgentColor,
 ): TopLevelSpec | undefined {
   const rows = agents.flatMap((agent) =>
     (agent.breakdowns.find((b) => b.dimension === dimension)?.groups ?? []).map((group) => ({
@@ -99,7 +106,7 @@ function earningsSpec(
     data: { values: rows },
     encoding: {
       y: { field: 'group', type: 'nominal', sort: labels, title: null, axis: { labelLimit: 220 } },
-      yOffset: { field: 'agent', type: 'nominal', sort: color.domain },
+      yOffset: { field: 'agent', type: 'nominal', sort: color.scale.domain },
     },
     layer: [
       {
@@ -110,12 +117,7 @@ function earningsSpec(
         mark: { type: 'bar' },
         encoding: {
           x: { field: 'earned', ...dollars },
-          color: {
-            field: 'agent',
-            type: 'nominal',
-            scale: { domain: color.domain, range: color.range },
-            legend: color.legend,
-          },
+          color,
         },
       },
     ],
@@ -123,7 +125,7 @@ function earningsSpec(
 }
 
 /** pass@k for every k the run measured: how much more attempts buy. */
-function passAtKSpec(agents: readonly AgentReport[], color: ColorScale): TopLevelSpec | undefined {
+function passAtKSpec(agents: readonly AgentReport[], color: AgentColor): TopLevelSpec | undefined {
   const rows = agents.flatMap((agent) =>
     agent.passAtK.map((point) => ({ agent: agent.agent, k: point.k, value: point.value })),
   );
@@ -141,18 +143,13 @@ function passAtKSpec(agents: readonly AgentReport[], color: ColorScale): TopLeve
         scale: { domain: [0, 1] },
         axis: { format: '.0%', title: 'pass@k' },
       },
-      color: {
-        field: 'agent',
-        type: 'nominal',
-        scale: { domain: color.domain, range: color.range },
-        legend: color.legend,
-      },
+      color,
     },
   };
 }
 
 /** One point per agent whose cost is known, when something was spent at all. */
-function costSpec(agents: readonly AgentReport[], color: ColorScale): TopLevelSpec | undefined {
+function costSpec(agents: readonly AgentReport[], color: AgentColor): TopLevelSpec | undefined {
   const rows = agents.flatMap((agent) =>
     agent.cost.costUsd === null
       ? []
@@ -183,12 +180,7 @@ function costSpec(agents: readonly AgentReport[], color: ColorScale): TopLevelSp
         mark: { type: 'point', filled: true, size: 80 },
         encoding: {
           ...position,
-          color: {
-            field: 'agent',
-            type: 'nominal',
-            scale: { domain: color.domain, range: color.range },
-            legend: color.legend,
-          },
+          color,
         },
       },
       {
