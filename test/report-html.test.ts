@@ -181,6 +181,9 @@ describe('the report index', () => {
     expect(await page.locator('.headline').count()).toBe(2);
     expect(await page.locator('.charts svg').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('#tasks > tbody').count()).toBe(TASKS.length);
+    // Controls that need the script are not offered without it.
+    expect(await page.locator('#filters').isVisible()).toBe(false);
+    expect(await page.locator('.expand').first().isVisible()).toBe(false);
     await page.close();
   });
 

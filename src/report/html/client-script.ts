@@ -133,6 +133,8 @@ export const CLIENT_SCRIPT = `(() => {
     const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
     if (event.key === '/' && !typing) { event.preventDefault(); q.focus(); }
   });
+  // Without this script the filters stay hidden and ▸ buttons too: they would do nothing.
   form.hidden = false;
+  table.classList.add('live');
   apply();
 })();`;

@@ -1,6 +1,6 @@
 /** The report page's stylesheet, inline: the page loads no font, sheet or image. */
 export const PAGE_STYLE = `
-:root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--soft:#f6f8fa}
+:root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--soft:#f6f8fa}[hidden]{display:none!important}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem auto;max-width:1280px;padding:0 1rem;color:var(--fg)}
 h1{font-size:1.4rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin:1.6rem 0 .4rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}h3{font-size:1rem;margin:1.2rem 0 .3rem}
 .sub,.muted,.note{color:var(--muted)}.sub{margin-top:0}.note{margin:.2rem 0 .5rem}
@@ -16,7 +16,7 @@ td.r,th.r{text-align:right}.nowrap{white-space:nowrap}td.id{white-space:nowrap;f
 table.tasks{width:100%}table.tasks th button{all:unset;cursor:pointer;font-weight:600}
 table.tasks th button:focus-visible,.expand:focus-visible{outline:2px solid #0969da}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
-.expand{border:0;background:none;cursor:pointer;font-size:1rem;padding:0 .2rem}.expand[aria-expanded=true]{transform:rotate(90deg)}
+.expand{border:0;background:none;cursor:pointer;font-size:1rem;padding:0 .2rem;visibility:hidden}.live .expand{visibility:visible}.expand[aria-expanded=true]{transform:rotate(90deg)}
 tr.attempt td{background:#fbfcfd;border-bottom-color:#eaeef2}.why{white-space:pre-wrap;color:var(--fg);max-height:12em;overflow:auto}
 .strip i{display:inline-block;width:6px;height:12px;margin-right:1px;vertical-align:-1px;border-radius:1px}
 i.p{background:#1a7f37}i.f{background:#cf222e}i.e{background:#bc4c00}i.l{background:#8250df}i.x{background:#8c959f}
