@@ -4,8 +4,7 @@
  * Vega needs no DOM for this (its headless SVG renderer), and nothing here reads a URL: every
  * spec carries its data inline.
  */
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /** Type and colours every chart of a report shares, so they read as one set. */
 const CONFIG = {
@@ -32,6 +31,9 @@ const CONFIG = {
  * element ids (clip paths, gradients): the specs here use neither.
  */
 export async function vegaLiteSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on first use: importing Vega takes most of a second, which a terminal report
+  // (the same command, another format) should not pay.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile({ ...spec, config: { ...CONFIG, ...spec.config } }).spec;
   const view = new View(parse(compiled), { renderer: 'none' });
   try {
