@@ -38,7 +38,8 @@ export const CLIENT_SCRIPT = `(() => {
   function attemptRow(i) {
     const a = data.attempts[i];
     const st = data.statuses[a[3]];
-    const cost = a[5] === null ? 'cost unknown' : 'cost ' + usd(a[5]);
+    // A model call costs fractions of a cent: two significant digits, never "$0.00".
+    const cost = a[5] === null ? 'cost unknown' : 'cost ' + (a[5] > 0 && a[5] < 1 ? '$' + Number(a[5].toPrecision(2)) : usd(a[5]));
     return '<tr class="attempt"><td></td><td><span class="st ' + data.codes[a[3]] + '">' + st + '</span></td>' +
       '<td colspan="' + (columns - 2) + '"><b>' + esc(data.agents[a[1]]) + '</b> #' + a[2] +
       ' · earned ' + usd(a[4]) + ' · ' + cost + ' · ' + duration(a[6]) +
