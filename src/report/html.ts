@@ -9,9 +9,8 @@ import type { RunReport } from '../metrics/types.ts';
 import { comparisonSections } from './comparison-sections.ts';
 import { caveats, headline } from './format.ts';
 import { reportCharts } from './html/charts.ts';
-import { CLIENT_SCRIPT } from './html/client-script.ts';
 import { sideBySideHtml } from './html/compare-side-by-side.ts';
-import { PAGE_STYLE } from './html/page-style.ts';
+import { pageAssets } from './html/page-assets.ts';
 import { sectionHtml } from './html/section-table.ts';
 import { tableData, taskTableHtml } from './html/task-table.ts';
 import { escapeHtml } from './html-escape.ts';
@@ -69,14 +68,14 @@ export async function renderHtml(report: RunReport): Promise<string> {
     body.push('</section>');
     script =
       `<script type="application/json" id="report-data">${jsonForScript(tableData(report))}</script>\n` +
-      `<script>${CLIENT_SCRIPT}</script>`;
+      `<script>${pageAssets().script}</script>`;
   }
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>swelancer report · ${escapeHtml(report.run.name)}</title>`,
-    `<style>${PAGE_STYLE}</style></head><body>`,
+    `<style>${pageAssets().style}</style></head><body>`,
     ...body,
     script,
     '</body></html>',

@@ -1,49 +1,87 @@
-/**
- * The report page's only script, inline: filter, search, sort and expand the task table.
- * Hand-written and small (no framework, no network): it reads the JSON the page carries
- * (task-table.ts `tableData`) and draws attempt rows only for the tasks shown expanded, so a
- * run of thousands of attempts still opens at once. Without it the page still shows the
- * headline, charts and task rows.
+/*
+ * The report page's only script, inline in the page: filter, search, sort and expand the task
+ * table. Hand-written and small (no framework, no network): it reads the JSON the page carries
+ * (task-table.ts `tableData`) and draws attempt rows only for the tasks shown expanded, so a run
+ * of thousands of attempts still opens at once. Without it the page still shows the headline,
+ * charts and task rows. A classic script, not a module: it runs where the page is opened.
  */
-export const CLIENT_SCRIPT = `(() => {
-  'use strict';
+(() => {
   const $ = (id) => document.getElementById(id);
   const data = JSON.parse($('report-data').textContent);
   const table = $('tasks');
-  const q = $('q'), status = $('f-status'), kind = $('f-kind'), category = $('f-category'), agent = $('f-agent');
+  const q = $('q'),
+    status = $('f-status'),
+    kind = $('f-kind'),
+    category = $('f-category'),
+    agent = $('f-agent');
   const shown = $('shown');
   const columns = table.tHead.rows[0].cells.length;
-  const bodies = data.tasks.map((_, i) => $('t' + i));
+  const bodies = data.tasks.map((_, i) => $(`t${i}`));
   const byTask = data.tasks.map(() => []);
-  data.attempts.forEach((a, i) => byTask[a[0]].push(i));
+  data.attempts.forEach((a, i) => {
+    byTask[a[0]].push(i);
+  });
   // Agents in the run's order (the table's columns), then attempts in order.
-  for (const list of byTask) list.sort((x, y) => data.attempts[x][1] - data.attempts[y][1] || data.attempts[x][2] - data.attempts[y][2]);
+  for (const list of byTask)
+    list.sort(
+      (x, y) =>
+        data.attempts[x][1] - data.attempts[y][1] || data.attempts[x][2] - data.attempts[y][2],
+    );
   // Search reads tasks (id, title) and attempts (agent, status, explanation) apart: a title
   // containing the word shows its task; only attempts that contain it are drawn open.
-  const taskText = data.tasks.map((t) => (t[0] + ' ' + t[1]).toLowerCase());
-  const haystack = data.attempts.map((a) => [data.agents[a[1]], data.statuses[a[3]], a[7]].join(' ').toLowerCase());
+  const taskText = data.tasks.map((t) => `${t[0]} ${t[1]}`.toLowerCase());
+  const haystack = data.attempts.map((a) =>
+    [data.agents[a[1]], data.statuses[a[3]], a[7]].join(' ').toLowerCase(),
+  );
   // Tasks opened by hand, and tasks a search opened that were closed by hand.
   const open = new Set();
   const closed = new Set();
   const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ESC[c]);
   const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-  const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const CENTS = new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   const usd = (v) => {
     const r = Math.round(v * 100) / 100;
-    return '$' + (Number.isInteger(r) ? WHOLE.format(r) : CENTS.format(r));
+    return `$${Number.isInteger(r) ? WHOLE.format(r) : CENTS.format(r)}`;
   };
-  const duration = (ms) => (ms < 60000 ? (ms / 1000).toFixed(1) + ' s' : (ms / 60000).toFixed(1) + ' min');
+  const duration = (ms) =>
+    ms < 60000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60000).toFixed(1)} min`;
 
   function attemptRow(i) {
     const a = data.attempts[i];
     const st = data.statuses[a[3]];
     // A model call costs fractions of a cent: two significant digits, never "$0.00".
-    const cost = a[5] === null ? 'cost unknown' : 'cost ' + (a[5] > 0 && a[5] < 1 ? '$' + Number(a[5].toPrecision(2)) : usd(a[5]));
-    return '<tr class="attempt"><td></td><td><span class="st ' + data.codes[a[3]] + '">' + st + '</span></td>' +
-      '<td colspan="' + (columns - 2) + '"><b>' + esc(data.agents[a[1]]) + '</b> #' + a[2] +
-      ' · earned ' + usd(a[4]) + ' · ' + cost + ' · ' + duration(a[6]) +
-      ' · <a href="' + esc(a[8]) + '">attempt page</a><div class="why">' + esc(a[7]) + '</div></td></tr>';
+    const cost =
+      a[5] === null
+        ? 'cost unknown'
+        : `cost ${a[5] > 0 && a[5] < 1 ? `$${Number(a[5].toPrecision(2))}` : usd(a[5])}`;
+    return (
+      '<tr class="attempt"><td></td><td><span class="st ' +
+      data.codes[a[3]] +
+      '">' +
+      st +
+      '</span></td>' +
+      '<td colspan="' +
+      (columns - 2) +
+      '"><b>' +
+      esc(data.agents[a[1]]) +
+      '</b> #' +
+      a[2] +
+      ' · earned ' +
+      usd(a[4]) +
+      ' · ' +
+      cost +
+      ' · ' +
+      duration(a[6]) +
+      ' · <a href="' +
+      esc(a[8]) +
+      '">attempt page</a><div class="why">' +
+      esc(a[7]) +
+      '</div></td></tr>'
+    );
   }
 
   function draw(ti, rows, expanded) {
@@ -64,7 +102,8 @@ export const CLIENT_SCRIPT = `(() => {
     let tasks = 0;
     let attempts = 0;
     data.tasks.forEach((t, ti) => {
-      let ok = (!kind.value || t[2] === kind.value) && (!category.value || t[3].includes(category.value));
+      let ok =
+        (!kind.value || t[2] === kind.value) && (!category.value || t[3].includes(category.value));
       const candidates = ok
         ? byTask[ti].filter((i) => {
             const a = data.attempts[i];
@@ -72,7 +111,8 @@ export const CLIENT_SCRIPT = `(() => {
           })
         : [];
       const hits = needle ? candidates.filter((i) => haystack[i].includes(needle)) : candidates;
-      const titleHit = needle !== '' && taskText[ti].includes(needle) && (si < 0 || candidates.length > 0);
+      const titleHit =
+        needle !== '' && taskText[ti].includes(needle) && (si < 0 || candidates.length > 0);
       if (reach && hits.length === 0 && !titleHit) ok = false;
       const rows = hits.length > 0 || !titleHit ? hits : candidates;
       bodies[ti].hidden = !ok;
@@ -81,7 +121,7 @@ export const CLIENT_SCRIPT = `(() => {
       if (ok) tasks += 1;
       if (expanded) attempts += rows.length;
     });
-    shown.value = tasks + ' of ' + data.tasks.length + ' tasks · ' + attempts + ' attempt rows';
+    shown.value = `${tasks} of ${data.tasks.length} tasks · ${attempts} attempt rows`;
   }
 
   const SORTS = {
@@ -94,16 +134,31 @@ export const CLIENT_SCRIPT = `(() => {
     const th = button.parentElement;
     const numeric = key !== 'id' && key !== 'title';
     const current = th.getAttribute('aria-sort');
-    const dir = current === 'none' ? (numeric ? 'descending' : 'ascending') : current === 'ascending' ? 'descending' : 'ascending';
-    for (const cell of table.tHead.rows[0].cells) if (cell.hasAttribute('aria-sort')) cell.setAttribute('aria-sort', 'none');
+    const dir =
+      current === 'none'
+        ? numeric
+          ? 'descending'
+          : 'ascending'
+        : current === 'ascending'
+          ? 'descending'
+          : 'ascending';
+    for (const cell of table.tHead.rows[0].cells)
+      if (cell.hasAttribute('aria-sort')) cell.setAttribute('aria-sort', 'none');
     th.setAttribute('aria-sort', dir);
-    const value = SORTS[key] || ((t) => { const v = t[5][Number(key.slice(6))]; return v === null ? -1 : v; });
+    const value =
+      SORTS[key] ||
+      ((t) => {
+        const v = t[5][Number(key.slice(6))];
+        return v === null ? -1 : v;
+      });
     const sign = dir === 'ascending' ? 1 : -1;
-    const order = data.tasks.map((_, i) => i).sort((x, y) => {
-      const a = value(data.tasks[x]);
-      const b = value(data.tasks[y]);
-      return (a < b ? -1 : a > b ? 1 : 0) * sign || x - y;
-    });
+    const order = data.tasks
+      .map((_, i) => i)
+      .sort((x, y) => {
+        const a = value(data.tasks[x]);
+        const b = value(data.tasks[y]);
+        return (a < b ? -1 : a > b ? 1 : 0) * sign || x - y;
+      });
     for (const i of order) table.appendChild(bodies[i]);
   }
 
@@ -123,19 +178,38 @@ export const CLIENT_SCRIPT = `(() => {
       apply();
     }
   });
-  $('expand-all').addEventListener('click', () => { closed.clear(); data.tasks.forEach((_, i) => open.add(i)); apply(); });
-  $('collapse-all').addEventListener('click', () => { open.clear(); data.tasks.forEach((_, i) => closed.add(i)); apply(); });
+  $('expand-all').addEventListener('click', () => {
+    closed.clear();
+    for (let i = 0; i < data.tasks.length; i++) open.add(i);
+    apply();
+  });
+  $('collapse-all').addEventListener('click', () => {
+    open.clear();
+    for (let i = 0; i < data.tasks.length; i++) closed.add(i);
+    apply();
+  });
   const form = $('filters');
   form.addEventListener('submit', (event) => event.preventDefault());
-  const refilter = () => { closed.clear(); apply(); };
+  const refilter = () => {
+    closed.clear();
+    apply();
+  };
   form.addEventListener('input', refilter);
-  q.addEventListener('keydown', (event) => { if (event.key === 'Escape') { q.value = ''; refilter(); } });
+  q.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      q.value = '';
+      refilter();
+    }
+  });
   document.addEventListener('keydown', (event) => {
     const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
-    if (event.key === '/' && !typing) { event.preventDefault(); q.focus(); }
+    if (event.key === '/' && !typing) {
+      event.preventDefault();
+      q.focus();
+    }
   });
   // Without this script the filters stay hidden and ▸ buttons too: they would do nothing.
   form.hidden = false;
   table.classList.add('live');
   apply();
-})();`;
+})();
