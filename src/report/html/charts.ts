@@ -163,11 +163,13 @@ function costSpec(agents: readonly AgentReport[], color: AgentColor): TopLevelSp
         ],
   );
   if (!rows.some((row) => row.cost > 0)) return undefined;
+  // Model costs are often cents: a fixed two decimals would label every tick $0.00.
+  const costFormat = Math.max(...rows.map((row) => row.cost)) < 1 ? '$.2~g' : '$,.2f';
   const position = {
     x: {
       field: 'cost',
       type: 'quantitative',
-      axis: { format: '$,.2f', title: 'model cost per attempt at each task' },
+      axis: { format: costFormat, title: 'model cost per attempt at each task' },
     },
     y: { field: 'earned', type: 'quantitative', axis: { format: '$,.0f', title: 'earned' } },
   } as const;
