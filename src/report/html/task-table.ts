@@ -123,7 +123,7 @@ function taskBody(
     const marks = own.map((row) => `<i class="${STATUS_CODES[row.status]}"></i>`).join('');
     const earned = expectedEarned(own);
     return (
-      `<td class="r"><span class="strip" title="${passed} of ${own.length} passed">${marks}</span> ` +
+      `<td class="r nowrap"><span class="strip" title="${passed} of ${own.length} passed">${marks}</span> ` +
       `${earned === null ? '–' : usd(earned)}</td>`
     );
   });
