@@ -87,8 +87,12 @@
   function draw(ti, rows, expanded) {
     const body = bodies[ti];
     const drawn = rows.join(',');
-    body.querySelector('.expand').setAttribute('aria-expanded', String(expanded));
-    if (body.dataset.drawn === drawn) return;
+    // Unchanged rows are left alone: touching thousands of them would restyle them all.
+    const button = body.rows[0].cells[0].firstElementChild;
+    if (button.getAttribute('aria-expanded') !== String(expanded)) {
+      button.setAttribute('aria-expanded', String(expanded));
+    }
+    if ((body.dataset.drawn ?? '') === drawn) return;
     body.dataset.drawn = drawn;
     while (body.rows.length > 1) body.deleteRow(1);
     if (rows.length > 0) body.rows[0].insertAdjacentHTML('afterend', rows.map(attemptRow).join(''));
@@ -115,7 +119,7 @@
         needle !== '' && taskText[ti].includes(needle) && (si < 0 || candidates.length > 0);
       if (reach && hits.length === 0 && !titleHit) ok = false;
       const rows = hits.length > 0 || !titleHit ? hits : candidates;
-      bodies[ti].hidden = !ok;
+      if (bodies[ti].hidden === ok) bodies[ti].hidden = !ok;
       const expanded = ok && ((reach && hits.length > 0 && !closed.has(ti)) || open.has(ti));
       draw(ti, expanded ? rows : [], expanded);
       if (ok) tasks += 1;
@@ -211,5 +215,8 @@
   // Without this script the filters stay hidden and ▸ buttons too: they would do nothing.
   form.hidden = false;
   table.classList.add('live');
-  apply();
+  // As served, every task shows, closed: redraw only when the browser restored a filter.
+  const filtered = [q, status, kind, category, agent].some((control) => control.value !== '');
+  if (filtered) apply();
+  else shown.value = `${data.tasks.length} of ${data.tasks.length} tasks · 0 attempt rows`;
 })();
