@@ -264,6 +264,10 @@ export interface InFlightRow {
   startedAt: string;
   /** When it entered its stage. */
   updatedAt: string;
+  /** The agent's model calls so far, when its agent reports them. */
+  steps?: number;
+  /** Their dollars; null when a model has no price. */
+  spendUsd?: number | null;
   /** No runner holds the run any more: the attempt is not progressing (it runs on resume). */
   stale: boolean;
 }

@@ -210,6 +210,20 @@ describe('attempts in flight', () => {
     expect(text).not.toContain('stale');
   });
 
+  it("adds the agent's steps and spend when its agent reports them", () => {
+    const other = { ...row, key: 'gold:A:1', taskId: 'A', agent: 'gold', attemptIndex: 1 };
+    const rows = [{ ...row, steps: 14, spendUsd: 0.4213 }, other];
+    const text = renderReport(
+      buildRunReport(run, { name: 'runs/live', inFlight: rows }),
+      'terminal',
+    );
+    expect(text).toMatch(/in stage since +steps +spent\nB +llm +2 +agent .* 14 +\$0\.42\n/);
+    const unpriced = [{ ...row, steps: 3, spendUsd: null }];
+    expect(
+      renderReport(buildRunReport(run, { name: 'runs/live', inFlight: unpriced }), 'markdown'),
+    ).toMatch(/\| 3 \| \? \|/);
+  });
+
   it('marks them stale, with a caveat, once no runner holds the run', async () => {
     const stale = buildRunReport(run, { name: 'runs/dead', inFlight: [{ ...row, stale: true }] });
     const text = renderReport(stale, 'terminal');

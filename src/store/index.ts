@@ -16,6 +16,7 @@ export type {
   AttemptResult,
   AttemptStatus,
   InFlightAttempt,
+  InFlightProgress,
   RunManifest,
   RunPlanInputs,
   TaskFilters,

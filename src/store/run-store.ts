@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { pathToFileURL } from 'node:url';
 import { InputError, isSwelancerError } from '../errors.ts';
 import {
   ARTIFACTS_DIR,
@@ -31,6 +32,7 @@ import type {
   AttemptPlan,
   AttemptResult,
   InFlightAttempt,
+  InFlightProgress,
   RunManifest,
   TaskRecord,
 } from './types.ts';
@@ -74,8 +76,11 @@ export interface RunStore extends RunStoreReader {
    * key already has a result: a recorded attempt is never replaced or counted twice.
    */
   record(result: AttemptResult): boolean;
-  /** Notes that an attempt is in flight, at `stage`; a later call moves it to another stage. */
-  markInFlight(plan: AttemptPlan, stage: string): void;
+  /**
+   * Notes that an attempt is in flight, at `stage`; a later call moves it to another stage.
+   * `progress` is the agent's steps and spend so far (kept until the next progress).
+   */
+  markInFlight(plan: AttemptPlan, stage: string, progress?: InFlightProgress): void;
   /** The attempt is no longer in flight without a result (interrupted). */
   clearInFlight(key: string): void;
   /**
@@ -112,7 +117,7 @@ export function inspectRunStore(dir: string): RunStoreState {
   const file = join(resolve(dir), DB_FILE);
   if (!existsSync(file)) return { kind: 'none' };
   return withStoreErrors(file, () => {
-    const db = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
+    const db = openForReading(file);
     try {
       verifyPages(db, file);
       if (!hasManifest(db)) return { kind: 'uninitialized', detail: describeUninitialized(file) };
@@ -140,7 +145,7 @@ export function openRunStore(
   }
   if (options.readonly) {
     const db = withStoreErrors(file, () => {
-      const reader = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
+      const reader = openForReading(file);
       return checked(reader, () => {
         if (options.verify) verifyPages(reader, file);
         checkInitialized(reader, abs);
@@ -268,8 +273,8 @@ class SqliteRunStore implements RunStore {
     return readInFlight(this.#db);
   }
 
-  markInFlight(plan: AttemptPlan, stage: string): void {
-    noteInFlight(this.#db, plan, stage);
+  markInFlight(plan: AttemptPlan, stage: string, progress?: InFlightProgress): void {
+    noteInFlight(this.#db, plan, stage, progress);
   }
 
   clearInFlight(key: string): void {
@@ -325,6 +330,21 @@ class SqliteRunStore implements RunStore {
     this.#db.close();
     this.#lock?.release();
   }
+}
+
+/**
+ * A connection that leaves the run directory as it found it. In WAL mode even a read-only
+ * SQLite connection creates `-wal` and `-shm` files beside the database, and fails where it
+ * may not (a read-only copy, another user's run). Without a `-wal` file no writer has the
+ * store open and nothing committed waits outside the database file, so it is opened
+ * `immutable`: no lock and no side file. While a writer works (or after one was killed),
+ * the `-wal` file is there: a plain read-only connection shares it and reads its commits.
+ */
+function openForReading(file: string): DatabaseSync {
+  if (existsSync(`${file}-wal`)) return new DatabaseSync(file, { readOnly: true, timeout: 5000 });
+  const url = pathToFileURL(file);
+  url.searchParams.set('immutable', '1');
+  return new DatabaseSync(url, { readOnly: true, timeout: 5000 });
 }
 
 /**

@@ -61,9 +61,18 @@ CREATE TABLE IF NOT EXISTS in_flight (
   stage TEXT NOT NULL,
   started_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  pid INTEGER NOT NULL
+  pid INTEGER NOT NULL,
+  steps INTEGER,
+  spend_usd REAL
 ) STRICT;
 `;
+
+/**
+ * Columns `in_flight` gained after it was first shipped, added by the next writer to a store
+ * made before them (`ALTER TABLE … ADD COLUMN`): the agent's model calls so far and their
+ * dollars (NULL: not reported, or a model without a price).
+ */
+export const IN_FLIGHT_ADDED_COLUMNS = { steps: 'INTEGER', spend_usd: 'REAL' } as const;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS run (

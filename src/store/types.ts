@@ -77,6 +77,17 @@ export interface InFlightAttempt {
   updatedAt: string;
   /** The runner's process id. */
   pid: number;
+  /** Model calls the agent made so far; undefined when its agent reports none. */
+  steps?: number;
+  /** Dollars those calls cost; null when a model has no price. */
+  spendUsd?: number | null;
+}
+
+/** What an agent reports as it works: its model calls so far and their dollars. */
+export interface InFlightProgress {
+  steps: number;
+  /** null when a model has no price (spent, amount unknown). */
+  spendUsd: number | null;
 }
 
 /** A task filter as given on the command line; recorded so `--resume` plans the same run. */
