@@ -1,7 +1,7 @@
 /**
  * The task table: one row per task with each agent's attempts as a strip of status marks and
  * its expected earnings, rendered on the server so it reads without scripts. Attempts ride
- * along as compact JSON (one array per attempt, ~300 bytes with its explanation) and the
+ * along as compact JSON (one array per attempt, ~130 bytes plus its explanation) and the
  * page's script draws them only when a task is expanded or a filter reaches them: thousands
  * of attempts stay a few hundred kilobytes and a fast first paint.
  */
