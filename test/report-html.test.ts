@@ -137,6 +137,8 @@ describe('the report index', () => {
     await page.selectOption('#f-agent', 'gold');
     expect(await shown.count()).toBe(GOLD_TASKS.length);
     expect(new Set(await shown.locator('.st').allTextContents())).toEqual(new Set(['passed']));
+    // Only the chosen agent's column stays.
+    expect(await page.locator('#tasks thead th.ag:visible').allTextContents()).toEqual(['gold']);
     await page.selectOption('#f-status', '');
     await page.selectOption('#f-category', 'UI/UX');
     expect(await page.locator('#tasks > tbody:not([hidden])').count()).toBe(

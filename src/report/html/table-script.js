@@ -15,6 +15,8 @@
     category = $('f-category'),
     agent = $('f-agent');
   const shown = $('shown');
+  // With an agent chosen, only its column shows (task-table.ts marks them `ag a<i>`).
+  const agentColumns = document.head.appendChild(document.createElement('style'));
   const columns = table.tHead.rows[0].cells.length;
   const bodies = data.tasks.map((_, i) => $(`t${i}`));
   const byTask = data.tasks.map(() => []);
@@ -103,6 +105,7 @@
     const si = status.value ? data.statuses.indexOf(status.value) : -1;
     const ai = agent.value ? data.agents.indexOf(agent.value) : -1;
     const reach = needle !== '' || si >= 0;
+    agentColumns.textContent = ai < 0 ? '' : `#tasks .ag:not(.a${ai}) { display: none; }`;
     let tasks = 0;
     let attempts = 0;
     data.tasks.forEach((t, ti) => {

@@ -82,7 +82,7 @@ export function taskTableHtml(report: RunReport): string {
   const agentHeads = agents
     .map(
       (agent, i) =>
-        `<th class="r" aria-sort="none"><button type="button" data-sort="earned${i}">${escapeHtml(agent)}</button></th>`,
+        `<th class="r ag a${i}" aria-sort="none"><button type="button" data-sort="earned${i}">${escapeHtml(agent)}</button></th>`,
     )
     .join('');
   const bodies = report.tasks.map((task, i) => taskBody(task, i, agents, byTask.get(task.id)));
@@ -116,14 +116,15 @@ function taskBody(
   agents: readonly string[],
   attempts: ReadonlyMap<string, AttemptRow[]> | undefined,
 ): string {
-  const cells = agents.map((agent) => {
+  // `ag a<i>`: the agent filter hides the other agents' columns by these classes.
+  const cells = agents.map((agent, i) => {
     const own = attempts?.get(agent) ?? [];
-    if (own.length === 0) return '<td class="r">–</td>';
+    if (own.length === 0) return `<td class="r ag a${i}">–</td>`;
     const passed = own.filter((row) => row.status === 'passed').length;
     const marks = own.map((row) => `<i class="${STATUS_CODES[row.status]}"></i>`).join('');
     const earned = expectedEarned(own);
     return (
-      `<td class="r nowrap"><span class="strip" title="${passed} of ${own.length} passed">${marks}</span> ` +
+      `<td class="r nowrap ag a${i}"><span class="strip" title="${passed} of ${own.length} passed">${marks}</span> ` +
       `${earned === null ? '–' : usd(earned)}</td>`
     );
   });
