@@ -49,7 +49,8 @@ interface ViewContext {
 interface Route {
   name: string;
   pattern: RegExp;
-  handle(match: RegExpExecArray, context: ViewContext): Reply;
+  /** A promise where the reply is rendered asynchronously (the HTML report's charts). */
+  handle(match: RegExpExecArray, context: ViewContext): Reply | Promise<Reply>;
 }
 
 /**
@@ -125,7 +126,9 @@ export async function startViewServer(options: ViewServerOptions): Promise<ViewS
       return value;
     },
   };
-  const server = createServer((request, response) => serve(request, response, context));
+  const server = createServer((request, response) => {
+    void serve(request, response, context);
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -152,7 +155,11 @@ export async function startViewServer(options: ViewServerOptions): Promise<ViewS
   };
 }
 
-function serve(request: IncomingMessage, response: ServerResponse, context: ViewContext): void {
+async function serve(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: ViewContext,
+): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     send(request, response, {
       status: 405,
@@ -168,7 +175,7 @@ function serve(request: IncomingMessage, response: ServerResponse, context: View
     for (const route of ROUTES) {
       const match = route.pattern.exec(path);
       if (match) {
-        reply = route.handle(match, context);
+        reply = await route.handle(match, context);
         break;
       }
     }
@@ -214,7 +221,7 @@ function runList(context: ViewContext): Reply {
 }
 
 /** The run's HTML report with the report command's defaults, rendered once per change. */
-function report(run: RunEntry, context: ViewContext): Reply {
+async function report(run: RunEntry, context: ViewContext): Promise<Reply> {
   const token = runChangeToken(run.dir);
   const page = context.cached('report', run, token, () => {
     const read = readRunForReport(run.dir);
@@ -225,7 +232,7 @@ function report(run: RunEntry, context: ViewContext): Reply {
     });
     return renderReport(built, 'html');
   });
-  return html(withLiveReload(page, token));
+  return html(withLiveReload(await page, token));
 }
 
 /** One attempt's page, rendered on request and kept until the run changes (the key is only looked up in the store). */
@@ -239,8 +246,8 @@ function attemptPage(run: RunEntry, key: string, context: ViewContext): Reply {
 function withRun(
   match: RegExpExecArray,
   context: ViewContext,
-  handle: (run: RunEntry) => Reply,
-): Reply {
+  handle: (run: RunEntry) => Reply | Promise<Reply>,
+): Reply | Promise<Reply> {
   const run = context.run(match.groups?.run ?? '');
   return run ? handle(run) : notFound('no run of that name here');
 }

@@ -59,9 +59,9 @@ export function register(program: Command, io: CliIo): void {
     .option('--resamples <n>', 'bootstrap resamples', '1000')
     .option('--top <n>', 'costliest misses and disagreements to list', '10')
     .option('--quarantine <taskIds>', 'more task ids to leave out of scores, comma-separated')
-    .action((runDir, flags) => {
+    .action(async (runDir, flags) => {
       const format = chooseFormat(flags);
-      const text = buildAndRender(runDir, flags, format, io);
+      const text = await buildAndRender(runDir, flags, format, io);
       if (flags.out) writeReport(resolve(io.cwd, flags.out), text, io);
       else io.stdout.write(text);
       if (format !== 'html') return;
@@ -111,7 +111,7 @@ function buildAndRender(
   flags: ReportFlags,
   format: ReportFormat,
   io: CliIo,
-): string {
+): string | Promise<string> {
   // Flags first: a typo should not wait for a large run to load.
   const seed = integer('--seed', flags.seed, 0, 2 ** 32 - 1);
   const resamples = integer('--resamples', flags.resamples, 1, 1_000_000);
