@@ -16,4 +16,4 @@ RUN_DIR="${SWELANCER_RUN_DIR:-runs/main-job}"
 npx swelancer run suites/expensely --agent gold --agent random --agent longest -j 2 --run-dir "$RUN_DIR" "$@"
 npx swelancer report "$RUN_DIR"
 npx swelancer report "$RUN_DIR" --format html --out "$RUN_DIR/report.html" >/dev/null
-echo "HTML report: $RUN_DIR/report.html"
+echo "HTML report: $RUN_DIR/report.html (every attempt's page under $RUN_DIR/attempts/; or serve all runs: npx swelancer view runs/)"

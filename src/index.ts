@@ -63,18 +63,21 @@ export {
   type Usage,
 } from './model/index.ts';
 export {
+  type AttemptPageOptions,
   type CsvMode,
   REPORT_FORMATS,
   type RenderOptions,
   type ReportFormat,
   type RunForReport,
   readRunForReport,
+  renderAttemptPage,
   renderCsv,
   renderHtml,
   renderJson,
   renderMarkdown,
   renderReport,
   renderTerminal,
+  writeAttemptPages,
 } from './report/index.ts';
 export {
   AGENT_NETWORKS,

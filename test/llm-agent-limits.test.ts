@@ -76,6 +76,41 @@ describe('the LLM agent on a manager task', () => {
     expect(sink.files.get('llm-prompt.md')).toContain(input.prompt);
   });
 
+  it('reports each step and its spend, and writes the trajectory as it grows', async () => {
+    server.script('gpt-4o', [talk, talk, select(1)]);
+    const agent = await createLlmAgent('openai:gpt-4o', { env });
+    const { sink, input } = attempt();
+    const seen: Trajectory[] = [];
+    const progress: { steps: number; spendUsd: number | null }[] = [];
+    const outcome = await agent.run({
+      ...input,
+      artifacts: {
+        async write(name, data) {
+          if (name === 'trajectory.json') seen.push(JSON.parse(String(data)) as Trajectory);
+          return sink.write(name, data);
+        },
+      },
+      onProgress: (p) => progress.push(p),
+    });
+    expect(outcome.status).toBe('completed');
+    // After each model reply and again after its tools: steps 1, 1, 2, 2, 3, 3.
+    expect(progress.map((p) => p.steps)).toEqual([1, 1, 2, 2, 3, 3]);
+    const spends = progress.map((p) => p.spendUsd ?? Number.NaN);
+    expect(spends[2]).toBeGreaterThan(spends[0] ?? Number.POSITIVE_INFINITY);
+    expect(spends.at(-1)).toBeCloseTo(outcome.costUsd ?? Number.NaN, 12);
+    // Readers mid-attempt see the steps so far without an outcome; the last write is final.
+    expect(seen.slice(0, -1).map((t) => [t.steps.length, t.outcome])).toEqual([
+      [1, undefined],
+      [1, undefined],
+      [2, undefined],
+      [2, undefined],
+      [3, undefined],
+      [3, undefined],
+    ]);
+    expect(seen.at(-1)?.outcome).toMatchObject({ status: 'completed', selectedProposalId: 1 });
+    expect(JSON.parse(sink.files.get('trajectory.json') ?? '{}')).toEqual(seen.at(-1));
+  });
+
   it('feeds invalid arguments and an unknown proposal back as tool errors, then accepts a valid answer', async () => {
     server.script('claude-opus-4-5', [
       select('one'),

@@ -365,4 +365,64 @@ describe('swelancer run --model', () => {
     expect(unpriced.stderr).toContain('no entry in the price table');
     expect(readdirSync(cwd).filter((n) => n === 'runs')).toHaveLength(1); // from earlier tests only
   });
+
+  it('shows the attempt in flight with its steps and spend, and its trajectory so far', {
+    timeout: 120_000,
+  }, async () => {
+    const row = ROWS[0] as CsvManagerRow;
+    // A first reply without a tool call, then an answer that takes a while to come.
+    server.script('gpt-4.1', (request) =>
+      request.index === 0
+        ? { reply: { text: 'Let me think.', usage: USAGE } }
+        : {
+            reply: {
+              toolCalls: [{ name: 'select_proposal', arguments: { proposal_id: row.correct } }],
+              usage: USAGE,
+            },
+            delayMs: 4000,
+          },
+    );
+    const runDir = join(cwd, 'live-llm');
+    const run = swelancer([
+      'run',
+      'tasks.csv',
+      '--model',
+      'openai:gpt-4.1',
+      '--id',
+      row.id,
+      '--run-dir',
+      runDir,
+    ]);
+    // gpt-4.1: 8000 uncached × $2 + 2000 cached × $0.50 + 1000 output × $8 per million.
+    const perCall = (8_000 * 2 + 2_000 * 0.5 + 1_000 * 8) / 1e6;
+    let ended = false;
+    void run.then(() => {
+      ended = true;
+    });
+    let inFlight: { steps?: number; spendUsd?: number | null; key: string } | undefined;
+    while (inFlight?.steps !== 1) {
+      if (ended) throw new Error(`the run ended first: ${(await run).stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      try {
+        const store = openRunStore(runDir, { readonly: true });
+        inFlight = store.inFlight()[0];
+        store.close();
+      } catch {
+        // Not created yet.
+      }
+    }
+    expect(inFlight.spendUsd).toBeCloseTo(perCall, 12);
+    const file = join(runDir, 'artifacts', inFlight.key, 'trajectory.json');
+    const partial = JSON.parse(readFileSync(file, 'utf8')) as {
+      steps: unknown[];
+      outcome?: unknown;
+    };
+    expect([partial.steps.length, partial.outcome]).toEqual([1, undefined]);
+
+    const done = await run;
+    expect(done.exitCode, done.stderr).toBe(0);
+    const final = JSON.parse(readFileSync(file, 'utf8')) as { steps: unknown[]; outcome?: unknown };
+    expect(final.steps).toHaveLength(2);
+    expect(final.outcome).toMatchObject({ status: 'completed' });
+  });
 });

@@ -102,10 +102,10 @@ describe('swelancer report', () => {
       (line) => !line.startsWith('swelancer') && !line.startsWith('  '),
     );
     expect(lines[first]).toBe(
-      'gold earned $20,000 of $20,000 (100.0%) · pass@1 100.0% [95% CI 100.0–100.0%]',
+      'gold earned $20,000 of $20,000 [95% CI $20,000–$20,000] (100.0%) · pass@1 100.0% [95% CI 100.0–100.0%]',
     );
     expect(lines[first + 2]).toMatch(
-      /^llm \(gpt-test\) earned \$1,500 of \$4,000 \(37\.5%\) · pass@1 66\.7% \[95% CI /,
+      /^llm \(gpt-test\) earned \$1,500 of \$4,000 \[95% CI \$[\d,]+–\$[\d,]+\] \(37\.5%\) · pass@1 66\.7% \[95% CI /,
     );
     expect(stdout).toContain('llm: $16,000 in infra errors');
     expect(stdout).toContain('1 quarantined task(s) worth $800 excluded from scores');
@@ -140,7 +140,8 @@ describe('swelancer report', () => {
     const page = readFileSync(out, 'utf8');
     expect(page).toMatch(/^<!doctype html>/);
     expect(page).toContain('<svg');
-    expect(page).not.toMatch(/<(script|link)\b|src="http/);
+    // Inline only: the table's own script, no script or sheet from a URL.
+    expect(page).not.toMatch(/<script[^>]* src=|<link\b|src="http/);
   });
 
   it('compares two runs on their common tasks', async () => {

@@ -8,6 +8,7 @@ import type {
   AttemptStatus,
   RunManifest,
   TaskRecord,
+  TaskText,
 } from '../src/store/types.ts';
 
 export function task(id: string, price: number, extra: Partial<TaskRecord> = {}): TaskRecord {
@@ -69,7 +70,12 @@ export function runOf(tasks: TaskRecord[], results: AttemptResult[]): MetricsInp
 }
 
 /** Writes a real run directory through the run store, as `swelancer run` would. */
-export function writeRun(dir: string, input: MetricsInput, suite = 'fixture-suite'): void {
+export function writeRun(
+  dir: string,
+  input: MetricsInput,
+  suite = 'fixture-suite',
+  texts: TaskText[] = [],
+): void {
   const agents = [...new Set(input.plans.map((plan) => plan.agentLabel))];
   const manifest: RunManifest = {
     command: ['run', suite, ...agents.flatMap((agent) => ['--agent', agent])],
@@ -88,7 +94,7 @@ export function writeRun(dir: string, input: MetricsInput, suite = 'fixture-suit
     gradingVersion: 'g1',
     createdAt: '2026-11-23T10:00:00.000Z',
   };
-  const store = createRunStore(dir, { manifest, tasks: input.tasks, plans: input.plans });
+  const store = createRunStore(dir, { manifest, tasks: input.tasks, plans: input.plans, texts });
   try {
     for (const result of input.results) store.record(result);
   } finally {

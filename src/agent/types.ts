@@ -17,6 +17,19 @@ export interface AgentContext {
   signal: AbortSignal;
   logger: Logger;
   artifacts: ArtifactSink;
+  /**
+   * Told after each model call: the calls so far and their dollars, for people watching the
+   * run (the store's in-flight record, the progress lines). Agents without a model ignore it.
+   */
+  onProgress?: (progress: AgentProgress) => void;
+}
+
+/** An agent's work so far, as live views show it. */
+export interface AgentProgress {
+  /** Model calls made. */
+  steps: number;
+  /** Their dollars; null when a model has no price (spent, amount unknown). */
+  spendUsd: number | null;
 }
 
 export interface ManagerAgentInput extends AgentContext {

@@ -13,6 +13,7 @@ const COMMANDS = {
   report: () => import('./commands/report.ts'),
   suite: () => import('./commands/suite.ts'),
   worker: () => import('./commands/worker.ts'),
+  view: () => import('./commands/view.ts'),
 } as const;
 
 export interface CommandModule {

@@ -36,7 +36,7 @@ describe('stageNotes', () => {
     const plan = { key: 'k1' } as AttemptPlan;
     const marked: [string, string, string | undefined][] = [];
     const store = {
-      markInFlight: (p: AttemptPlan, stage: string, worker?: string) => {
+      markInFlight: (p: AttemptPlan, stage: string, _progress?: unknown, worker?: string) => {
         marked.push([p.key, stage, worker]);
       },
     };

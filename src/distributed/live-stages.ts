@@ -73,7 +73,7 @@ export function stageNotes(
       if (noted.get(key) === seen) continue;
       noted.set(key, seen);
       try {
-        store.markInFlight(attempt.plan, progress.stage, progress.worker);
+        store.markInFlight(attempt.plan, progress.stage, undefined, progress.worker);
       } catch (error) {
         logger.warn(`could not note ${key} as in flight: ${String(error)}`);
       }

@@ -170,6 +170,7 @@ async function workInSandbox(
           signal,
           logger,
           artifacts: input.artifacts,
+          onProgress: (progress) => input.onStage?.('agent', progress),
         }),
       async diff() {
         try {
@@ -248,6 +249,10 @@ function icAttempt(
         partialCredit: grade.testsTotal > 0 ? grade.testsPassed / grade.testsTotal : 0,
         details: {
           tests: { passed: grade.testsPassed, total: grade.testsTotal, results: grade.tests },
+          // Gradings that only ran out of time on an overloaded machine, before this one.
+          ...(grade.timedOutGradings.length > 0
+            ? { timedOutGradings: grade.timedOutGradings }
+            : {}),
         },
         durations: {
           gradeMs: grade.gradeMs,

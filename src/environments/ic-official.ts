@@ -174,6 +174,7 @@ async function workInContainer(official: Official): Promise<AgentSide> {
           signal,
           logger,
           artifacts: input.artifacts,
+          onProgress: (progress) => input.onStage?.('agent', progress),
         }),
       async collect() {
         try {

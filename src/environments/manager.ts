@@ -79,6 +79,7 @@ function managerAttempt(
         signal,
         logger: input.logger,
         artifacts: input.artifacts,
+        onProgress: (progress) => input.onStage?.('agent', progress),
       }),
     async collect(outcome) {
       const answer = { selectedPresentedId: outcome.selectedProposalId, reason: outcome.reason };

@@ -5,7 +5,7 @@
  * supplies each step for its tasks and nothing else: the native codebase IC environment
  * (`ic-native.ts`) and the manager environment (`manager.ts`) today, others beside them.
  */
-import type { Agent, AgentOutcome } from '../agent/types.ts';
+import type { Agent, AgentOutcome, AgentProgress } from '../agent/types.ts';
 import type { OfficialSettings } from '../official/settings.ts';
 import type { SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
 import type { AttemptPlan } from '../store/types.ts';
@@ -70,8 +70,12 @@ export interface AttemptInput<T extends Task = Task> {
   agentTimeoutMs?: number;
   /** Where collected work is saved the moment the agent phase ends. @default none kept */
   journal?: WorkJournal;
-  /** Told when the attempt enters a stage (`prepare`, `agent`, `grade`), for live views. */
-  onStage?: (stage: string) => void;
+  /**
+   * Told when the attempt enters a stage (`prepare`, `agent`, `grade`) and, in the agent
+   * stage, with the agent's progress after each model call: for live views. Environments
+   * pass it to the agent as `onProgress: (p) => input.onStage?.('agent', p)`.
+   */
+  onStage?: (stage: string, progress?: AgentProgress) => void;
 }
 
 /**

@@ -26,6 +26,8 @@ export type {
   AnswerPositions,
   AttemptRow,
   Breakdown,
+  CommonPot,
+  ComparedRun,
   Comparison,
   ComparisonSide,
   CostSummary,

@@ -6,6 +6,7 @@ import type { JsonValue } from '../util/json.ts';
 import { answerPositions } from './answer-positions.ts';
 import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED } from './bootstrap.ts';
 import { breakdown } from './breakdown.ts';
+import { commonPot } from './common-pot.ts';
 import { compareSides } from './compare.ts';
 import { passAtKCurve } from './pass-at-k.ts';
 import { priceBucket } from './price-bucket.ts';
@@ -116,7 +117,16 @@ export function buildRunReport(input: MetricsInput, options: RunReportOptions = 
       .map((task) => ({ taskId: task.id, title: task.title, priceUsd: task.price })),
     agents,
     disagreements: disagreements(scoresByAgent),
+    commonPot: commonPot(scoresByAgent),
     comparisons,
+    compared: options.compare
+      ? {
+          name: options.compare.name,
+          attempts: prepareInput(options.compare.input, options.quarantine)
+            .results.map(attemptRow)
+            .sort(byAttempt),
+        }
+      : null,
     tasks: taskRows(prepared),
     attempts: prepared.results.map(attemptRow).sort(byAttempt),
   };

@@ -204,6 +204,23 @@ export interface FlippedTask {
   pass1B: number;
 }
 
+/**
+ * The tasks every agent scored, when agents scored different tasks (their headline pots
+ * differ): the figures on which they compare.
+ */
+export interface CommonPot {
+  tasks: number;
+  availableUsd: number;
+  /** In the run's agent order: expected earnings of one attempt per common task. */
+  agents: { agent: string; earnedUsd: number }[];
+}
+
+/** The other run of `--compare`: its attempts, to show beside this run's task by task. */
+export interface ComparedRun {
+  name: string;
+  attempts: AttemptRow[];
+}
+
 /** A task of the run, with what reports need to join and group attempts. */
 export interface TaskRow {
   id: string;
@@ -247,6 +264,10 @@ export interface InFlightRow {
   startedAt: string;
   /** When it entered its stage. */
   updatedAt: string;
+  /** The agent's model calls so far, when its agent reports them. */
+  steps?: number;
+  /** Their dollars; null when a model has no price. */
+  spendUsd?: number | null;
   /** No runner holds the run any more: the attempt is not progressing (it runs on resume). */
   stale: boolean;
   /** The queue worker running it (`host:pid`); absent in a local run. */
@@ -279,7 +300,11 @@ export interface RunReport {
   quarantined: { taskId: string; title: string; priceUsd: number }[];
   agents: AgentReport[];
   disagreements: Disagreement[];
+  /** null when every agent scored the same tasks (or there is one agent). */
+  commonPot: CommonPot | null;
   comparisons: Comparison[];
+  /** The other run's attempts with `--compare`; null otherwise. */
+  compared: ComparedRun | null;
   tasks: TaskRow[];
   attempts: AttemptRow[];
 }

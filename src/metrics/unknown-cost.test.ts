@@ -78,7 +78,7 @@ describe('unknown costs in metrics', () => {
     });
   });
 
-  it('every format says unknown where the cost is unknown', () => {
+  it('every format says unknown where the cost is unknown', async () => {
     const terminal = renderReport(report, 'terminal').split('\n');
     const costRows = terminal.slice(terminal.findIndex((line) => line.includes('Cost')));
     const costRow = (label: string) =>
@@ -90,7 +90,7 @@ describe('unknown costs in metrics', () => {
     expect(renderReport(report, 'markdown')).toMatch(
       /\| unpriced \| – \| unknown \| unknown \| unknown \| unknown \|/,
     );
-    expect(renderReport(report, 'html')).toContain('<td class="r">unknown</td>');
+    expect(await renderReport(report, 'html')).toContain('<td class="r">unknown</td>');
 
     // CSV: an empty cost cell, as for every value that is not known.
     const rows = parse(renderReport(report, 'csv'), { columns: true }) as Record<string, string>[];

@@ -75,11 +75,11 @@ describe('comparison', () => {
     );
   });
 
-  it('leads Markdown and HTML with the comparison too', () => {
+  it('leads Markdown and HTML with the comparison too', async () => {
     const md = renderReport(report(), 'markdown');
     expect(md.indexOf('### Paired comparison')).toBeLessThan(md.indexOf('llm earned'));
     expect(md).toContain('| mid | Fix the \\| pipe | $4,000 | 100.0% | 0.0% |');
-    const html = renderReport(report(), 'html');
+    const html = await renderReport(report(), 'html');
     expect(html.indexOf('Paired comparison')).toBeLessThan(html.indexOf('llm earned'));
     expect(html).toContain('<td>dear</td>');
   });

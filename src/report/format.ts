@@ -76,8 +76,8 @@ export function ci(confidence: number): string {
 }
 
 /**
- * The line people quote: "gold earned $202,000 of $202,000 (100.0%) · pass@1 100.0%
- * [95% CI 100.0–100.0%]".
+ * The line people quote: "random earned $22,300 of $91,100 [95% CI $6,936–$44,914] (24.5%) ·
+ * pass@1 24.3% [95% CI 15.0–34.1%]": the dollars with their own interval, then the pass rate.
  */
 export function headline(
   agent: AgentReport,
@@ -91,6 +91,7 @@ export function headline(
     agent.models.length > 0 && shown === agent.agent ? ` (${agent.models.join(', ')})` : '';
   return (
     `${shown}${model} earned ${usd(summary.earnedUsd)} of ${usd(summary.availableUsd)} ` +
+    (agent.intervals.earnedUsd ? `${usdInterval(agent.intervals.earnedUsd, confidence)} ` : '') +
     `(${pct(summary.earnRate)}) · pass@1 ${pct(summary.pass1)} ` +
     pctInterval(agent.intervals.pass1, confidence)
   );
@@ -151,6 +152,17 @@ export function caveats(report: RunReport, name: AgentName = plainName): string[
           `${agent.infra.tasksAffected} task(s)) not measured and excluded from scores`,
       );
     }
+  }
+  const pot = report.commonPot;
+  if (pot) {
+    const earned = pot.agents.map(
+      (entry) =>
+        `${name(entry.agent)} ${usd(entry.earnedUsd)} (${pct(pot.availableUsd > 0 ? entry.earnedUsd / pot.availableUsd : null)})`,
+    );
+    notes.push(
+      `agents scored different tasks, so the pots above differ; on the ${count(pot.tasks)} task(s) ` +
+        `every agent scored, worth ${usd(pot.availableUsd)}: ${earned.join(', ')}`,
+    );
   }
   for (const agent of report.agents) {
     const positions = agent.answerPositions;

@@ -28,14 +28,38 @@ export const RENDERERS = {
 export type ReportFormat = keyof typeof RENDERERS;
 export const REPORT_FORMATS = Object.keys(RENDERERS) as ReportFormat[];
 
+/**
+ * The report as text. HTML comes as a promise (its charts are drawn by Vega, whose renderer
+ * is asynchronous); every other format is a plain string.
+ */
+export function renderReport(
+  report: RunReport,
+  format: 'html',
+  options?: RenderOptions,
+): Promise<string>;
+export function renderReport(
+  report: RunReport,
+  format: Exclude<ReportFormat, 'html'>,
+  options?: RenderOptions,
+): string;
+export function renderReport(
+  report: RunReport,
+  format: ReportFormat,
+  options?: RenderOptions,
+): string | Promise<string>;
 export function renderReport(
   report: RunReport,
   format: ReportFormat,
   options: RenderOptions = {},
-): string {
+): string | Promise<string> {
   return RENDERERS[format](report, options);
 }
 
+export {
+  type AttemptPageOptions,
+  renderAttemptPage,
+  writeAttemptPages,
+} from './attempt-page/index.ts';
 export { CSV_MODES, type CsvMode, renderCsv } from './csv.ts';
 export { renderHtml } from './html.ts';
 export { renderJson } from './json.ts';

@@ -30,6 +30,7 @@ export function readRunForReport(dir: string): RunForReport {
         stage: row.stage,
         startedAt: row.startedAt,
         updatedAt: row.updatedAt,
+        ...(row.steps === undefined ? {} : { steps: row.steps, spendUsd: row.spendUsd ?? null }),
         stale,
         ...(row.worker === undefined ? {} : { worker: row.worker }),
       })),

@@ -98,7 +98,7 @@ describe('the terminal report at scale', () => {
     );
   });
 
-  it('warns when one answer position passes 60%, in every human format', () => {
+  it('warns when one answer position passes 60%, in every human format', async () => {
     const caveat =
       'A picked the proposal shown 1st in 100% of 480 answered manager attempt(s); ' +
       'the correct one was shown there in 25%';
@@ -109,7 +109,7 @@ describe('the terminal report at scale', () => {
     expect(text).not.toContain('! gold picked');
     const full = caveat.replace('A picked', `${LONG} picked`);
     expect(renderReport(report(), 'markdown')).toContain(full);
-    expect(renderReport(report(), 'html')).toContain(full);
+    expect(await renderReport(report(), 'html')).toContain(full);
     const json = JSON.parse(renderReport(report(), 'json')) as RunReport;
     expect(json.agents[0]?.answerPositions?.positions[0]).toEqual({
       position: 1,

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attempt, planOf, runOf, task } from '../../test/report-helpers.ts';
 import { buildRunReport } from '../metrics/run-report.ts';
 import type { RunReport } from '../metrics/types.ts';
@@ -44,10 +44,10 @@ describe('terminal', () => {
       'swelancer report · runs/demo · suite demo 2.0.0 · 2 agent(s) · 2 task(s) · incomplete (1 pending)',
     );
     expect(lines[1]).toBe(
-      'gold earned $4,000 of $4,000 (100.0%) · pass@1 100.0% [95% CI 100.0–100.0%]',
+      'gold earned $4,000 of $4,000 [95% CI $4,000–$4,000] (100.0%) · pass@1 100.0% [95% CI 100.0–100.0%]',
     );
     expect(lines[2]).toMatch(
-      /^llm \(m\) earned \$1,000 of \$4,000 \(25\.0%\) · pass@1 50\.0% \[95% CI 0\.0–100\.0%\]$/,
+      /^llm \(m\) earned \$1,000 of \$4,000 \[95% CI \$0–\$\d[\d,]*\] \(25\.0%\) · pass@1 50\.0% \[95% CI 0\.0–100\.0%\]$/,
     );
   });
 
@@ -86,7 +86,7 @@ describe('markdown', () => {
 
   it('has bold headlines and GFM tables with right-aligned numbers', () => {
     expect(text).toContain(
-      '- **gold earned $4,000 of $4,000 (100.0%) · pass@1 100.0% \\[95% CI 100.0–100.0%\\]**',
+      '- **gold earned $4,000 of $4,000 \\[95% CI $4,000–$4,000\\] (100.0%) · pass@1 100.0% \\[95% CI 100.0–100.0%\\]**',
     );
     expect(text).toContain(
       '| agent | tasks | attempts | earned | available | earn rate | earn rate 95% CI | earned 95% CI |',
@@ -141,11 +141,15 @@ describe('csv', () => {
 });
 
 describe('html', () => {
-  const page = renderReport(report(), 'html');
+  let page = '';
+  beforeAll(async () => {
+    page = await renderReport(report(), 'html');
+  });
 
   it('is one self-contained page', () => {
     expect(page).toMatch(/^<!doctype html>/);
-    expect(page).not.toMatch(/<script|<link|<img|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    // Inline scripts only (the table's), and no address but the SVG namespaces.
+    expect(page).not.toMatch(/<script[^>]* src|<link|<img|url\(|https?:\/\/(?!www\.w3\.org\/)/);
   });
 
   it('escapes task titles', () => {
@@ -153,15 +157,12 @@ describe('html', () => {
     expect(page).not.toContain('<b>bold</b>');
   });
 
-  it('draws earned over available bars on one scale for all agents', () => {
-    const widths = (kind: string) =>
-      [
-        ...page.matchAll(new RegExp(`class="${kind}" x="\\d+" y="\\d+" width="([\\d.]+)"`, 'g')),
-      ].map((match) => Number(match[1]));
-    // Categories: gold earns both, llm only application logic ($1,000 of $1,000).
-    expect(widths('available')).toEqual([120, 360, 120, 360]);
-    expect(widths('earned')).toEqual([120, 360, 120, 0]);
-    expect(page).toContain('$1,000 of $1,000 (100.0%)');
+  it('draws the charts as inline SVG, one colour per agent', () => {
+    const chart = page.slice(page.indexOf('aria-label="Earnings by category'));
+    expect(chart).toMatch(/^aria-label="Earnings by category[^"]*"><svg /);
+    const svg = chart.slice(0, chart.indexOf('</svg>'));
+    expect(svg).toContain('>gold</text>');
+    expect(svg).toContain('>llm</text>');
   });
 });
 
@@ -171,14 +172,14 @@ describe('json and empty runs', () => {
     expect(JSON.parse(renderReport(original, 'json'))).toEqual(original);
   });
 
-  it('says there is nothing to report yet', () => {
+  it('says there is nothing to report yet', async () => {
     const empty = buildRunReport({
       tasks: [A],
       plans: [planOf(attempt(A, 'x', 0, 'passed'))],
       results: [],
     });
     for (const format of ['terminal', 'markdown', 'html'] as const) {
-      expect(renderReport(empty, format)).toContain('No attempt has a result yet');
+      expect(await renderReport(empty, format)).toContain('No attempt has a result yet');
     }
   });
 });
@@ -209,7 +210,21 @@ describe('attempts in flight', () => {
     expect(text).not.toContain('stale');
   });
 
-  it('marks them stale, with a caveat, once no runner holds the run', () => {
+  it("adds the agent's steps and spend when its agent reports them", () => {
+    const other = { ...row, key: 'gold:A:1', taskId: 'A', agent: 'gold', attemptIndex: 1 };
+    const rows = [{ ...row, steps: 14, spendUsd: 0.4213 }, other];
+    const text = renderReport(
+      buildRunReport(run, { name: 'runs/live', inFlight: rows }),
+      'terminal',
+    );
+    expect(text).toMatch(/in stage since +steps +spent\nB +llm +2 +agent .* 14 +\$0\.42\n/);
+    const unpriced = [{ ...row, steps: 3, spendUsd: null }];
+    expect(
+      renderReport(buildRunReport(run, { name: 'runs/live', inFlight: unpriced }), 'markdown'),
+    ).toMatch(/\| 3 \| \? \|/);
+  });
+
+  it('marks them stale, with a caveat, once no runner holds the run', async () => {
     const stale = buildRunReport(run, { name: 'runs/dead', inFlight: [{ ...row, stale: true }] });
     const text = renderReport(stale, 'terminal');
     expect(text.replace(/\n {2}/g, ' ')).toContain(
@@ -218,16 +233,16 @@ describe('attempts in flight', () => {
     );
     expect(text).toMatch(/\nB +llm +2 +agent \(stale\) /);
     expect(renderReport(stale, 'markdown')).toContain('| B | llm | 2 | agent (stale) |');
-    expect(renderReport(stale, 'html')).toContain('<td>agent (stale)</td>');
+    expect(await renderReport(stale, 'html')).toContain('<td>agent (stale)</td>');
   });
 
-  it('shows them before any attempt has a result', () => {
+  it('shows them before any attempt has a result', async () => {
     const empty = buildRunReport(
       { tasks: [B], plans: [planOf(attempt(B, 'llm', 2, 'failed'))], results: [] },
       { inFlight: [row] },
     );
     for (const format of ['terminal', 'markdown', 'html'] as const) {
-      const text = renderReport(empty, format);
+      const text = await renderReport(empty, format);
       expect(text).toContain('No attempt has a result yet');
       expect(text).toContain('In flight');
     }

@@ -220,6 +220,14 @@ function breakdownSections(report: RunReport, name: AgentName): Section[] {
 function inFlightSections(report: RunReport, name: AgentName): Section[] {
   if (report.inFlight.length === 0) return [];
   const stale = report.inFlight.some((row) => row.stale);
+  // Steps and spend come from agents that report them (the built-in LLM agent).
+  const reported = report.inFlight.some((row) => row.steps !== undefined);
+  const progress = (row: RunReport['inFlight'][number]) => {
+    if (!reported) return [];
+    if (row.steps === undefined) return ['', ''];
+    const spent = row.spendUsd == null ? '?' : `$${row.spendUsd.toFixed(2)}`;
+    return [String(row.steps), spent];
+  };
   // Only a queue run's attempts have a worker: a local run keeps the columns it had.
   const onWorkers = report.inFlight.some((row) => row.worker !== undefined);
   return [
@@ -235,6 +243,12 @@ function inFlightSections(report: RunReport, name: AgentName): Section[] {
         { header: 'stage' },
         { header: 'started' },
         { header: 'in stage since' },
+        ...(reported
+          ? [
+              { header: 'steps', align: R },
+              { header: 'spent', align: R },
+            ]
+          : []),
         ...(onWorkers ? [{ header: 'worker' }] : []),
       ],
       rows: report.inFlight.map((row) => [
@@ -244,6 +258,7 @@ function inFlightSections(report: RunReport, name: AgentName): Section[] {
         row.stale ? `${row.stage} (stale)` : row.stage,
         clock(row.startedAt),
         clock(row.updatedAt),
+        ...progress(row),
         ...(onWorkers ? [row.worker ?? ''] : []),
       ]),
     },

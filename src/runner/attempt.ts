@@ -4,6 +4,7 @@
  * interrupted): no exception escapes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AgentProgress } from '../agent/types.ts';
 import type { EnvironmentContext } from '../environments/types.ts';
 import { InputError, isSwelancerError } from '../errors.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
@@ -40,8 +41,11 @@ export interface AttemptRunContext {
   logger: Logger;
   /** Redacted from every artifact and from the recorded result (keys in agent sandboxes). */
   secrets?: readonly string[];
-  /** Told each stage an attempt enters (the store's in-flight record). @default ignored */
-  stage?: (plan: AttemptPlan, stage: string) => void;
+  /**
+   * Told each stage an attempt enters, and the agent's progress in the agent stage (the
+   * store's in-flight record, the progress lines). @default ignored
+   */
+  stage?: (plan: AttemptPlan, stage: string, progress?: AgentProgress) => void;
 }
 
 /** The attempt's seed: the same for the same key and `--seed`, on any machine. */
@@ -133,7 +137,7 @@ export async function attemptOnce(
     context: context.environment,
     agentTimeoutMs: context.agentTimeoutMs,
     journal,
-    onStage: (stage) => context.stage?.(plan, stage),
+    onStage: (stage, progress) => context.stage?.(plan, stage, progress),
   });
   // An attempt cut short by Ctrl-C says nothing about the agent: it runs again on resume.
   if (signal.aborted) return undefined;

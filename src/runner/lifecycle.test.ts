@@ -177,4 +177,28 @@ describe('the attempt lifecycle', () => {
       explanation: 'picked proposal 1, the one the manager chose',
     });
   });
+
+  it("passes the agent's progress on as the agent stage's, for live views", async () => {
+    const reporting: Agent = {
+      ...agent,
+      run: async (agentInput) => {
+        agentInput.onProgress?.({ steps: 1, spendUsd: 0.02 });
+        agentInput.onProgress?.({ steps: 2, spendUsd: null });
+        return { status: 'completed', selectedProposalId: 1 };
+      },
+    };
+    const seen: unknown[] = [];
+    await executeAttempt({
+      ...input(),
+      agent: reporting,
+      onStage: (stage, progress) => seen.push(progress ? [stage, progress] : stage),
+    });
+    expect(seen).toEqual([
+      'prepare',
+      'agent',
+      ['agent', { steps: 1, spendUsd: 0.02 }],
+      ['agent', { steps: 2, spendUsd: null }],
+      'grade',
+    ]);
+  });
 });

@@ -15,7 +15,7 @@ import type { JsonValue } from '../util/json.ts';
  * Bumped whenever grading changes in a way that can change a result: old results then no
  * longer match any key, and a resumed run grades those attempts again.
  */
-export const GRADING_VERSION = '2';
+export const GRADING_VERSION = '3';
 
 export function attemptKey(
   taskContentHash: string,

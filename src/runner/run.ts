@@ -4,7 +4,7 @@
  * `prepareRun` validates everything without writing anything, so bad input never leaves a
  * run directory behind; `executeRun` does the work.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Agent } from '../agent/types.ts';
 import type { AgentSandboxAccess } from '../environments/agent-sandbox.ts';
@@ -23,7 +23,13 @@ import {
   type RunStore,
 } from '../store/run-store.ts';
 import { DB_FILE } from '../store/schema.ts';
-import type { AttemptResult, RunManifest, RunPlanInputs, TaskRecord } from '../store/types.ts';
+import type {
+  AttemptResult,
+  RunManifest,
+  RunPlanInputs,
+  TaskRecord,
+  TaskText,
+} from '../store/types.ts';
 import type { Suite, Task } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
@@ -136,6 +142,13 @@ export function checkRunDir(
   /** What else the user can do, ending the message. @default continuing with `--resume` */
   otherwise = `continue that run with --resume ${runDir}`,
 ): boolean {
+  if (existsSync(runDir) && !statSync(runDir).isDirectory()) {
+    throw new InputError(
+      'FLAG_INVALID',
+      `${runDir}: expected a directory, found a file; choose another --run-dir`,
+      { location: runDir },
+    );
+  }
   const store = inspectRunStore(runDir);
   if (store.kind === 'run') {
     const recorded = store.manifest;
@@ -246,10 +259,11 @@ export async function executeRun(
       attemptDelayMs: options.attemptDelayMs ?? 0,
       signal,
       logger: options.logger,
-      stage: (plan, stage) => {
+      stage: (plan, stage, agentProgress) => {
+        options.progress?.attempt(plan, stage, agentProgress);
         // What is in flight is for people watching: failing to note it must not fail the run.
         try {
-          store.markInFlight(plan, stage);
+          store.markInFlight(plan, stage, agentProgress);
         } catch (error) {
           options.logger.warn(`could not note ${plan.key} as in flight: ${String(error)}`);
         }
@@ -268,6 +282,7 @@ export async function executeRun(
         const attempt = todo[next++];
         if (!attempt) return;
         const result = await runAttempt(attempt, context);
+        options.progress?.settled(attempt.plan.key, result);
         if (!result) {
           // Interrupted: it runs again on resume; nothing is in flight any more.
           try {
@@ -292,6 +307,8 @@ export async function executeRun(
         options.progress?.update(progress);
       }
     };
+    // The totals from the start: on a terminal they stay under the attempts in flight.
+    if (todo.length > 0) options.progress?.update(progress);
     const workers = Math.max(1, Math.min(options.concurrency ?? 1, todo.length));
     await Promise.all(Array.from({ length: workers }, worker));
     if (fatal !== undefined) throw storeFailed(prepared.runDir, fatal);
@@ -331,11 +348,13 @@ export async function beginRun(
         `"${options.agentSandbox?.network ?? 'none'}": expected the same (it is part of the keys)`,
     );
   }
+  const tasks = [...new Set(planning.attempts.map((a) => a.task))];
   const store = prepared.resuming
     ? openRunStore(prepared.runDir)
     : createRunStore(prepared.runDir, {
         manifest,
-        tasks: [...new Set(planning.attempts.map((a) => a.task))].map(taskRecord),
+        tasks: tasks.map(taskRecord),
+        texts: tasks.map(taskText),
         plans: planning.attempts.map((a) => a.plan),
       });
   try {
@@ -570,6 +589,18 @@ export function taskRecord(task: Task): TaskRecord {
     nature: task.nature,
     tags: task.tags,
     contentHash: task.contentHash,
+  };
+}
+
+/** The task's words for attempt pages: what its agents read, proposals by original id. */
+export function taskText(task: Task): TaskText {
+  return {
+    taskId: task.id,
+    issue: task.issue,
+    proposals:
+      task.kind === 'swe_manager'
+        ? task.proposals.map((proposal) => ({ id: proposal.id, text: proposal.text }))
+        : undefined,
   };
 }
 

@@ -1,10 +1,11 @@
 /**
  * Artifact files of one attempt under `<runDir>/artifacts/<key>/`. Each write is fsynced
  * (file and the directory entries that lead to it) before it resolves, so by the time the
- * runner commits the result row, every file the row points to is on disk.
+ * runner commits the result row, every file the row points to is on disk; and replaces the
+ * file whole, so a reader never sees part of one.
  */
-import { mkdir, open, rm } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { describeProblem, InputError } from '../errors.ts';
 import type { ArtifactSink } from '../util/artifact-sink.ts';
 
@@ -70,14 +71,20 @@ function checkName(name: string): void {
   }
 }
 
+/**
+ * Writes beside the file and renames it into place: a file written again as it grows (the
+ * trajectory, step by step) is never seen half-written by a report read meanwhile.
+ */
 async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(file, 'w');
+  const partial = join(dirname(file), `.${basename(file)}.partial`);
+  const handle = await open(partial, 'w');
   try {
     await handle.writeFile(data);
     await handle.sync();
   } finally {
     await handle.close();
   }
+  await rename(partial, file);
 }
 
 async function syncDir(dir: string): Promise<void> {

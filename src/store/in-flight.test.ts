@@ -49,6 +49,41 @@ describe('attempts in flight', () => {
     }
   });
 
+  it("carry the agent's steps and spend, kept while the stage changes and read by reports", () => {
+    const store = openRunStore(dir);
+    try {
+      store.markInFlight(planOf(running), 'agent');
+      expect(store.inFlight()[0]).not.toHaveProperty('steps');
+      store.markInFlight(planOf(running), 'agent', { steps: 3, spendUsd: 0.25 });
+      const inStage = store.inFlight()[0]?.updatedAt;
+      store.markInFlight(planOf(running), 'agent', { steps: 4, spendUsd: null });
+      expect(store.inFlight()[0]).toMatchObject({ steps: 4, spendUsd: null, updatedAt: inStage });
+      store.markInFlight(planOf(running), 'grade');
+      expect(store.inFlight()[0]).toMatchObject({ stage: 'grade', steps: 4, spendUsd: null });
+      store.markInFlight(planOf(running), 'grade', { steps: 4, spendUsd: 0.5 });
+      expect(readRunForReport(dir).inFlight).toMatchObject([{ steps: 4, spendUsd: 0.5 }]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('gain the steps and spend columns in a store made before them', () => {
+    const db = new DatabaseSync(join(dir, DB_FILE));
+    db.exec('DROP TABLE in_flight');
+    db.exec(`CREATE TABLE in_flight (
+      key TEXT PRIMARY KEY REFERENCES plans (key), task_id TEXT NOT NULL,
+      agent_label TEXT NOT NULL, attempt_index INTEGER NOT NULL, stage TEXT NOT NULL,
+      started_at TEXT NOT NULL, updated_at TEXT NOT NULL, pid INTEGER NOT NULL) STRICT`);
+    db.close();
+    const store = openRunStore(dir);
+    try {
+      store.markInFlight(planOf(running), 'agent', { steps: 1, spendUsd: 0.01 });
+      expect(store.inFlight()).toMatchObject([{ taskId: 'B', steps: 1, spendUsd: 0.01 }]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('are stale once no runner holds the run, and cleared by the next writer', () => {
     const store = openRunStore(dir);
     store.markInFlight(planOf(running), 'grade');
@@ -95,8 +130,8 @@ describe('attempts in flight', () => {
     const store = openRunStore(dir);
     try {
       store.markInFlight(planOf(done), 'agent');
-      store.markInFlight(planOf(running), 'starting', 'host-a:41');
-      store.markInFlight(planOf(running), 'grade', 'host-b:7');
+      store.markInFlight(planOf(running), 'starting', undefined, 'host-a:41');
+      store.markInFlight(planOf(running), 'grade', undefined, 'host-b:7');
       expect(store.inFlight().map((row) => [row.taskId, row.stage, row.worker])).toEqual([
         ['A', 'agent', undefined],
         ['B', 'grade', 'host-b:7'],

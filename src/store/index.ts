@@ -16,9 +16,11 @@ export type {
   AttemptResult,
   AttemptStatus,
   InFlightAttempt,
+  InFlightProgress,
   RunManifest,
   RunPlanInputs,
   TaskFilters,
   TaskRecord,
+  TaskText,
 } from './types.ts';
 export { ATTEMPT_STATUSES } from './types.ts';

@@ -3,7 +3,7 @@ import type { SQLOutputValue } from 'node:sqlite';
 import type { Usage } from '../model/usage.ts';
 import type { Category, Nature, TaskKind } from '../task/types.ts';
 import type { JsonValue } from '../util/json.ts';
-import type { AttemptPlan, AttemptResult, AttemptStatus, TaskRecord } from './types.ts';
+import type { AttemptPlan, AttemptResult, AttemptStatus, TaskRecord, TaskText } from './types.ts';
 
 type Row = Record<string, SQLOutputValue>;
 
@@ -30,6 +30,17 @@ export function taskFromRow(row: Row): TaskRecord {
     nature: row.nature === null ? undefined : (str(row.nature) as Nature),
     tags: JSON.parse(str(row.tags)) as string[],
     contentHash: str(row.content_hash),
+  };
+}
+
+export function taskTextFromRow(row: Row): TaskText {
+  return {
+    taskId: str(row.task_id),
+    issue: str(row.issue),
+    proposals:
+      row.proposals === null
+        ? undefined
+        : (JSON.parse(str(row.proposals)) as TaskText['proposals']),
   };
 }
 

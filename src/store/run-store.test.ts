@@ -91,6 +91,40 @@ describe('run store', () => {
     reader.close();
   });
 
+  it("keeps each task's issue and proposals, and reads one result by key", () => {
+    const proposals = [
+      { id: 0, text: 'Recompute the total on save.' },
+      { id: 1, text: 'Cache the total in the client.' },
+    ];
+    createRunStore(dir, {
+      manifest,
+      tasks: [task],
+      plans: [{ key: 'k1', taskId: 't1', agentLabel: 'gold', attemptIndex: 0 }],
+      texts: [{ taskId: 't1', issue: '# Totals are wrong', proposals }],
+    }).close();
+    const reader = openRunStore(dir, { readonly: true });
+    expect(reader.taskTexts()).toEqual([{ taskId: 't1', issue: '# Totals are wrong', proposals }]);
+    expect(reader.taskTexts(['t1', 'absent'])).toHaveLength(1);
+    expect(reader.result('k1')).toBeUndefined();
+    reader.close();
+    const writer = openRunStore(dir);
+    writer.record(result('k1'));
+    writer.close();
+    const again = openRunStore(dir, { readonly: true });
+    expect(again.result('k1')).toEqual(result('k1'));
+    again.close();
+  });
+
+  it('reads no task texts from a store made before they were recorded', () => {
+    create().close();
+    const db = new DatabaseSync(join(dir, DB_FILE));
+    db.exec('DROP TABLE task_texts');
+    db.close();
+    const reader = openRunStore(dir, { readonly: true });
+    expect(reader.taskTexts()).toEqual([]);
+    reader.close();
+  });
+
   it('refuses a second result for the same key, and any update or delete', () => {
     const store = create();
     expect(store.record(result('k1', 'failed'))).toBe(true);

@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { pathToFileURL } from 'node:url';
 import { InputError, isSwelancerError } from '../errors.ts';
 import {
   ARTIFACTS_DIR,
@@ -25,14 +26,17 @@ import {
   resultParams,
   taskFromRow,
   taskParams,
+  taskTextFromRow,
 } from './rows.ts';
 import { DB_FILE, RETRY_INFRA_SCHEMA, SCHEMA, SCHEMA_VERSION, WRITER_PRAGMAS } from './schema.ts';
 import type {
   AttemptPlan,
   AttemptResult,
   InFlightAttempt,
+  InFlightProgress,
   RunManifest,
   TaskRecord,
+  TaskText,
 } from './types.ts';
 
 export interface OpenRunStoreOptions {
@@ -58,6 +62,13 @@ export interface RunStoreReader {
   plans(): AttemptPlan[];
   /** Final results, one per key at most, in the order they were recorded. */
   results(): AttemptResult[];
+  /** The final result of one attempt, or undefined when it has none. */
+  result(key: string): AttemptResult | undefined;
+  /**
+   * What tasks say (issue, proposals), for attempt pages; `ids` narrows it to those tasks.
+   * Empty for stores made before texts were recorded.
+   */
+  taskTexts(ids?: readonly string[]): TaskText[];
   /** `infra_error` results that `--retry-infra` replaced by a new try, oldest first. */
   supersededResults(): AttemptResult[];
   /** Attempts started and not yet recorded, oldest first (none in stores made before). */
@@ -76,9 +87,15 @@ export interface RunStore extends RunStoreReader {
   record(result: AttemptResult): boolean;
   /**
    * Notes that an attempt is in flight, at `stage`; a later call moves it to another stage.
+   * `progress` is the agent's steps and spend so far (kept until the next progress);
    * `worker` names the queue worker running it (`host:pid`).
    */
-  markInFlight(plan: AttemptPlan, stage: string, worker?: string): void;
+  markInFlight(
+    plan: AttemptPlan,
+    stage: string,
+    progress?: InFlightProgress,
+    worker?: string,
+  ): void;
   /** The attempt is no longer in flight without a result (interrupted). */
   clearInFlight(key: string): void;
   /**
@@ -97,6 +114,8 @@ export interface RunStoreInit {
   manifest: RunManifest;
   tasks: TaskRecord[];
   plans: AttemptPlan[];
+  /** The tasks' words, one per task at most. @default none recorded */
+  texts?: TaskText[];
 }
 
 /** What a run directory's store holds; see `inspectRunStore`. */
@@ -115,7 +134,7 @@ export function inspectRunStore(dir: string): RunStoreState {
   const file = join(resolve(dir), DB_FILE);
   if (!existsSync(file)) return { kind: 'none' };
   return withStoreErrors(file, () => {
-    const db = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
+    const db = openForReading(file);
     try {
       verifyPages(db, file);
       if (!hasManifest(db)) return { kind: 'uninitialized', detail: describeUninitialized(file) };
@@ -143,7 +162,7 @@ export function openRunStore(
   }
   if (options.readonly) {
     const db = withStoreErrors(file, () => {
-      const reader = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
+      const reader = openForReading(file);
       return checked(reader, () => {
         if (options.verify) verifyPages(reader, file);
         checkInitialized(reader, abs);
@@ -196,6 +215,13 @@ export function createRunStore(dir: string, init: RunStoreInit): RunStore {
       init.plans.forEach((plan, seq) => {
         insertPlan.run(plan.key, seq, plan.taskId, plan.agentLabel, plan.attemptIndex);
       });
+      const insertText = db.prepare(
+        'INSERT INTO task_texts (task_id, issue, proposals) VALUES (?, ?, ?)',
+      );
+      for (const text of init.texts ?? []) {
+        const proposals = text.proposals === undefined ? null : JSON.stringify(text.proposals);
+        insertText.run(text.taskId, text.issue, proposals);
+      }
     });
     startInFlight(db);
     return new SqliteRunStore(abs, db, lock);
@@ -236,6 +262,22 @@ class SqliteRunStore implements RunStore {
     return this.#db.prepare('SELECT * FROM results ORDER BY rowid').all().map(resultFromRow);
   }
 
+  result(key: string): AttemptResult | undefined {
+    const row = this.#db.prepare('SELECT * FROM results WHERE key = ?').get(key);
+    return row === undefined ? undefined : resultFromRow(row);
+  }
+
+  taskTexts(ids?: readonly string[]): TaskText[] {
+    const exists = this.#db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'task_texts'")
+      .get();
+    if (!exists) return [];
+    if (ids === undefined)
+      return this.#db.prepare('SELECT * FROM task_texts').all().map(taskTextFromRow);
+    const one = this.#db.prepare('SELECT * FROM task_texts WHERE task_id = ?');
+    return ids.flatMap((id) => one.all(id).map(taskTextFromRow));
+  }
+
   supersededResults(): AttemptResult[] {
     const exists = this.#db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'superseded_results'")
@@ -271,8 +313,13 @@ class SqliteRunStore implements RunStore {
     return readInFlight(this.#db);
   }
 
-  markInFlight(plan: AttemptPlan, stage: string, worker?: string): void {
-    noteInFlight(this.#db, plan, stage, worker ?? null);
+  markInFlight(
+    plan: AttemptPlan,
+    stage: string,
+    progress?: InFlightProgress,
+    worker?: string,
+  ): void {
+    noteInFlight(this.#db, plan, stage, progress, worker ?? null);
   }
 
   clearInFlight(key: string): void {
@@ -328,6 +375,21 @@ class SqliteRunStore implements RunStore {
     this.#db.close();
     this.#lock?.release();
   }
+}
+
+/**
+ * A connection that leaves the run directory as it found it. In WAL mode even a read-only
+ * SQLite connection creates `-wal` and `-shm` files beside the database, and fails where it
+ * may not (a read-only copy, another user's run). Without a `-wal` file no writer has the
+ * store open and nothing committed waits outside the database file, so it is opened
+ * `immutable`: no lock and no side file. While a writer works (or after one was killed),
+ * the `-wal` file is there: a plain read-only connection shares it and reads its commits.
+ */
+function openForReading(file: string): DatabaseSync {
+  if (existsSync(`${file}-wal`)) return new DatabaseSync(file, { readOnly: true, timeout: 5000 });
+  const url = pathToFileURL(file);
+  url.searchParams.set('immutable', '1');
+  return new DatabaseSync(url, { readOnly: true, timeout: 5000 });
 }
 
 /**

@@ -61,7 +61,35 @@ CREATE TABLE IF NOT EXISTS in_flight (
   stage TEXT NOT NULL,
   started_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  pid INTEGER NOT NULL
+  pid INTEGER NOT NULL,
+  steps INTEGER,
+  spend_usd REAL
+) STRICT;
+`;
+
+/**
+ * Columns `in_flight` gained after it was first shipped, added by the next writer to a store
+ * made before them (`ALTER TABLE … ADD COLUMN`): the agent's model calls so far and their
+ * dollars (NULL: not reported, or a model without a price), and the queue worker running it.
+ */
+export const IN_FLIGHT_ADDED_COLUMNS = {
+  steps: 'INTEGER',
+  spend_usd: 'REAL',
+  /** `host:pid` of the queue worker running the attempt (`swelancer worker`). */
+  worker: 'TEXT',
+} as const;
+
+/**
+ * The words of each task (its issue, and a manager task's proposals by original id), kept
+ * apart from `tasks` so that metrics never load them: an attempt page shows the issue and
+ * the chosen beside the correct proposal without reloading the suite. Stores made before it
+ * have no such table, and their pages say the text was not recorded.
+ */
+export const TASK_TEXTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS task_texts (
+  task_id TEXT PRIMARY KEY REFERENCES tasks (id),
+  issue TEXT NOT NULL,
+  proposals TEXT
 ) STRICT;
 `;
 
@@ -130,5 +158,6 @@ END;
 
 ${RETRY_INFRA_SCHEMA}
 ${IN_FLIGHT_SCHEMA}
+${TASK_TEXTS_SCHEMA}
 PRAGMA user_version = ${SCHEMA_VERSION};
 `;

@@ -32,6 +32,15 @@ export interface TaskRecord {
   contentHash: string;
 }
 
+/** What a task says, as its agents read it: for attempt pages, never for metrics. */
+export interface TaskText {
+  taskId: string;
+  /** The issue as a job post (markdown). */
+  issue: string;
+  /** A manager task's proposals with their original ids; undefined for IC tasks. */
+  proposals: { id: number; text: string }[] | undefined;
+}
+
 export interface AttemptResult {
   key: string;
   taskId: string;
@@ -77,8 +86,19 @@ export interface InFlightAttempt {
   updatedAt: string;
   /** The runner's process id. */
   pid: number;
+  /** Model calls the agent made so far; undefined when its agent reports none. */
+  steps?: number;
+  /** Dollars those calls cost; null when a model has no price. */
+  spendUsd?: number | null;
   /** The queue worker running it (`host:pid`); absent in a local run. */
   worker?: string;
+}
+
+/** What an agent reports as it works: its model calls so far and their dollars. */
+export interface InFlightProgress {
+  steps: number;
+  /** null when a model has no price (spent, amount unknown). */
+  spendUsd: number | null;
 }
 
 /** A task filter as given on the command line; recorded so `--resume` plans the same run. */

@@ -2,7 +2,7 @@
 import type { Model } from '../../model/model.ts';
 import type { SpendMeter } from '../../model/spend.ts';
 import type { ChatMessage } from '../../model/types.ts';
-import { addUsage, ZERO_USAGE } from '../../model/usage.ts';
+import { addUsage, type Usage, ZERO_USAGE } from '../../model/usage.ts';
 import type { JsonValue } from '../../util/json.ts';
 import { makeRedactor } from '../../util/logger.ts';
 import type { Agent, AgentInput, AgentOutcome } from '../types.ts';
@@ -13,7 +13,7 @@ import { createFileTool, editFileTool, viewFileTool } from './tools/files.ts';
 import { selectProposalTool, submitTool, userToolTool } from './tools/finish.ts';
 import { listFilesTool, type ShellToolOptions, searchCodeTool, shellTool } from './tools/shell.ts';
 import type { AgentTool } from './tools/types.ts';
-import { TRAJECTORY_FORMAT, type Trajectory } from './trajectory.ts';
+import { TRAJECTORY_FORMAT, type Trajectory, type TrajectoryStep } from './trajectory.ts';
 
 export interface LlmAgentOptions {
   model: Model;
@@ -99,16 +99,21 @@ export class LlmAgent implements Agent {
         signal: input.signal,
         spend: this.#spend,
         trajectory,
+        onStep: async () => {
+          const { steps } = trajectory;
+          input.onProgress?.({ steps: steps.length, spendUsd: spentOn(steps).cost });
+          // The trajectory so far (no outcome yet), for reports read while the attempt runs;
+          // a failed write here is retried by the final one and must not end the attempt.
+          try {
+            await this.#writeTrajectory(input, trajectory);
+          } catch (error) {
+            input.logger.warn(`${input.attemptKey}: could not write trajectory.json: ${error}`);
+          }
+        },
       });
     } finally {
       // Written whatever happened (an infra error or Ctrl-C too): what was spent is evidence.
-      const spent = trajectory.steps.reduce(
-        (acc, s) => ({
-          usage: addUsage(acc.usage, s.usage),
-          cost: acc.cost === null || s.costUsd === null ? null : acc.cost + s.costUsd,
-        }),
-        { usage: { ...ZERO_USAGE }, cost: 0 as number | null },
-      );
+      const spent = spentOn(trajectory.steps);
       trajectory.outcome = {
         status: loop?.status ?? (input.signal.aborted ? 'interrupted' : 'infra_error'),
         reason: loop?.reason,
@@ -119,10 +124,7 @@ export class LlmAgent implements Agent {
       if (input.kind === 'swe_manager') {
         trajectory.outcome.selectedProposalId = loop?.selectedProposalId ?? null;
       }
-      await input.artifacts.write(
-        'trajectory.json',
-        this.#redact(`${JSON.stringify(trajectory, null, 2)}\n`),
-      );
+      await this.#writeTrajectory(input, trajectory);
     }
     const outcome: AgentOutcome = {
       status: loop.status,
@@ -134,6 +136,13 @@ export class LlmAgent implements Agent {
     outcome.costUsd = loop.costUsd ?? null;
     if (input.kind === 'swe_manager') outcome.selectedProposalId = loop.selectedProposalId ?? null;
     return outcome;
+  }
+
+  #writeTrajectory(input: AgentInput, trajectory: Trajectory): Promise<string> {
+    return input.artifacts.write(
+      'trajectory.json',
+      this.#redact(`${JSON.stringify(trajectory, null, 2)}\n`),
+    );
   }
 
   #toolsFor(input: AgentInput): { tools: AgentTool[]; system: string } {
@@ -158,6 +167,17 @@ export class LlmAgent implements Agent {
     tools.push(submitTool());
     return { tools, system: IC_SYSTEM_PROMPT };
   }
+}
+
+/** Tokens and dollars of the steps; the dollars are null once a step has no price. */
+function spentOn(steps: readonly TrajectoryStep[]): { usage: Usage; cost: number | null } {
+  return steps.reduce(
+    (acc, step) => ({
+      usage: addUsage(acc.usage, step.usage),
+      cost: acc.cost === null || step.costUsd === null ? null : acc.cost + step.costUsd,
+    }),
+    { usage: { ...ZERO_USAGE }, cost: 0 as number | null },
+  );
 }
 
 function limitsJson(limits: AgentLimits): Record<string, number | null> {

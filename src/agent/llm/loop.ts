@@ -25,6 +25,11 @@ export interface LoopInput {
   /** The run's global spend meter: every call's cost is added. */
   spend: SpendMeter | undefined;
   trajectory: Trajectory;
+  /**
+   * Called once a model reply is in the trajectory and again once its tools ran, so that
+   * people watching see the attempt as it grows. @default none
+   */
+  onStep?: () => Promise<void>;
 }
 
 export interface LoopResult {
@@ -123,6 +128,7 @@ export async function runLoop(input: LoopInput): Promise<LoopResult> {
         notes: [],
       };
       trajectory.steps.push(step);
+      await input.onStep?.();
       const assistant: ChatMessage = {
         role: 'assistant',
         content: reply.text,
@@ -166,6 +172,7 @@ export async function runLoop(input: LoopInput): Promise<LoopResult> {
         }
         malformed = valid === 0;
       }
+      await input.onStep?.();
 
       if (finish) {
         const extra: Partial<LoopResult> = {};

@@ -4,11 +4,13 @@
  * time, even while the run is still writing.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type Command, Option } from '@commander-js/extra-typings';
-import { InputError } from '../../errors.ts';
+import { InputError, isSwelancerError } from '../../errors.ts';
 import { buildRunReport } from '../../metrics/run-report.ts';
 import { DIMENSIONS, type Dimension } from '../../metrics/types.ts';
+import { ATTEMPT_PAGES_DIR } from '../../report/attempt-links.ts';
+import { writeAttemptPages } from '../../report/attempt-page/index.ts';
 import {
   CSV_MODES,
   type CsvMode,
@@ -57,12 +59,38 @@ export function register(program: Command, io: CliIo): void {
     .option('--resamples <n>', 'bootstrap resamples', '1000')
     .option('--top <n>', 'costliest misses and disagreements to list', '10')
     .option('--quarantine <taskIds>', 'more task ids to leave out of scores, comma-separated')
-    .action((runDir, flags) => {
+    .action(async (runDir, flags) => {
       const format = chooseFormat(flags);
-      const text = buildAndRender(runDir, flags, format, io);
+      const text = await buildAndRender(runDir, flags, format, io);
       if (flags.out) writeReport(resolve(io.cwd, flags.out), text, io);
       else io.stdout.write(text);
+      if (format !== 'html') return;
+      if (flags.out) {
+        const file = resolve(io.cwd, flags.out);
+        const written = writePages(resolve(io.cwd, runDir), file, io.cwd);
+        const where = join(dirname(file), ATTEMPT_PAGES_DIR);
+        io.stderr.write(`${written} attempt page(s) written to ${where}\n`);
+      } else {
+        io.stderr.write(
+          'attempt pages (one per attempt, linked from the report) are written only with --out <file>\n',
+        );
+      }
     });
+}
+
+/** Attempt pages beside the report; a folder that cannot be written is the flag's fault. */
+function writePages(runDir: string, file: string, cwd: string): number {
+  try {
+    return writeAttemptPages(runDir, file, { cwd });
+  } catch (error) {
+    if (isSwelancerError(error)) throw error;
+    const dir = join(dirname(file), ATTEMPT_PAGES_DIR);
+    throw new InputError(
+      'FLAG_INVALID',
+      `--out: expected a writable folder for attempt pages, found ${dir} (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error, location: dir },
+    );
+  }
 }
 
 function writeReport(file: string, text: string, io: CliIo): void {
@@ -83,7 +111,7 @@ function buildAndRender(
   flags: ReportFlags,
   format: ReportFormat,
   io: CliIo,
-): string {
+): string | Promise<string> {
   // Flags first: a typo should not wait for a large run to load.
   const seed = integer('--seed', flags.seed, 0, 2 ** 32 - 1);
   const resamples = integer('--resamples', flags.resamples, 1, 1_000_000);

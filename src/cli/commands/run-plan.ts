@@ -45,6 +45,8 @@ export interface RunFlags extends OfficialImageFlags {
   categories?: string;
   json?: boolean;
   queue?: string | true;
+  /** Seconds between heartbeat lines off a terminal. */
+  heartbeat?: number;
 }
 
 /** Flags that define the plan: with `--resume` the plan comes from the run instead. */

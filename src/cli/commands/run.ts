@@ -131,6 +131,12 @@ export function register(program: Command, io: CliIo): void {
       '--queue [redis-url]',
       'spread the attempts over `swelancer worker` processes through this Redis (default: $SWELANCER_REDIS_URL); this process records the results',
     )
+    .option(
+      '--heartbeat <seconds>',
+      'off a terminal (CI logs), print the attempts in flight this often',
+      positiveNumber,
+      60,
+    )
     .option('--json', 'print only the final summary as JSON on stdout')
     .action(async (source, flags) => {
       process.exitCode = await runCommand(source, flags, io);
@@ -142,6 +148,7 @@ async function runCommand(source: string | undefined, flags: RunFlags, io: CliIo
   const progress = createProgressReporter({
     stream: io.stderr,
     isTTY: io.stderr.isTTY === true,
+    heartbeatMs: (flags.heartbeat ?? 60) * 1000,
   });
   const logStream = new Writable({
     write(chunk, _encoding, done) {
@@ -345,6 +352,14 @@ function positiveInt(value: string): number {
 function nonNegativeInt(value: string): number {
   const n = integer(value);
   if (n < 0) throw new InvalidArgumentError('expected an integer ≥ 0');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError('expected a number > 0');
+  }
   return n;
 }
 

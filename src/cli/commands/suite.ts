@@ -90,7 +90,11 @@ export function register(program: Command, io: CliIo): void {
 }
 
 async function validateCommand(source: string, flags: ValidateFlags, io: CliIo): Promise<number> {
-  const progress = createProgressReporter({ stream: io.stderr, isTTY: io.stderr.isTTY === true });
+  const progress = createProgressReporter({
+    stream: io.stderr,
+    isTTY: io.stderr.isTTY === true,
+    failures: false,
+  });
   const logStream = new Writable({
     write(chunk, _encoding, done) {
       progress.clear();

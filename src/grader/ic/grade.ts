@@ -117,6 +117,11 @@ export interface GradeOutcome extends IcGrade {
    * or one in which no test ran). Whose fault that is, `gradeWithControl` decides.
    */
   runnerBroken: boolean;
+  /**
+   * Every failure was running out of time (a test's own budget, or the whole run's): on a
+   * loaded machine that says as little about the fix as a broken runner does.
+   */
+  onlyTimedOut: boolean;
 }
 
 /**
@@ -143,13 +148,17 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
     input.sandboxes.create(gradingWorkspaceSpec(material, input.transformCache, input.limits)));
   step('sandbox');
   const base = { testsPassed: 0, testsTotal: input.expectedTests.length, tests: {}, stepsMs };
-  const failed = (explanation: string, runnerBroken = false): GradeOutcome => ({
+  const failed = (
+    explanation: string,
+    why: { runnerBroken?: boolean; onlyTimedOut?: boolean } = {},
+  ): GradeOutcome => ({
     passed: false,
     explanation,
     ...base,
     gradeMs: Math.round(performance.now() - started),
     testRuntimeMs: undefined,
-    runnerBroken,
+    runnerBroken: why.runnerBroken ?? false,
+    onlyTimedOut: why.onlyTimedOut ?? false,
   });
   try {
     const reportFile = `${SANDBOX_RUNNER_OUT}/report.json`;
@@ -199,23 +208,25 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
       return failed(`the app could not be served with the agent's changes: ${run.notServed}`);
     if (run.result.timedOut) {
       await keepFailureEvidence(sandbox, input.artifacts);
-      return failed(`the hidden tests did not finish within ${material.ic.testTimeoutMs} ms`);
+      return failed(`the hidden tests did not finish within ${material.ic.testTimeoutMs} ms`, {
+        onlyTimedOut: true,
+      });
     }
 
     const reportText = await readTextIfExists(sandbox, reportFile);
     if (reportText === undefined) {
       return failed(
         `the test runner wrote no report (exit ${run.result.exitCode}): ${tail(run.result.stderr, 600)}`,
-        true,
+        { runnerBroken: true },
       );
     }
     await input.artifacts.write('test-report.json', reportText);
     const parsed = parsePlaywrightReport(reportText);
-    if (!parsed.ok) return failed(parsed.reason, true);
+    if (!parsed.ok) return failed(parsed.reason, { runnerBroken: true });
     const report = parsed.report;
     if (report.tests.length === 0) {
       const why = report.errors[0] ?? `exit ${run.result.exitCode}`;
-      return failed(`no hidden test ran: ${tail(why, 600)}`, true);
+      return failed(`no hidden test ran: ${tail(why, 600)}`, { runnerBroken: true });
     }
     if (report.startedAtMs !== undefined) {
       // Inside buildServeAndTest: before Playwright's clock (apply, build and the app's start,
@@ -230,7 +241,7 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
       // app beside it; the control grading tells which.
       return failed(
         `the test runner was killed (${run.result.signal ?? 'no exit code'}) after its report`,
-        true,
+        { runnerBroken: true },
       );
     }
     const outcome = verdict(report, run.result.exitCode, input.expectedTests);
@@ -246,12 +257,26 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
       testRuntimeMs: Math.round(report.durationMs),
       tests,
       runnerBroken: false,
+      onlyTimedOut: !outcome.passed && onlyTimeoutsFailed(report, input.expectedTests),
     };
   } finally {
     await sandbox.dispose().catch((error: unknown) => {
       input.logger.warn(`could not dispose grading sandbox ${sandbox.id}: ${String(error)}`);
     });
   }
+}
+
+/**
+ * The report lists exactly the hidden tests and each one that failed ran out of its time
+ * budget (Playwright's "Test timeout of …ms exceeded"), not an assertion.
+ */
+export function onlyTimeoutsFailed(report: TestReport, expectedTests: readonly string[]): boolean {
+  if (report.tests.length !== expectedTests.length) return false;
+  const failures = report.tests.filter((t) => t.status === 'unexpected' || t.status === 'flaky');
+  return (
+    failures.length > 0 &&
+    failures.every((t) => t.error !== undefined && /Test timeout of \d+ms exceeded/.test(t.error))
+  );
 }
 
 /** A browser that cannot start is the machine's problem, not the agent's. */

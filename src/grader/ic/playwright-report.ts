@@ -4,10 +4,16 @@ import { z } from 'zod';
  * The part of Playwright's JSON reporter output the grader relies on. Parsed leniently
  * (unknown fields pass through) but the fields used must have the right shape.
  */
+const attachmentSchema = z.object({
+  name: z.string(),
+  contentType: z.string(),
+  path: z.string().optional(),
+});
 const resultSchema = z.object({
   status: z.string(),
   duration: z.number(),
   error: z.object({ message: z.string().optional() }).loose().optional(),
+  attachments: z.array(attachmentSchema.loose()).optional(),
 });
 const testSchema = z.object({
   status: z.string(),
@@ -55,6 +61,11 @@ export interface TestOutcome {
   status: string;
   durationMs: number;
   error: string | undefined;
+  /**
+   * Files Playwright kept for the last try (screenshot, trace, error context), at their
+   * paths where the tests ran (inside the sandbox).
+   */
+  attachments: { name: string; contentType: string; path: string }[];
 }
 
 export interface TestReport {
@@ -96,6 +107,9 @@ export function parsePlaywrightReport(text: string): ParsedReport {
           status: test.status,
           durationMs: test.results.reduce((sum, r) => sum + r.duration, 0),
           error: last?.error?.message?.replace(ANSI, ''),
+          attachments: (last?.attachments ?? []).flatMap(({ name, contentType, path }) =>
+            path === undefined ? [] : [{ name, contentType, path }],
+          ),
         });
       }
     }

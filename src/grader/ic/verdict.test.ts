@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { onlyTimeoutsFailed } from './grade.ts';
 import { parsePlaywrightReport, type TestReport } from './playwright-report.ts';
 import { verdict } from './verdict.ts';
 
@@ -115,5 +116,26 @@ describe('parsePlaywrightReport', () => {
       ok: false,
       reason: expect.stringMatching(/^the test report has an unexpected shape/),
     });
+  });
+});
+
+describe('a failure that only ran out of time', () => {
+  it('is one where every failing hidden test hit its own time budget', () => {
+    const timeout = 'Test timeout of 30000ms exceeded.';
+    const timedOut = report(
+      { 'adds an item': 'expected', 'removes an item': 'unexpected' },
+      timeout,
+    );
+    expect(onlyTimeoutsFailed(timedOut, EXPECTED)).toBe(true);
+    const assertion = report(
+      { 'adds an item': 'unexpected', 'removes an item': 'expected' },
+      'expect(received).toBe(expected)',
+    );
+    expect(onlyTimeoutsFailed(assertion, EXPECTED)).toBe(false);
+    // A report that does not list exactly the hidden tests is not trusted either way.
+    const padded = report({ 'adds an item': 'unexpected' }, timeout);
+    expect(onlyTimeoutsFailed(padded, EXPECTED)).toBe(false);
+    const allPassed = report({ 'adds an item': 'expected', 'removes an item': 'expected' });
+    expect(onlyTimeoutsFailed(allPassed, EXPECTED)).toBe(false);
   });
 });
