@@ -101,14 +101,16 @@ export class LlmAgent implements Agent {
         trajectory,
         onStep: async () => {
           const { steps } = trajectory;
-          input.onProgress?.({ steps: steps.length, spendUsd: spentOn(steps).cost });
           // The trajectory so far (no outcome yet), for reports read while the attempt runs;
           // a failed write here is retried by the final one and must not end the attempt.
+          // Written before the progress is told, so that a reader who sees step n in flight
+          // finds it in the file.
           try {
             await this.#writeTrajectory(input, trajectory);
           } catch (error) {
             input.logger.warn(`${input.attemptKey}: could not write trajectory.json: ${error}`);
           }
+          input.onProgress?.({ steps: steps.length, spendUsd: spentOn(steps).cost });
         },
       });
     } finally {
