@@ -18,12 +18,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openRunStore } from '../src/store/run-store.ts';
 import { createPrng, shuffled } from '../src/util/prng.ts';
 import { managerCsv } from './run-helpers.ts';
-import { BIN, type CliProcess, startCli } from './support/cli-process.ts';
+import { type CliProcess, startCli } from './support/cli-process.ts';
+import { localVerdicts, verdictsByKey } from './support/queue-verdicts.ts';
 import { startRedis, type TestRedis } from './support/redis-server.ts';
 
 const SEED = 20261206;
@@ -59,31 +59,13 @@ beforeAll(async () => {
     ),
   );
   redis = await startRedis();
-  const local = await execa(process.execPath, [BIN, ...PLAN, '--run-dir', 'local', '--json'], {
-    cwd: root,
-  });
-  expect(JSON.parse(local.stdout).recorded).toBe(160);
-  baseline = rows(join(root, 'local'));
+  baseline = await localVerdicts(root, PLAN, 160);
 }, 120_000);
 
 afterAll(async () => {
   await redis?.stop();
   rmSync(root, { recursive: true, force: true });
 });
-
-/** key → status/earned/selected proposal; fails on a key with two rows. */
-function rows(runDir: string): Map<string, string> {
-  const store = openRunStore(runDir, { readonly: true });
-  const results = store.results();
-  store.close();
-  const byKey = new Map<string, string>();
-  for (const r of results) {
-    expect(byKey.has(r.key), `two rows for ${r.key}`).toBe(false);
-    const details = r.details as { selectedProposalId?: unknown } | null;
-    byKey.set(r.key, `${r.status} ${r.earnedUsd} ${JSON.stringify(details?.selectedProposalId)}`);
-  }
-  return byKey;
-}
 
 function recordedKeys(runDir: string): Set<string> {
   try {
@@ -268,18 +250,28 @@ it('loses and duplicates nothing through seeded kill -9 of workers, coordinator 
   // The chaos happened while the run worked, not after it.
   expect(recordedDuringChaos).toBeLessThan(160);
   // Same keys, same verdicts, one row each: nothing lost, nothing recorded twice.
-  const chaos = rows(join(root, 'chaos'));
+  const chaos = verdictsByKey(join(root, 'chaos'));
   const store = openRunStore(join(root, 'chaos'), { readonly: true });
   const explanations = new Map(store.results().map((r) => [r.key, r.explanation]));
   store.close();
-  const differences = [...baseline]
-    .filter(([key, verdict]) => chaos.get(key) !== verdict)
+  // An attempt that died once by our hand and stalled once more (its worker starved past its
+  // 5 s lock on a loaded machine, or cut off by a Redis kill) is lost twice: infra_error
+  // "worker lost" is then the promised verdict, and it only ever falls on an injected death.
+  // Anything else that differs is a lost or wrong verdict.
+  const lostTwice = (key: string) =>
+    diedOnce.has(key) &&
+    chaos.get(key)?.startsWith('infra_error ') === true &&
+    /worker lost/.test(explanations.get(key) ?? '');
+  const differing = [...baseline].filter(([key, verdict]) => chaos.get(key) !== verdict);
+  const differences = differing
+    .filter(([key]) => !lostTwice(key))
     .map(
       ([key, verdict]) =>
         `${key.slice(0, 12)}: expected ${verdict}, found ${chaos.get(key) ?? 'no row'} ` +
         `(${explanations.get(key) ?? ''}; died before: ${diedOnce.has(key)})`,
     );
   expect(differences).toEqual([]);
+  const lost = differing.length - differences.length;
   expect(chaos.size).toBe(baseline.size);
 
   const executions = fleet.everyWorker.flatMap(startedKeys);
@@ -289,7 +281,8 @@ it('loses and duplicates nothing through seeded kill -9 of workers, coordinator 
   console.log(
     `queue chaos (seed ${SEED}): ${JSON.stringify(done)}; ${fleet.everyWorker.length} worker and ` +
       `${fleet.everyCoordinator.length} coordinator processes; ${executions.length} executions ` +
-      `for 160 keys = ${(executions.length / 160).toFixed(2)} per key (max ${Math.max(...perKey.values())})`,
+      `for 160 keys = ${(executions.length / 160).toFixed(2)} per key (max ${Math.max(...perKey.values())}); ` +
+      `${lost} attempt(s) lost twice after an injected death`,
   );
 
   // No secret in Redis's files, the run directory or any process's output.

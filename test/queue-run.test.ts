@@ -22,6 +22,7 @@ import { PROTOCOL_VERSION } from '../src/distributed/protocol.ts';
 import { openRunStore } from '../src/store/run-store.ts';
 import { managerCsv } from './run-helpers.ts';
 import { BIN, type CliProcess, startCli } from './support/cli-process.ts';
+import { localVerdicts, verdictsByKey } from './support/queue-verdicts.ts';
 import { startRedis, type TestRedis } from './support/redis-server.ts';
 import { startScriptedProvider } from './support/scripted-provider/index.ts';
 
@@ -47,11 +48,7 @@ beforeAll(async () => {
     ),
   );
   redis = await startRedis();
-  const local = await execa(process.execPath, [BIN, ...PLAN, '--run-dir', 'local', '--json'], {
-    cwd: root,
-  });
-  expect(JSON.parse(local.stdout).recorded).toBe(40);
-  baseline = rows(join(root, 'local'));
+  baseline = await localVerdicts(root, PLAN, 40);
 }, 120_000);
 
 // A failed test must not leave workers that would serve the next test's run.
@@ -65,19 +62,6 @@ afterAll(async () => {
 });
 
 /** key → status/earned/selected proposal, with a check that no key has two rows. */
-function rows(runDir: string): Map<string, string> {
-  const store = openRunStore(runDir, { readonly: true });
-  const results = store.results();
-  store.close();
-  const byKey = new Map<string, string>();
-  for (const r of results) {
-    expect(byKey.has(r.key), `two rows for ${r.key}`).toBe(false);
-    const details = r.details as { selectedProposalId?: unknown } | null;
-    byKey.set(r.key, `${r.status} ${r.earnedUsd} ${JSON.stringify(details?.selectedProposalId)}`);
-  }
-  return byKey;
-}
-
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
   const process = startCli(args, { cwd: root, env });
   started.push(process);
@@ -121,7 +105,7 @@ it('records, through two workers, the keys and verdicts of the local run, one ro
   expect(await coordinator.exited, coordinator.stderr()).toBe(0);
   const outcome = JSON.parse(coordinator.stdout());
   expect(outcome.recorded).toBe(40);
-  expect(rows(join(root, 'queued'))).toEqual(baseline);
+  expect(verdictsByKey(join(root, 'queued'))).toEqual(baseline);
   await Promise.all(workers.map((w) => w.waitFor(/the run of .* is finished/)));
   await drained(workers);
 
@@ -188,7 +172,7 @@ it('refuses a second coordinator; shows where attempts run; Ctrl-C requeues them
   const again = cli([...args, '--json']);
   expect(await again.exited, again.stderr()).toBe(0);
   expect(again.stderr()).toMatch(/resuming: 40 of 40 attempts left/);
-  expect(rows(join(root, 'paused'))).toEqual(baseline);
+  expect(verdictsByKey(join(root, 'paused'))).toEqual(baseline);
   const store = openRunStore(join(root, 'paused'), { readonly: true });
   expect(store.results().every((r) => r.infraRetries === 0)).toBe(true);
   expect(store.inFlight()).toEqual([]);
@@ -208,7 +192,7 @@ it('loses and duplicates nothing when a worker is killed with kill -9 mid-attemp
   await doomed.waitFor(/started[\s\S]*started[\s\S]*started/);
   doomed.child.kill('SIGKILL');
   expect(await coordinator.exited, coordinator.stderr()).toBe(0);
-  expect(rows(join(root, 'killed'))).toEqual(baseline);
+  expect(verdictsByKey(join(root, 'killed'))).toEqual(baseline);
   await drained([survivor]);
 });
 
@@ -372,7 +356,7 @@ it('workers without the suite fetch it as a bundle from Redis, cached by hash; a
   const cache = mkdtempSync(join(tmpdir(), 'swl-cache-'));
   const workers = [worker({ SWELANCER_CACHE_DIR: cache }), worker({ SWELANCER_CACHE_DIR: cache })];
   expect(await coordinator.exited, coordinator.stderr()).toBe(0);
-  expect(rows(join(root, 'bundled'))).toEqual(baseline);
+  expect(verdictsByKey(join(root, 'bundled'))).toEqual(baseline);
   expect(readFileSync(join(cache, 'suites', hash, 'suite', 'tasks.csv'), 'utf8')).toBe(csv);
   const store = openRunStore(join(root, 'bundled'), { readonly: true });
   for (const result of store.results()) {
