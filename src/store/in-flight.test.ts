@@ -68,13 +68,7 @@ describe('attempts in flight', () => {
   });
 
   it('gain the steps and spend columns in a store made before them', () => {
-    const db = new DatabaseSync(join(dir, DB_FILE));
-    db.exec('DROP TABLE in_flight');
-    db.exec(`CREATE TABLE in_flight (
-      key TEXT PRIMARY KEY REFERENCES plans (key), task_id TEXT NOT NULL,
-      agent_label TEXT NOT NULL, attempt_index INTEGER NOT NULL, stage TEXT NOT NULL,
-      started_at TEXT NOT NULL, updated_at TEXT NOT NULL, pid INTEGER NOT NULL) STRICT`);
-    db.close();
+    restoreFirstInFlightTable(dir);
     const store = openRunStore(dir);
     try {
       store.markInFlight(planOf(running), 'agent', { steps: 1, spendUsd: 0.01 });
@@ -120,13 +114,7 @@ describe('attempts in flight', () => {
   });
 
   it('name their queue worker; a store whose table predates the worker column gets it', () => {
-    const db = new DatabaseSync(join(dir, DB_FILE));
-    db.exec('DROP TABLE in_flight');
-    db.exec(`CREATE TABLE in_flight (
-      key TEXT PRIMARY KEY REFERENCES plans (key), task_id TEXT NOT NULL,
-      agent_label TEXT NOT NULL, attempt_index INTEGER NOT NULL, stage TEXT NOT NULL,
-      started_at TEXT NOT NULL, updated_at TEXT NOT NULL, pid INTEGER NOT NULL) STRICT`);
-    db.close();
+    restoreFirstInFlightTable(dir);
     const store = openRunStore(dir);
     try {
       store.markInFlight(planOf(done), 'agent');
@@ -154,3 +142,14 @@ describe('attempts in flight', () => {
     }
   });
 });
+
+/** Puts back `in_flight` as first shipped, before any column was added to it. */
+function restoreFirstInFlightTable(runDir: string): void {
+  const db = new DatabaseSync(join(runDir, DB_FILE));
+  db.exec('DROP TABLE in_flight');
+  db.exec(`CREATE TABLE in_flight (
+    key TEXT PRIMARY KEY REFERENCES plans (key), task_id TEXT NOT NULL,
+    agent_label TEXT NOT NULL, attempt_index INTEGER NOT NULL, stage TEXT NOT NULL,
+    started_at TEXT NOT NULL, updated_at TEXT NOT NULL, pid INTEGER NOT NULL) STRICT`);
+  db.close();
+}
