@@ -25,6 +25,7 @@ import {
 } from '../runner/run.ts';
 import type { RunStore } from '../store/run-store.ts';
 import type { AttemptResult, RunManifest } from '../store/types.ts';
+import { isJsonObject } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
 import { keysDigest } from './attach-checks.ts';
 import { stageNotes } from './live-stages.ts';
@@ -398,8 +399,7 @@ function failedResult(attempt: PlannedAttempt, job: Job): AttemptResult {
     undefined,
   );
   const details = result.details;
-  const base =
-    details !== null && typeof details === 'object' && !Array.isArray(details) ? details : {};
+  const base = isJsonObject(details) ? details : {};
   return {
     ...result,
     details: { ...base, ...(lost ? { workerLost: true } : {}), stalls: job.stalledCounter ?? 0 },

@@ -11,12 +11,12 @@ import type { SandboxLimits, SandboxProvider } from '../sandbox/types.ts';
 import type { AttemptPlan } from '../store/types.ts';
 import type { PromptSource, Task } from '../task/types.ts';
 import type { ArtifactSink } from '../util/artifact-sink.ts';
-import type { JsonValue } from '../util/json.ts';
+import type { JsonObject, JsonValue } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
 import type { AgentSandboxAccess } from './agent-sandbox.ts';
 import type { ManagerCodebase } from './manager-codebase.ts';
 
-export type JsonObject = { [key: string]: JsonValue };
+export type { JsonObject } from '../util/json.ts';
 
 /** What a run gives every environment: chosen once for the whole run. */
 export interface EnvironmentContext {

@@ -2,7 +2,7 @@
 
 import { dominantPosition } from '../metrics/answer-positions.ts';
 import type { AgentReport, Dimension, Interval, RunReport } from '../metrics/types.ts';
-import type { JsonValue } from '../util/json.ts';
+import { isJsonObject, type JsonValue } from '../util/json.ts';
 
 const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const CENTS = new Intl.NumberFormat('en-US', {
@@ -196,15 +196,11 @@ export function clip(text: string, width: number): string {
 
 /** The run's skipped tasks as its manifest records them (`skipped: [{reason, taskIds, usd}]`). */
 function skippedOf(manifest: JsonValue): { reason: string; count: number; usd: number }[] {
-  if (!isObject(manifest) || !Array.isArray(manifest.skipped)) return [];
+  if (!isJsonObject(manifest) || !Array.isArray(manifest.skipped)) return [];
   return manifest.skipped.flatMap((entry) => {
-    if (!isObject(entry) || typeof entry.reason !== 'string') return [];
+    if (!isJsonObject(entry) || typeof entry.reason !== 'string') return [];
     const count = Array.isArray(entry.taskIds) ? entry.taskIds.length : 0;
     const usd = typeof entry.usd === 'number' ? entry.usd : 0;
     return count > 0 ? [{ reason: entry.reason, count, usd }] : [];
   });
-}
-
-export function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

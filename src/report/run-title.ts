@@ -1,7 +1,6 @@
 /** The one-line description of a run that heads every human-facing format. */
 import type { RunReport } from '../metrics/types.ts';
-import type { JsonValue } from '../util/json.ts';
-import { isObject } from './format.ts';
+import { isJsonObject, type JsonValue } from '../util/json.ts';
 
 export function runTitle(report: RunReport): string {
   const suite = suiteOf(report.run.manifest);
@@ -18,7 +17,7 @@ export function runTitle(report: RunReport): string {
 
 /** `suite builtin 1.0.0` when the manifest says so; the manifest's shape is the store's. */
 function suiteOf(manifest: JsonValue): string | undefined {
-  if (!isObject(manifest) || !isObject(manifest.suite)) return undefined;
+  if (!isJsonObject(manifest) || !isJsonObject(manifest.suite)) return undefined;
   const { name, version } = manifest.suite;
   if (typeof name !== 'string') return undefined;
   return `suite ${name}${typeof version === 'string' ? ` ${version}` : ''}`;
@@ -39,7 +38,7 @@ export function runConditions(report: RunReport): string[] {
   const officialManager = report.tasks.some(
     (task) => task.kind === 'swe_manager' && task.tags.includes('swelancer'),
   );
-  const clone = isObject(plan.codebases) ? plan.codebases.expensify : undefined;
+  const clone = isJsonObject(plan.codebases) ? plan.codebases.expensify : undefined;
   if (typeof clone === 'string') {
     lines.push(
       `manager tasks read Expensify/App at each manager_commit's parent (clone: ${clone})`,
@@ -49,7 +48,7 @@ export function runConditions(report: RunReport): string[] {
       'manager tasks ran on text alone: no codebase was given (--codebase expensify=<clone>)',
     );
   }
-  if (isObject(plan.filters) && typeof plan.filters.split === 'string') {
+  if (isJsonObject(plan.filters) && typeof plan.filters.split === 'string') {
     lines.push(`split: ${plan.filters.split}`);
   }
   return lines;
@@ -62,5 +61,5 @@ export function promptOf(manifest: JsonValue): string {
 }
 
 function planOf(manifest: JsonValue): { [key: string]: JsonValue } | undefined {
-  return isObject(manifest) && isObject(manifest.plan) ? manifest.plan : undefined;
+  return isJsonObject(manifest) && isJsonObject(manifest.plan) ? manifest.plan : undefined;
 }

@@ -10,7 +10,7 @@ import { InputError, isSwelancerError } from '../errors.ts';
 import { ZERO_USAGE } from '../model/usage.ts';
 import type { RunStore } from '../store/run-store.ts';
 import type { AttemptPlan, AttemptResult } from '../store/types.ts';
-import type { JsonValue } from '../util/json.ts';
+import { isJsonObject } from '../util/json.ts';
 import type { Logger } from '../util/logger.ts';
 import { seedFrom } from '../util/prng.ts';
 import { executeAttempt } from './lifecycle.ts';
@@ -160,7 +160,7 @@ function finalResult(
   },
 ): AttemptResult {
   const details =
-    run.infraErrors.length > 0 && isObject(execution.details)
+    run.infraErrors.length > 0 && isJsonObject(execution.details)
       ? { ...execution.details, infraErrors: run.infraErrors }
       : execution.details;
   return {
@@ -223,8 +223,4 @@ export function describeError(error: unknown): string {
     return isSwelancerError(error) ? error.message : `${error.name}: ${error.message}`;
   }
   return String(error);
-}
-
-function isObject(value: JsonValue): value is { [key: string]: JsonValue } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,6 +2,8 @@
  * What the agent left besides a trajectory: a CLI agent's transcript (`agent-output.txt`)
  * and an IC attempt's diff (`agent.diff`), each shown in part and linked whole.
  */
+
+import { isJsonObject } from '../../util/json.ts';
 import { escapeHtml } from '../html-escape.ts';
 import { type AttemptView, hrefOf, readArtifact } from './attempt-view.ts';
 import { cutHtml } from './cut-text.ts';
@@ -50,12 +52,10 @@ function droppedFiles(view: AttemptView): { path: string; reason: string }[] {
   const details = view.result.details;
   if (details === null || typeof details !== 'object' || Array.isArray(details)) return [];
   const diff = details.diff;
-  if (diff === null || typeof diff !== 'object' || Array.isArray(diff)) return [];
+  if (!isJsonObject(diff)) return [];
   const dropped = diff.dropped;
   if (!Array.isArray(dropped)) return [];
   return dropped.flatMap((entry) =>
-    entry !== null && typeof entry === 'object' && !Array.isArray(entry)
-      ? [{ path: String(entry.path), reason: String(entry.reason) }]
-      : [],
+    isJsonObject(entry) ? [{ path: String(entry.path), reason: String(entry.reason) }] : [],
   );
 }

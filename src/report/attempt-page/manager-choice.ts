@@ -3,7 +3,7 @@
  * chose, with where each was shown (proposals may be shuffled per attempt).
  */
 import { ordinal } from '../../metrics/answer-positions.ts';
-import type { JsonValue } from '../../util/json.ts';
+import { isJsonObject, type JsonValue } from '../../util/json.ts';
 import { escapeHtml } from '../html-escape.ts';
 import type { AttemptView } from './attempt-view.ts';
 import { cutHtml } from './cut-text.ts';
@@ -67,7 +67,7 @@ function noAnswer(details: Record<string, JsonValue>): string {
 }
 
 function objectOf(value: JsonValue): Record<string, JsonValue> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  return isJsonObject(value) ? value : {};
 }
 
 function numberOrNull(value: JsonValue | undefined): number | null {

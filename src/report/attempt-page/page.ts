@@ -5,8 +5,8 @@
  */
 import { KIND_LABELS } from '../../metrics/breakdown.ts';
 import type { Usage } from '../../model/usage.ts';
-import type { JsonValue } from '../../util/json.ts';
-import { isObject, usd } from '../format.ts';
+import { isJsonObject, type JsonValue } from '../../util/json.ts';
+import { usd } from '../format.ts';
 import { escapeHtml } from '../html-escape.ts';
 import { agentLogSection, diffSection, userToolSection } from './agent-work.ts';
 import { type AttemptView, hrefOf } from './attempt-view.ts';
@@ -104,12 +104,13 @@ function issueSection(view: AttemptView): string {
 /** Infrastructure errors, final or retried: their causes, apart from the agent's failures. */
 function infraSection(view: AttemptView): string {
   const details = view.result.details;
-  const final = isObject(details) && Array.isArray(details.errors) ? details.errors : [];
+  const final = isJsonObject(details) && Array.isArray(details.errors) ? details.errors : [];
   const retried =
-    isObject(details) && Array.isArray(details.infraErrors) ? details.infraErrors : [];
+    isJsonObject(details) && Array.isArray(details.infraErrors) ? details.infraErrors : [];
   const errors = [...(view.result.status === 'infra_error' ? final : []), ...retried];
   if (errors.length === 0) return '';
-  const code = isObject(details) && typeof details.code === 'string' ? ` (${details.code})` : '';
+  const code =
+    isJsonObject(details) && typeof details.code === 'string' ? ` (${details.code})` : '';
   const items = errors
     .map((error, i) => `<li>try ${i + 1}: ${escapeHtml(String(error))}</li>`)
     .join('');
@@ -145,7 +146,8 @@ function firstLine(issue: string): string {
 
 function timings(durationMs: number, details: JsonValue): string {
   const parts = [`${seconds(durationMs)} in all`];
-  const durations = isObject(details) && isObject(details.durations) ? details.durations : {};
+  const durations =
+    isJsonObject(details) && isJsonObject(details.durations) ? details.durations : {};
   for (const [name, label] of [
     ['setupMs', 'setup'],
     ['agentMs', 'agent'],
