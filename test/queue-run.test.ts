@@ -231,6 +231,39 @@ it('ends an attempt whose worker died twice as infra_error "worker lost"', {
   await drained([last]);
 });
 
+it('a stall whose worker is alive costs no life: two Redis outages during one attempt end in its verdict', {
+  timeout: 90_000,
+}, async () => {
+  const env = { SWELANCER_ATTEMPT_DELAY_MS: '10000' };
+  const workers = [worker(env, 1), worker(env, 1)];
+  const coordinator = cli(
+    [
+      ...['run', 'tasks.csv', '--agent', 'gold', '--id', '3000-manager-0', '--run-dir', 'outages'],
+      '--queue',
+      redis.url,
+    ],
+    { SWELANCER_QUEUE_LOCK_MS: '2000' },
+  );
+  const logs = () => workers.map((w) => w.stderr()).join('');
+  // Each outage outlasts the lock: BullMQ sees a stall and the idle worker takes the attempt up.
+  for (let outage = 1; outage <= 2; outage++) {
+    await until(() => (logs().match(/: started \(/g)?.length ?? 0) >= outage || undefined);
+    // Past Redis's next AOF fsync (every second), so the restarted Redis knows who held it.
+    await sleep(1500);
+    await redis.kill();
+    await sleep(3000);
+    await redis.restart();
+  }
+  expect(await coordinator.exited, coordinator.stderr()).toBe(0);
+  const store = openRunStore(join(root, 'outages'), { readonly: true });
+  const [result] = store.results();
+  store.close();
+  expect(result?.status).toBe('passed');
+  expect(logs().match(/taken up after a stall of a live worker/g)?.length).toBe(2);
+  expect(logs()).not.toMatch(/died/);
+  await drained(workers);
+});
+
 it('a worker refuses to attach to a run planned under another grading version, saying why', {
   timeout: 60_000,
 }, async () => {
@@ -312,6 +345,45 @@ it('--max-spend caps the run across workers with one shared counter; the same co
     expect(filesContaining(join(root, 'capped'), FAKE_KEY)).toEqual([]);
     for (const p of [capped, resumed, only])
       expect(p.stderr() + p.stdout()).not.toContain(FAKE_KEY);
+
+    // The live view: a worker's agent in the middle of its attempt shows its steps and spend
+    // in the coordinator's store, with the worker's name.
+    provider.script('gpt-4o-mini', (request) =>
+      request.index === 0
+        ? { reply: { text: 'Let me think.', usage: { input: 10_000, output: 1_000 } } }
+        : {
+            reply: {
+              toolCalls: [{ name: 'select_proposal', arguments: { proposal_id: 0 } }],
+              usage: { input: 10_000, output: 1_000 },
+            },
+            delayMs: 4000,
+          },
+    );
+    const live = worker(modelEnv, 1);
+    const liveRun = cli([
+      ...plan.slice(0, 4),
+      '--id',
+      '3006-manager-0',
+      '--run-dir',
+      'live',
+      '--queue',
+      redis.url,
+    ]);
+    const row = await until(() => {
+      try {
+        const store = openRunStore(join(root, 'live'), { readonly: true });
+        const rows = store.inFlight();
+        store.close();
+        return rows[0]?.steps === 1 ? rows[0] : undefined;
+      } catch {
+        return undefined; // not created yet
+      }
+    });
+    // gpt-4o-mini: 10,000 input × $0.15 + 1,000 output × $0.60 per million.
+    expect(row.spendUsd).toBeCloseTo((10_000 * 0.15 + 1_000 * 0.6) / 1e6, 12);
+    expect(row.worker).toMatch(new RegExp(`:${live.child.pid}$`));
+    expect(await liveRun.exited, liveRun.stderr()).toBe(0);
+    await drained([live]);
   } finally {
     await provider.close();
   }

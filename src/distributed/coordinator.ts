@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from '../errors.ts';
 import { infraResult } from '../runner/attempt.ts';
+import { inFlightNotes } from '../runner/in-flight-notes.ts';
 import { GRADING_VERSION, type PlannedAttempt } from '../runner/plan.ts';
 import {
   beginRun,
@@ -44,6 +45,7 @@ import {
   type RunInfo,
   runInfoKey,
   spentKey,
+  WORKER_LOST,
 } from './protocol.ts';
 import { connectRedis, loadBull, type Redis, withoutPassword } from './redis.ts';
 import { floorSpent, sharedSpent } from './shared-spend.ts';
@@ -156,7 +158,11 @@ export async function executeRunOnQueue(
     await redis.del(abortKey(runId));
     await queue.resume();
     // Workers report the stages of the attempts they run: noted in the store's in_flight.
-    const noteStages = stageNotes(store, byKey, finished, logger);
+    const noteStages = stageNotes(
+      byKey,
+      finished,
+      inFlightNotes(store, options.progress, (message) => logger.warn(message)),
+    );
     await enqueue(missing());
     logger.info(
       `queued ${missing().length} attempt(s) on ${withoutPassword(options.queueUrl)} ` +
@@ -181,6 +187,7 @@ export async function executeRunOnQueue(
             throw storeFailed(prepared.runDir, error);
           }
           finished.add(key);
+          options.progress?.settled(key, recorded ? result : undefined);
           if (recorded) {
             environments.note(result);
             countResult(progress, result, t0);
@@ -380,11 +387,11 @@ async function resultOf(
 function failedResult(attempt: PlannedAttempt, job: Job): AttemptResult {
   const errors = [...(job.data.errors ?? [])];
   const reason = job.failedReason ?? 'unknown failure';
-  const lost = /stalled/i.test(reason);
-  if (lost) {
+  // Our own verdict on two deaths, or BullMQ's on an attempt that stalled past `MAX_STALLS`.
+  const lost = reason.startsWith(WORKER_LOST) || /stalled/i.test(reason);
+  if (lost && !reason.startsWith(WORKER_LOST)) {
     errors.push(
-      `worker lost: the worker running this attempt stopped (killed, or frozen past its lock) ` +
-        `${job.stalledCounter ?? MAX_STALLS + 1} time(s)`,
+      `${WORKER_LOST}: the attempt stalled ${job.stalledCounter ?? MAX_STALLS + 1} times`,
     );
   } else if (errors.at(-1) !== reason) {
     errors.push(reason);
@@ -402,7 +409,12 @@ function failedResult(attempt: PlannedAttempt, job: Job): AttemptResult {
   const base = isJsonObject(details) ? details : {};
   return {
     ...result,
-    details: { ...base, ...(lost ? { workerLost: true } : {}), stalls: job.stalledCounter ?? 0 },
+    details: {
+      ...base,
+      ...(lost ? { workerLost: true } : {}),
+      deaths: job.data.deaths ?? 0,
+      stalls: job.stalledCounter ?? 0,
+    },
   };
 }
 

@@ -16,11 +16,12 @@ describe('stageReporter', () => {
     slow.note('prepare');
     await vi.advanceTimersByTimeAsync(STAGE_DEBOUNCE_MS);
     slow.note('agent');
+    slow.note('agent', { steps: 2, spendUsd: null });
     await vi.advanceTimersByTimeAsync(STAGE_DEBOUNCE_MS);
     slow.stop();
     expect(sent).toEqual([
       { stage: 'prepare', worker: 'host-a:7' },
-      { stage: 'agent', worker: 'host-a:7' },
+      { stage: 'agent', worker: 'host-a:7', steps: 2, spendUsd: null },
     ]);
     const fast = stageReporter('host-a:7', send);
     fast.note('starting');
@@ -34,21 +35,15 @@ describe('stageReporter', () => {
 describe('stageNotes', () => {
   it('notes a stage when it changes, skips recorded attempts and progress that is not a stage', () => {
     const plan = { key: 'k1' } as AttemptPlan;
-    const marked: [string, string, string | undefined][] = [];
-    const store = {
-      markInFlight: (p: AttemptPlan, stage: string, _progress?: unknown, worker?: string) => {
-        marked.push([p.key, stage, worker]);
-      },
-    };
+    const marked: unknown[][] = [];
     const finished = new Set<string>();
     const note = stageNotes(
-      store,
       new Map([
         ['k1', { plan }],
         ['k2', { plan: { key: 'k2' } as AttemptPlan }],
       ]),
       finished,
-      { warn: () => {} },
+      (p, stage, progress, worker) => marked.push([p.key, stage, worker, progress]),
     );
     const agent = { stage: 'agent', worker: 'h:1' };
     note([
@@ -56,12 +51,14 @@ describe('stageNotes', () => {
       { id: 'a-k2', progress: 0 },
     ]);
     note([{ id: 'a-k1', progress: agent }]);
+    note([{ id: 'a-k1', progress: { ...agent, steps: 3, spendUsd: 0.25 } }]);
     note([{ id: 'a-k1', progress: JSON.stringify({ stage: 'grade', worker: 'h:1' }) }]);
     finished.add('k1');
     note([{ id: 'a-k1', progress: { stage: 'grade', worker: 'h:2' } }]);
     expect(marked).toEqual([
-      ['k1', 'agent', 'h:1'],
-      ['k1', 'grade', 'h:1'],
+      ['k1', 'agent', 'h:1', undefined],
+      ['k1', 'agent', 'h:1', { steps: 3, spendUsd: 0.25 }],
+      ['k1', 'grade', 'h:1', undefined],
     ]);
   });
 });

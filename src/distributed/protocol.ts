@@ -10,7 +10,7 @@ import type { OfficialSettings } from '../official/settings.ts';
 import type { RunManifest } from '../store/types.ts';
 
 /** Bumped when coordinator and worker stop understanding each other. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Sorted set of runs open for workers, scored by when they were published (first in, first served). */
 export const RUNS_KEY = 'swl:runs';
@@ -66,10 +66,20 @@ export interface QueueTimings {
 export const DEFAULT_TIMINGS: QueueTimings = { lockMs: 30_000, stalledMs: 15_000 };
 
 /**
- * A worker's death during an attempt is a stall; the second stall of one attempt fails it
- * (`infra_error`, "worker lost") instead of letting a poison attempt kill worker after worker.
+ * Worker deaths an attempt lives through: the next death ends it as `infra_error` ("worker
+ * lost") instead of letting a poison attempt kill worker after worker. A stall whose worker
+ * was alive (Redis away, a starved event loop: `pulse.ts`) is not a death.
  */
-export const MAX_STALLS = 1;
+export const MAX_DEATHS = 1;
+
+/**
+ * Stalls of any cause an attempt lives through (BullMQ's `maxStalledCount`): a backstop for
+ * an attempt that stalls its live workers again and again.
+ */
+export const MAX_STALLS = 5;
+
+/** The start of a "worker lost" failure's reason, as the coordinator recognises it. */
+export const WORKER_LOST = 'worker lost';
 
 const runInfo = z.object({
   protocol: z.number(),
@@ -115,6 +125,10 @@ export function parseRunInfo(text: string): RunInfo {
 export interface AttemptJobData {
   key: string;
   errors?: string[];
+  /** The pulse id of the worker running the attempt (`pulse.ts`); cleared when a try ends. */
+  holder?: string;
+  /** Deaths of workers while they ran this attempt. */
+  deaths?: number;
 }
 
 /** Where and on what a result was produced (recorded in the result's details). */
@@ -137,13 +151,24 @@ export function workerName(worker: Pick<WorkerFingerprint, 'host' | 'pid'>): str
   return `${worker.host}:${worker.pid}`;
 }
 
-/** A job's progress, as a worker reports it: the attempt's stage and who runs it. */
+/**
+ * A job's progress, as a worker reports it: the attempt's stage, who runs it and, in the
+ * agent stage, the agent's model calls so far and their dollars.
+ */
 export interface StageProgress {
   stage: string;
   worker: string;
+  steps?: number;
+  /** null when a model has no price (spent, amount unknown). */
+  spendUsd?: number | null;
 }
 
-const stageProgress = z.object({ stage: z.string().min(1), worker: z.string().min(1) });
+const stageProgress = z.object({
+  stage: z.string().min(1),
+  worker: z.string().min(1),
+  steps: z.number().int().min(0).optional(),
+  spendUsd: z.number().min(0).nullable().optional(),
+});
 
 /** The stage a job's progress reports, or undefined for anything else. */
 export function parseStageProgress(value: unknown): StageProgress | undefined {

@@ -5,7 +5,8 @@
  * error fails the try: BullMQ retries it with backoff, often on another worker, up to
  * `--max-infra-retries` times. A worker that dies mid-attempt stops renewing its lock: the
  * attempt is delivered again to another worker (not a try); a second death of the same
- * attempt ends it as `infra_error` ("worker lost"). A coordinator's Ctrl-C aborts the run's
+ * attempt ends it as `infra_error` ("worker lost"). A stall whose worker is alive (Redis was
+ * away, its event loop starved) is not a death (`pulse.ts`). A coordinator's Ctrl-C aborts the run's
  * attempts in flight here and puts them back on the paused queue without counting a try.
  */
 import { hostname } from 'node:os';
@@ -24,6 +25,7 @@ import {
   type AttemptJobData,
   type AttemptReturn,
   abortKey,
+  MAX_DEATHS,
   MAX_STALLS,
   maxSpendKey,
   parseRunInfo,
@@ -31,9 +33,11 @@ import {
   RUNS_KEY,
   type RunInfo,
   runInfoKey,
+  WORKER_LOST,
   type WorkerFingerprint,
   workerName,
 } from './protocol.ts';
+import { isBeating, pulseTimings, startPulse } from './pulse.ts';
 import { connectRedis, loadBull, type Redis } from './redis.ts';
 import { SharedSpendMeter, sharedSpent } from './shared-spend.ts';
 import { bundleKey } from './suite-bundle.ts';
@@ -149,12 +153,26 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
     ...attached.fingerprint,
   };
   const redact = makeRedactor(attached.context.secrets ?? []);
+  const pulse = startPulse(redis, options.url, info.lockMs, (message) => logger.warn(message));
+  const { graceMs } = pulseTimings(info.lockMs);
+  /** Deaths so far, with the one that left the attempt unfinished if its worker is gone. */
+  const deathsSoFar = async (data: AttemptJobData, name: string): Promise<number> => {
+    const deaths = data.deaths ?? 0;
+    if (data.holder === undefined) return deaths;
+    if (data.holder === pulse.id || (await isBeating(redis, data.holder, graceMs))) {
+      logger.info(`${name}: taken up after a stall of a live worker (not a death)`);
+      return deaths;
+    }
+    logger.warn(`${name}: the worker that ran it died (${deaths + 1} of ${MAX_DEATHS + 1})`);
+    return deaths + 1;
+  };
   // Aborted while the run's coordinator is interrupted (its abort key is set); replaced
   // when a coordinator takes the run again. A drain never aborts: attempts finish.
   let interrupted = new AbortController();
   type Job = import('bullmq').Job<AttemptJobData>;
   /** Back on the queue, not a try: `attemptsMade` is untouched, the job runs again later. */
   const requeue = async (job: Job, token: string | undefined): Promise<never> => {
+    await job.updateData({ ...job.data, holder: undefined });
     await job.moveToWait(token);
     throw new WaitingError();
   };
@@ -174,7 +192,16 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
       await job.moveToDelayed(Date.now() + OVER_CAP_DELAY_MS, token);
       throw new DelayedError();
     }
+    const name = `${attempt.task.id} × ${attempt.agent.label} #${attempt.plan.attemptIndex}`;
     const errors = job.data.errors ?? [];
+    const deaths = await deathsSoFar(job.data, name);
+    if (deaths > MAX_DEATHS) {
+      throw new UnrecoverableError(
+        `${WORKER_LOST}: the workers running this attempt stopped ${deaths} times ` +
+          '(killed, or frozen past their lock)',
+      );
+    }
+    await job.updateData({ key, errors, holder: pulse.id, deaths });
     const stages = stageReporter(workerName(fingerprint), (progress) =>
       job.updateProgress({ ...progress }),
     );
@@ -186,9 +213,8 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
       signal,
       maxInfraRetries: info.maxInfraRetries,
       infraRetryBaseMs: info.infraRetryBaseMs,
-      stage: (_plan, stage) => stages.note(stage),
+      stage: (_plan, stage, progress) => stages.note(stage, progress),
     };
-    const name = `${attempt.task.id} × ${attempt.agent.label} #${attempt.plan.attemptIndex}`;
     logger.info(`${name}: started (${key})`);
     stages.note(errors.length === 0 ? 'starting' : `retry ${errors.length}`);
     try {
@@ -214,7 +240,9 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
         return await requeue(job, token);
       }
       const message = redact(`${fingerprint.host}:${fingerprint.pid}: ${describeError(error)}`);
-      await job.updateData({ key, errors: [...errors, message] });
+      // Taken from this worker meanwhile (a stall): the attempt's new holder owns its data.
+      if (token !== undefined && (await job.extendLock(token, info.lockMs)) === 0) throw error;
+      await job.updateData({ key, errors: [...errors, message], deaths });
       logger.warn(`${attempt.task.id} × ${attempt.agent.label}: ${message}`);
       // The same input fails the same way on every worker: no retry.
       if (error instanceof InputError) throw new UnrecoverableError(message);
@@ -260,6 +288,7 @@ async function serveRun(redis: Redis, info: RunInfo, options: WorkerOptions): Pr
     if (options.drain.aborted) logger.info('draining: finishing the attempts in flight');
     // Waits for the attempts in flight.
     await worker.close();
+    await pulse.stop();
     connection.disconnect();
     await attached.close?.();
   }

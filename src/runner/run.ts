@@ -34,6 +34,7 @@ import type { Suite, Task } from '../task/types.ts';
 import { hashValue } from '../util/hash.ts';
 import type { Logger } from '../util/logger.ts';
 import { type AttemptRunContext, runAttempt } from './attempt.ts';
+import { inFlightNotes } from './in-flight-notes.ts';
 import { officialSettingsOf } from './official-images.ts';
 import {
   type AttemptPlanning,
@@ -259,15 +260,7 @@ export async function executeRun(
       attemptDelayMs: options.attemptDelayMs ?? 0,
       signal,
       logger: options.logger,
-      stage: (plan, stage, agentProgress) => {
-        options.progress?.attempt(plan, stage, agentProgress);
-        // What is in flight is for people watching: failing to note it must not fail the run.
-        try {
-          store.markInFlight(plan, stage, agentProgress);
-        } catch (error) {
-          options.logger.warn(`could not note ${plan.key} as in flight: ${String(error)}`);
-        }
-      },
+      stage: inFlightNotes(store, options.progress, (message) => options.logger.warn(message)),
     };
 
     let next = 0;
