@@ -6,7 +6,7 @@
  * keeps a pulse: a Redis key that lives half a lock, set again every sixth of a lock from a
  * thread of its own, which a busy event loop does not hold up and which dies with the
  * process. A worker that takes up a stalled attempt looks at its last holder's pulse: beating
- * (or back within a grace period, after a Redis outage), the stall was not a death.
+ * (or back within a grace period after Redis restarted), the stall was not a death.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -67,12 +67,22 @@ export function startPulse(
 }
 
 /**
- * Whether the worker `id` is alive: its pulse is beating now, or beats again within
- * `graceMs` (a Redis that restarted lost or expired it; a live worker sets it again as soon
- * as it reconnects).
+ * Whether the worker `id` is alive: its pulse is beating. A Redis that restarted lost or
+ * expired every pulse, and a live worker sets its own again within a beat of reconnecting:
+ * while Redis has been up for less than `graceMs`, a missing pulse is waited for until then.
+ * (A dead worker's re-delivery is not held up on a Redis that kept running.)
  */
 export async function isBeating(redis: Redis, id: string, graceMs: number): Promise<boolean> {
   if ((await redis.exists(pulseKey(id))) === 1) return true;
-  await sleep(graceMs);
+  const upMs = await redisUptimeMs(redis);
+  if (upMs >= graceMs) return false;
+  await sleep(graceMs - upMs);
   return (await redis.exists(pulseKey(id))) === 1;
+}
+
+async function redisUptimeMs(redis: Redis): Promise<number> {
+  const info = await redis.info('server');
+  const seconds = /^uptime_in_seconds:(\d+)/m.exec(info)?.[1];
+  // Unknown (a Redis-compatible server that does not say): assume it may have just restarted.
+  return seconds === undefined ? 0 : Number(seconds) * 1000;
 }
