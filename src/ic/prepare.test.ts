@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadNativeSuite } from '../task/index.ts';
 import type { IcTask } from '../task/types.ts';
-import { brokenStateOf, prepareBrokenState } from './prepare.ts';
+import { brokenStateOf, prepareBrokenState, runnable } from './prepare.ts';
 
 const TINY = path.resolve(import.meta.dirname, '../../test/fixtures/suites/tiny');
 const temps: string[] = [];
@@ -26,6 +26,26 @@ describe('prepareBrokenState', () => {
     const state = await prepareBrokenState(brokenStateOf(task), await tempDir());
     expect(state.baseline).toMatch(/^[0-9a-f]{40}$/);
     expect(await readdir(path.join(state.dir, '.git'))).toContain('HEAD');
+  });
+
+  it('shares one broken state between copies of a codebase; an edit of the same size makes another', async () => {
+    const copy = await tempDir();
+    await cp(TINY, copy, { recursive: true });
+    const cache = await tempDir();
+    const stateOf = async (dir: string) => {
+      const task = (await loadNativeSuite(dir)).tasks.find((t): t is IcTask => t.kind === 'ic_swe');
+      if (!task) throw new Error('the tiny fixture suite has an IC task');
+      return { task, state: await prepareBrokenState(brokenStateOf(task), cache) };
+    };
+    const original = await stateOf(TINY);
+    // Another path and other modification times, the same content: the same broken state.
+    const copied = await stateOf(copy);
+    expect(copied.state.key).toBe(original.state.key);
+    const file = path.join(runnable(copied.task).codebase.dir, 'swelancer-edit.txt');
+    await writeFile(file, 'a');
+    const edited = await stateOf(copy);
+    await writeFile(file, 'b');
+    expect((await stateOf(copy)).state.key).not.toBe(edited.state.key);
   });
 
   it('never writes into a codebase reached through a symlink', async () => {

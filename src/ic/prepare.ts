@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeProblem, InputError } from '../errors.ts';
 import type { Codebase, IcRunnable, IcTask } from '../task/types.ts';
@@ -10,7 +10,7 @@ import { git, gitOrThrow } from './git.ts';
 import { GRADE_DIR, HARNESS_DIR_PREFIX, TASK_DIR } from './layout.ts';
 
 /** Bump when the way a broken state is built changes: old cache entries are then ignored. */
-const PREPARE_VERSION = 2;
+const PREPARE_VERSION = 3;
 
 /** The neutral message of the single baseline commit. */
 export const BASELINE_MESSAGE = 'Initial commit';
@@ -137,8 +137,11 @@ export function runnable(task: Pick<IcTask, 'id' | 'ic'>): IcRunnable {
 }
 
 /**
- * A cheap fingerprint of a codebase folder (paths, sizes, modification times), so an edited
- * codebase gets a new broken state without hashing every byte on every attempt.
+ * A codebase folder's content (paths and bytes, without `.git` and `node_modules`), so an
+ * edited codebase gets a new broken state, and equal codebases share one wherever they are:
+ * a queue worker's copy of the suite, unpacked from its bundle, finds the broken states a
+ * local run of the same host built. Native codebases are small (the built-in app is under
+ * 1 MB), and each attempt copies the whole folder anyway.
  */
 async function fingerprint(dir: string): Promise<string> {
   const entries: string[] = [];
@@ -149,8 +152,8 @@ async function fingerprint(dir: string): Promise<string> {
       if (entry.isDirectory()) {
         await walk(full);
       } else {
-        const info = await stat(full).catch(() => undefined);
-        entries.push(`${path.relative(dir, full)}:${info?.size}:${info?.mtimeMs}`);
+        const content = await readFile(full).catch(() => undefined);
+        entries.push(`${path.relative(dir, full)}:${content ? sha256(content) : 'unreadable'}`);
       }
     }
   }

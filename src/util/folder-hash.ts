@@ -3,8 +3,9 @@ import path from 'node:path';
 import { sha256 } from './hash.ts';
 
 /**
- * A short hash of a folder's files (paths and contents) and of its path: a cache key for
- * what is derived from the folder.
+ * A short hash of a folder's files (paths inside it and contents): a cache key for what is
+ * derived from the folder's content, wherever the folder is (a queue worker's copy of a
+ * suite finds what a local run of the same host derived from the original).
  */
 export async function folderHash(dir: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -13,5 +14,5 @@ export async function folderHash(dir: string): Promise<string> {
     const full = path.join(entry.parentPath, entry.name);
     parts.push(`${path.relative(dir, full)}:${sha256(await readFile(full))}`);
   }
-  return sha256(`${dir}\n${parts.sort().join('\n')}`).slice(0, 32);
+  return sha256(parts.sort().join('\n')).slice(0, 32);
 }
