@@ -360,15 +360,10 @@ it('--max-spend caps the run across workers with one shared counter; the same co
           },
     );
     const live = worker(modelEnv, 1);
-    const liveRun = cli([
-      ...plan.slice(0, 4),
-      '--id',
-      '3006-manager-0',
-      '--run-dir',
-      'live',
-      '--queue',
-      redis.url,
-    ]);
+    const liveRun = cli(
+      [...plan.slice(0, 4), '--id', '3006-manager-0', '--run-dir', 'live', '--queue', redis.url],
+      { SWELANCER_QUEUE_LOCK_MS: '3000' },
+    );
     const row = await until(() => {
       try {
         const store = openRunStore(join(root, 'live'), { readonly: true });
@@ -378,12 +373,25 @@ it('--max-spend caps the run across workers with one shared counter; the same co
       } catch {
         return undefined; // not created yet
       }
+    }).catch((error) => {
+      throw new Error(`${error}\n${liveRun.stderr()}\n${live.stderr()}`);
     });
     // gpt-4o-mini: 10,000 input × $0.15 + 1,000 output × $0.60 per million.
-    expect(row.spendUsd).toBeCloseTo((10_000 * 0.15 + 1_000 * 0.6) / 1e6, 12);
+    const perCall = (10_000 * 0.15 + 1_000 * 0.6) / 1e6;
+    expect(row.spendUsd).toBeCloseTo(perCall, 12);
     expect(row.worker).toMatch(new RegExp(`:${live.child.pid}$`));
+
+    // That worker dies: its paid call is in no result, and the report says so.
+    live.child.kill('SIGKILL');
+    const next = worker(modelEnv, 1);
     expect(await liveRun.exited, liveRun.stderr()).toBe(0);
-    await drained([live]);
+    const json = await execa(process.execPath, [BIN, 'report', 'live', '--format', 'json'], {
+      cwd: root,
+    });
+    expect(JSON.parse(json.stdout).lostTries.lostUsd).toBeCloseTo(perCall, 9);
+    const text = await execa(process.execPath, [BIN, 'report', 'live'], { cwd: root });
+    expect(text.stdout).toMatch(/went to tries no result shows/);
+    await drained([next]);
   } finally {
     await provider.close();
   }

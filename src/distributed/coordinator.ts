@@ -209,6 +209,12 @@ export async function executeRunOnQueue(
       await Promise.all(jobs.map((job) => job.remove().catch(() => undefined)));
     };
 
+    // Tries lost to a dead worker or an infrastructure error were paid too: the report shows
+    // what the workers spent beside what the results record.
+    const noteWorkersSpent = async () => {
+      const spent = await sharedSpent(redis, runId);
+      if (spent > 0) store.noteWorkersSpent(spent);
+    };
     const reconcileMs = options.reconcileMs ?? 5000;
     let reconciled = performance.now();
     let leaseRenewed = performance.now();
@@ -243,6 +249,7 @@ export async function executeRunOnQueue(
       }
       if (now - reconciled > reconcileMs) {
         await publish();
+        await noteWorkersSpent();
         if (options.maxSpendUsd !== undefined) await floorSpent(redis, runId, recordedSpend());
         if (!stoppedBySpendCap) await enqueue(missing());
         reconciled = now;
@@ -271,6 +278,7 @@ export async function executeRunOnQueue(
       }
     }
     for (const key of planned) if (!finished.has(key)) interrupted = true;
+    await noteWorkersSpent();
     if (!interrupted) {
       // Finished: workers see the run leave the registry and detach.
       await redis.zrem(RUNS_KEY, runId);

@@ -31,6 +31,7 @@ import type {
   Comparison,
   Dimension,
   InFlightRow,
+  LostTries,
   MetricsInput,
   ReportOptionsUsed,
   RunReport,
@@ -61,9 +62,26 @@ export interface RunReportOptions {
   compare?: { name: string; input: MetricsInput };
   /** Attempts in flight, as `readRunForReport` found them. @default [] */
   inFlight?: InFlightRow[];
+  /** What a queue run's workers spent on model calls in all (`RunReport.lostTries`). */
+  workersSpentUsd?: number | undefined;
 }
 
 const DEFAULT_DIMENSIONS: Dimension[] = ['kind', 'category', 'nature', 'price', 'tag'];
+
+function lostTriesOf(
+  workersSpentUsd: number | undefined,
+  results: readonly AttemptResult[],
+): { lostTries?: LostTries } {
+  if (workersSpentUsd === undefined) return {};
+  const recordedUsd = results.reduce((sum, result) => sum + (result.costUsd ?? 0), 0);
+  return {
+    lostTries: {
+      workersSpentUsd,
+      recordedUsd,
+      lostUsd: Math.max(0, workersSpentUsd - recordedUsd),
+    },
+  };
+}
 
 export function buildRunReport(input: MetricsInput, options: RunReportOptions = {}): RunReport {
   const prepared = prepareInput(input, options.quarantine);
@@ -118,6 +136,7 @@ export function buildRunReport(input: MetricsInput, options: RunReportOptions = 
     agents,
     disagreements: disagreements(scoresByAgent),
     commonPot: commonPot(scoresByAgent),
+    ...lostTriesOf(options.workersSpentUsd, prepared.results),
     comparisons,
     compared: options.compare
       ? {

@@ -282,6 +282,20 @@ export interface ReportOptionsUsed {
   top: number;
 }
 
+/**
+ * A queue run pays for tries no result shows: a worker that died mid-attempt, an
+ * infrastructure error retried on another worker. The workers' shared spend counter says
+ * what they spent in all.
+ */
+export interface LostTries {
+  /** What the workers spent on model calls in all. */
+  workersSpentUsd: number;
+  /** What the results record (Σ cost). */
+  recordedUsd: number;
+  /** The difference (never below 0): spent on tries that are in no result. */
+  lostUsd: number;
+}
+
 export interface RunReport {
   schemaVersion: 1;
   run: {
@@ -302,6 +316,8 @@ export interface RunReport {
   disagreements: Disagreement[];
   /** null when every agent scored the same tasks (or there is one agent). */
   commonPot: CommonPot | null;
+  /** A queue run's model spend beside what its results record; absent for a local run. */
+  lostTries?: LostTries;
   comparisons: Comparison[];
   /** The other run's attempts with `--compare`; null otherwise. */
   compared: ComparedRun | null;

@@ -153,6 +153,15 @@ export function caveats(report: RunReport, name: AgentName = plainName): string[
       );
     }
   }
+  const lost = report.lostTries;
+  // Below a millionth of a dollar is float rounding, not a lost try.
+  if (lost && lost.lostUsd > 1e-6) {
+    notes.push(
+      `the workers spent ${usdRatio(lost.workersSpentUsd)} on model calls, the results record ` +
+        `${usdRatio(lost.recordedUsd)}: ${usdRatio(lost.lostUsd)} went to tries no result shows ` +
+        '(a worker that died mid-attempt, an infrastructure error retried)',
+    );
+  }
   const pot = report.commonPot;
   if (pot) {
     const earned = pot.agents.map(

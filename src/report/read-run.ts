@@ -10,6 +10,8 @@ export interface RunForReport {
   manifest: JsonValue;
   /** Attempts started and not recorded; `stale` when no runner holds the run any more. */
   inFlight: InFlightRow[];
+  /** What a queue run's workers spent on model calls in all (undefined: a local run). */
+  workersSpentUsd: number | undefined;
 }
 
 /** Opens the run read-only (safe while a run is writing) and closes it before returning. */
@@ -34,6 +36,7 @@ export function readRunForReport(dir: string): RunForReport {
         stale,
         ...(row.worker === undefined ? {} : { worker: row.worker }),
       })),
+      workersSpentUsd: store.workersSpentUsd(),
       // The manifest came out of JSON; the round trip gives it the JSON type honestly.
       manifest: JSON.parse(JSON.stringify(store.manifest())) as JsonValue,
     };

@@ -28,7 +28,14 @@ import {
   taskParams,
   taskTextFromRow,
 } from './rows.ts';
-import { DB_FILE, RETRY_INFRA_SCHEMA, SCHEMA, SCHEMA_VERSION, WRITER_PRAGMAS } from './schema.ts';
+import {
+  DB_FILE,
+  RETRY_INFRA_SCHEMA,
+  SCHEMA,
+  SCHEMA_VERSION,
+  WORKERS_SPENT_SCHEMA,
+  WRITER_PRAGMAS,
+} from './schema.ts';
 import type {
   AttemptPlan,
   AttemptResult,
@@ -73,6 +80,8 @@ export interface RunStoreReader {
   supersededResults(): AttemptResult[];
   /** Attempts started and not yet recorded, oldest first (none in stores made before). */
   inFlight(): InFlightAttempt[];
+  /** What a queue run's workers spent on model calls in all; undefined for a local run. */
+  workersSpentUsd(): number | undefined;
   close(): void;
 }
 
@@ -98,6 +107,11 @@ export interface RunStore extends RunStoreReader {
   ): void;
   /** The attempt is no longer in flight without a result (interrupted). */
   clearInFlight(key: string): void;
+  /**
+   * Notes the run's shared spend counter (queue runs). Never lowers what was noted: a Redis
+   * that lost its data starts its counter again from the recorded cost.
+   */
+  noteWorkersSpent(usd: number): void;
   /**
    * Moves the `infra_error` results of `keys` to `supersededResults`, in one transaction, so
    * that those attempts run again; returns how many. Measured results never move.
@@ -276,6 +290,26 @@ class SqliteRunStore implements RunStore {
       return this.#db.prepare('SELECT * FROM task_texts').all().map(taskTextFromRow);
     const one = this.#db.prepare('SELECT * FROM task_texts WHERE task_id = ?');
     return ids.flatMap((id) => one.all(id).map(taskTextFromRow));
+  }
+
+  workersSpentUsd(): number | undefined {
+    const exists = this.#db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'workers_spent'")
+      .get();
+    if (!exists) return undefined;
+    const row = this.#db.prepare('SELECT spent_usd FROM workers_spent WHERE id = 1').get();
+    return row === undefined ? undefined : Number(row.spent_usd);
+  }
+
+  noteWorkersSpent(usd: number): void {
+    this.#db.exec(WORKERS_SPENT_SCHEMA);
+    this.#db
+      .prepare(
+        `INSERT INTO workers_spent (id, spent_usd, noted_at) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET spent_usd = max(spent_usd, excluded.spent_usd),
+           noted_at = excluded.noted_at`,
+      )
+      .run(usd, new Date().toISOString());
   }
 
   supersededResults(): AttemptResult[] {

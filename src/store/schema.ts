@@ -29,6 +29,19 @@ PRAGMA foreign_keys = ON;
  * store does both in one transaction): a measured result stays final. Also applied to stores
  * made before it existed, the first time they retry.
  */
+/**
+ * What a queue run's workers spent on model calls in all, as the coordinator last read the
+ * run's shared counter: more than the results record when tries were lost (a worker that
+ * died, an infrastructure error retried). Made by the first note; absent in local runs.
+ */
+export const WORKERS_SPENT_SCHEMA = `
+CREATE TABLE IF NOT EXISTS workers_spent (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  spent_usd REAL NOT NULL,
+  noted_at TEXT NOT NULL
+) STRICT;
+`;
+
 export const RETRY_INFRA_SCHEMA = `
 CREATE TABLE IF NOT EXISTS superseded_results (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -229,6 +229,7 @@ async function report(run: RunEntry, context: ViewContext): Promise<Reply> {
       name: run.name,
       manifest: read.manifest,
       inFlight: read.inFlight,
+      workersSpentUsd: read.workersSpentUsd,
     });
     return renderReport(built, 'html');
   });

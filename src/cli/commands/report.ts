@@ -153,6 +153,7 @@ function buildAndRender(
     dimensions: by,
     quarantine,
     inFlight: run.inFlight,
+    workersSpentUsd: run.workersSpentUsd,
     baseline: flags.baseline,
     compare: other && flags.compare ? { name: flags.compare, input: other.input } : undefined,
   });
