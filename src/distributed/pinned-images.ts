@@ -80,7 +80,9 @@ async function pullAndTag(
   try {
     await engine.pull(reference);
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    // The refusal names the reference already.
+    return message.replace(`could not pull ${reference}: `, '');
   }
   const pulled = await engine.inspect(reference);
   if (pulled?.id !== image.id) {
