@@ -22,6 +22,8 @@ import { registryUnavailable, startRegistry, type TestRegistry } from './support
 
 const TASK = 'standin_pass';
 const unavailable = registryUnavailable();
+if (unavailable && process.env.CI)
+  throw new Error(`image pull tests unusable in CI: ${unavailable}`);
 if (unavailable) process.stderr.write(`skipping the image pull tests: ${unavailable}\n`);
 const usable = !unavailable && (await requireStandin(standinDocker()));
 
