@@ -111,7 +111,7 @@ function worker(...flags: string[]): CliProcess {
 
 describe.skipIf(!usable)('a queue worker pulls the run’s images by digest', () => {
   it('refuses while the registry is down or with --no-pull, then pulls by digest, attaches and records the attempt', {
-    timeout: 240_000,
+    timeout: 300_000,
   }, async () => {
     const name = await buildTestImage(`${registry.host}/swelancer-pull-test/swelancer_x86`);
     const repository = name.slice(0, name.lastIndexOf(':'));
@@ -157,7 +157,7 @@ describe.skipIf(!usable)('a queue worker pulls the run’s images by digest', ()
   });
 
   it('refuses a run whose image is a local build, saying to build or load it here', {
-    timeout: 90_000,
+    timeout: 120_000,
   }, async () => {
     const name = await buildTestImage(
       `localhost/swelancer-pull-test-${randomBytes(3).toString('hex')}/swelancer_x86`,
