@@ -2,7 +2,8 @@
 # Installs everything swelancer needs on a fresh Debian/Ubuntu machine. Idempotent.
 #   - system packages: Chromium (hidden browser tests), bubblewrap (local sandbox),
 #     Podman + runc (container sandbox, Docker Engine API), git, redis-server (queue mode's
-#     tests start their own; no system service is started)
+#     tests start their own; no system service is started), docker-registry (the image pull
+#     test starts its own on loopback; likewise no service)
 #   - Node 24 and the npm dependencies (`npm ci`; Node 24 comes as the `node` npm package)
 #   - npm's cache of the built-in suite's app packages (its install runs offline)
 #   - the container sandbox's image and API service (scripts/sandbox-setup.sh)
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(git chromium bubblewrap podman runc uidmap fuse-overlayfs slirp4netns busybox-static redis-server)
+APT_PACKAGES=(git chromium bubblewrap podman runc uidmap fuse-overlayfs slirp4netns busybox-static redis-server docker-registry)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -20,7 +21,8 @@ if ((${#missing[@]})); then
   echo "setup: installing system packages: ${missing[*]}"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  # No service starts on install (redis-server would): tests start their own, on loopback.
+  # No service starts on install (redis-server and docker-registry would): tests start
+  # their own, on loopback.
   policy=/usr/sbin/policy-rc.d
   added_policy=""
   if [ ! -e "$policy" ]; then
@@ -31,6 +33,10 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
   if [ -n "$added_policy" ]; then $SUDO rm -f "$policy"; fi
+  # Nor at the next boot: the registry's package enables a service on :5000 for every address.
+  if [[ " ${missing[*]} " == *" docker-registry "* ]] && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now docker-registry >/dev/null 2>&1 || true
+  fi
 fi
 
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

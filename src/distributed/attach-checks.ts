@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.ts';
 import type { RunManifest } from '../store/types.ts';
+import { registryDigests } from './pinned-images.ts';
 
 type PinnedImage = NonNullable<RunManifest['images']>[number];
 
@@ -67,7 +68,8 @@ export function imageMismatches(
   for (const image of run) {
     const id = local.get(image.name);
     if (id === image.id) continue;
-    const pull = image.repoDigests[0] ? ` (docker pull ${image.repoDigests[0]})` : '';
+    const digest = registryDigests(image)[0];
+    const pull = digest ? ` (docker pull ${digest})` : '';
     out.push(
       id === undefined
         ? `${image.name}: expected ${image.id}${pull}, found no such image here`

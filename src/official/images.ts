@@ -81,6 +81,36 @@ export function pinTask(task: IcTask & { ic: IcInOfficialImage }, image: Resolve
   };
 }
 
+/**
+ * The image calls that fetching a pinned image by digest makes (a worker's
+ * `distributed/pinned-images.ts`): small so that its decisions can be tested against a
+ * scripted engine, and served here by the same Docker Engine API calls as `run --pull`.
+ */
+export interface ImageEngine {
+  /** The image a name or `repo@sha256:…` reference points at here; undefined when none. */
+  inspect(reference: string): Promise<Pick<ResolvedImage, 'id'> | undefined>;
+  /** Pulls a reference (a name or `repo@sha256:…`); throws an InputError naming it. */
+  pull(reference: string): Promise<void>;
+  /** Points `name` (`repo:tag`) at the image `reference` names. */
+  tag(reference: string, name: string): Promise<void>;
+}
+
+export function dockerImageEngine(docker: Docker, onProgress?: PullProgress): ImageEngine {
+  return {
+    inspect: (reference) => inspectImage(docker, reference),
+    pull: (reference) => pullImage(docker, reference, onProgress),
+    async tag(reference, name) {
+      // The tag is what follows the last colon after the last slash (a registry's port is not one).
+      const colon = name.lastIndexOf(':');
+      const hasTag = colon > name.lastIndexOf('/');
+      await docker.getImage(reference).tag({
+        repo: hasTag ? name.slice(0, colon) : name,
+        tag: hasTag ? name.slice(colon + 1) : 'latest',
+      });
+    },
+  };
+}
+
 async function inspectImage(docker: Docker, name: string): Promise<ResolvedImage | undefined> {
   try {
     const info = await docker.getImage(name).inspect();

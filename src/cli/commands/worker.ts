@@ -17,6 +17,7 @@ import { sandboxRegistryFor } from '../flag-parsers.ts';
 import { interruptOnSignals } from '../interrupt.ts';
 import { type CliIo, cliLogger } from '../io.ts';
 import { loadRunSuite } from '../load-suite.ts';
+import { pullProgress } from '../official-flags.ts';
 
 export function register(program: Command, io: CliIo): void {
   program
@@ -28,6 +29,10 @@ export function register(program: Command, io: CliIo): void {
     .option('-j, --concurrency <n>', 'attempts in flight on this worker', positiveInt, 1)
     .option('--sandbox <provider>', 'sandbox for IC attempts and manager workspaces', 'local')
     .option('--run <id>', 'serve only this run (its plan id), not the oldest one on the queue')
+    .option(
+      '--no-pull',
+      "refuse a run whose official images this host lacks, instead of pulling them by the run's repo digests",
+    )
     .option(
       '--prices <file>',
       'JSON file of model prices (USD per million tokens) over the built-in table',
@@ -42,6 +47,8 @@ interface WorkerFlags {
   sandbox: string;
   run?: string;
   prices?: string;
+  /** Pull the run's official images this host lacks, by digest. @default true */
+  pull: boolean;
 }
 
 async function workerCommand(given: string | undefined, flags: WorkerFlags, io: CliIo) {
@@ -79,8 +86,9 @@ async function workerCommand(given: string | undefined, flags: WorkerFlags, io: 
  * The run's attempts as this worker sees them: its own copy of the suite (the coordinator's
  * bundle, unpacked into the cache once per hash; or, for a suite too large to bundle, the
  * path the manifest names), planned again and checked against the run: the same official
- * image ids, every task with the same content hash, the same attempt keys. Otherwise the
- * worker does not attach, and says what differs.
+ * image ids (an image this host lacks is first pulled by the run's repo digest), every task
+ * with the same content hash, the same attempt keys. Otherwise the worker does not attach,
+ * and says what differs.
  */
 async function attachRun(
   info: RunInfo,
@@ -117,6 +125,9 @@ async function attachRun(
   if (flags.prices) agentOptions.prices = await loadPricesFile(resolve(io.cwd, flags.prices));
   const agents = [];
   for (const name of plan.agents) agents.push(await createAgent(name, agentOptions));
+  if (flags.sandbox === 'container' && manifest.images?.length) {
+    await fetchRunImages(info.runDir, manifest.images, flags.pull, logger);
+  }
   const { suite, images } = await withOfficialImages({
     suite: loaded,
     plan,
@@ -164,6 +175,25 @@ async function attachRun(
       logger: runLogger,
     },
   };
+}
+
+/** The run's official images on this worker's engine, pulled by digest where missing. */
+async function fetchRunImages(
+  runDir: string,
+  images: NonNullable<RunInfo['manifest']['images']>,
+  pull: boolean,
+  logger: Logger,
+): Promise<void> {
+  const [{ default: Docker }, { resolveSocket }, { dockerImageEngine }, { fetchPinnedImages }] =
+    await Promise.all([
+      import('dockerode'),
+      import('../../sandbox/container/index.ts'),
+      import('../../official/images.ts'),
+      import('../../distributed/pinned-images.ts'),
+    ]);
+  const docker = new Docker({ socketPath: resolveSocket({}), timeout: 60_000 });
+  const engine = dockerImageEngine(docker, pullProgress(logger));
+  await fetchPinnedImages({ runDir, images }, engine, { pull, log: logger.info });
 }
 
 /** The bundle, waited for a while when Redis lost it (the coordinator publishes it again). */
