@@ -9,8 +9,15 @@ import { resolveAgentSandbox } from '../../environments/agent-sandbox.ts';
 import { loadPricesFile } from '../../model/prices-file.ts';
 import { modelSecrets } from '../../model/resolve.ts';
 import { officialSettingsOf, withOfficialImages } from '../../runner/official-images.ts';
-import { defaultCacheDir, environmentOf, planRun } from '../../runner/run.ts';
+import {
+  defaultCacheDir,
+  environmentOf,
+  managerCodebaseOf,
+  planNeedsSandbox,
+  planRun,
+} from '../../runner/run.ts';
 import { selectTasks } from '../../runner/select.ts';
+import type { SandboxProvider } from '../../sandbox/types.ts';
 import type { Logger } from '../../util/logger.ts';
 import { EXIT } from '../exit-codes.ts';
 import { sandboxRegistryFor } from '../flag-parsers.ts';
@@ -45,6 +52,8 @@ export function register(program: Command, io: CliIo): void {
 interface WorkerFlags {
   concurrency: number;
   sandbox: string;
+  /** The sandbox provider this worker opens when it starts (undefined: it could not). */
+  sandboxes?: Promise<SandboxProvider | undefined>;
   run?: string;
   prices?: string;
   /** Pull the run's official images this host lacks, by digest. @default true */
@@ -57,10 +66,12 @@ async function workerCommand(given: string | undefined, flags: WorkerFlags, io: 
     import('../../distributed/worker.ts'),
   ]);
   const url = queueUrlOf(given, io.env);
-  await sandboxRegistryFor(flags.sandbox);
+  const registry = await sandboxRegistryFor(flags.sandbox);
   // Model keys and --agent-env values come from this machine's environment, never the queue.
   const baseSecrets = [...modelSecrets(io.env), ...urlSecrets(url)];
   const logger = cliLogger(io, 'info', baseSecrets);
+  // Not awaited: the worker waits for runs meanwhile, and a manager-only run never needs it.
+  const sandboxes = openSandboxes(registry, flags.sandbox, logger);
   const interrupt = interruptOnSignals(
     logger,
     () => io.stderr.write('quit: attempts in flight will be delivered to another worker\n'),
@@ -72,7 +83,8 @@ async function workerCommand(given: string | undefined, flags: WorkerFlags, io: 
       concurrency: flags.concurrency,
       sandbox: flags.sandbox,
       ...(flags.run === undefined ? {} : { runId: flags.run }),
-      attach: (info, tools) => attachRun(info, tools, flags, io, baseSecrets, logger),
+      attach: (info, tools) =>
+        attachRun(info, tools, { ...flags, sandboxes }, io, baseSecrets, logger),
       drain: interrupt.signal,
       logger,
     });
@@ -137,6 +149,9 @@ async function attachRun(
   });
   const planning = planRun(selectTasks(suite.tasks, plan.filters, suite.origin), agents, plan);
   const attempts = new Map(planning.attempts.map((a) => [a.plan.key, a]));
+  // Opening since the worker started: waited for only by a run that needs it and comes at once.
+  const codebase = managerCodebaseOf(plan, manifest.images);
+  const sandboxes = planNeedsSandbox(planning, codebase) ? await flags.sandboxes : undefined;
   checkAttachable(
     {
       runDir: info.runDir,
@@ -166,6 +181,7 @@ async function attachRun(
       runSeed: plan.seed,
       environment: environmentOf(manifest, {
         sandbox: flags.sandbox,
+        ...(sandboxes ? { sandboxes } : {}),
         agentSandbox,
         official: info.official ?? officialSettingsOf(plan),
         logger: runLogger,
@@ -194,6 +210,31 @@ async function fetchRunImages(
   const docker = new Docker({ socketPath: resolveSocket({}), timeout: 60_000 });
   const engine = dockerImageEngine(docker, pullProgress(logger));
   await fetchPinnedImages({ runDir, images }, engine, { pull, log: logger.info });
+}
+
+/**
+ * The worker's sandboxes, opened when it starts, as a local run opens them before its clock
+ * starts: a run's first attempt does not wait for them (seconds on a loaded host), and what
+ * killed harnesses of this host left behind (a worker's `kill -9` leaves its sandboxes) is
+ * removed. Not available now (no container engine yet, say): a warning, and the first
+ * attempt that needs one tries again.
+ */
+async function openSandboxes(
+  registry: Awaited<ReturnType<typeof sandboxRegistryFor>>,
+  name: string,
+  logger: Logger,
+): Promise<SandboxProvider | undefined> {
+  try {
+    const provider = await registry.openSandboxProvider(name, { logger });
+    await registry.removeLeftovers(provider, logger);
+    return provider;
+  } catch (error) {
+    logger.warn(
+      `the ${name} sandbox cannot be opened now (${error instanceof Error ? error.message : String(error)}): ` +
+        'each attempt that needs one tries again',
+    );
+    return undefined;
+  }
 }
 
 /** The bundle, waited for a while when Redis lost it (the coordinator publishes it again). */
