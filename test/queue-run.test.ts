@@ -397,6 +397,62 @@ it('--max-spend caps the run across workers with one shared counter; the same co
   }
 });
 
+it('an infrastructure error on one worker is retried on another; one on every try ends as infra_error, shown apart', {
+  timeout: 120_000,
+}, async () => {
+  const provider = await startScriptedProvider({ apiKey: FAKE_KEY });
+  provider.script('gpt-4o-mini', () => ({
+    reply: {
+      toolCalls: [{ name: 'select_proposal', arguments: { proposal_id: 1 } }],
+      usage: { input: 1_000, output: 100 },
+    },
+  }));
+  // A worker whose key the provider refuses: an infrastructure error, on that worker only.
+  const withKey = (key: string) => ({
+    OPENAI_BASE_URL: provider.openaiBaseUrl,
+    OPENAI_API_KEY: key,
+    SWELANCER_MODEL_RETRY_BASE_MS: '1',
+  });
+  const plan = ['run', 'tasks.csv', '--model', 'openai:gpt-4o-mini', '--queue', redis.url];
+  const fast = { SWELANCER_INFRA_RETRY_BASE_MS: '200' };
+  try {
+    const refused = cli(['worker', redis.url], withKey('sk-refused-key'));
+    const coordinator = cli([...plan, '--id', '3001-manager-0', '--run-dir', 'infra-once'], fast);
+    await refused.waitFor(/refused the credentials/);
+    await drained([refused]);
+    const good = worker(withKey(FAKE_KEY), 1);
+    expect(await coordinator.exited, coordinator.stderr()).toBe(0);
+    await drained([good]);
+    let store = openRunStore(join(root, 'infra-once'), { readonly: true });
+    const [retried] = store.results();
+    store.close();
+    expect(retried).toMatchObject({ status: 'passed', infraRetries: 1 });
+    const details = retried?.details as { infraErrors: string[]; worker: { pid: number } };
+    expect(details.infraErrors).toEqual([
+      expect.stringMatching(new RegExp(`:${refused.child.pid}: .*refused the credentials`)),
+    ]);
+    expect(details.worker.pid).toBe(good.child.pid);
+
+    // Refused on every try: infra_error after --max-infra-retries + 1 tries, never a failure.
+    const alone = cli(['worker', redis.url], withKey('sk-refused-key'));
+    const failing = cli(
+      [...plan, '--id', '3002-manager-0', '--run-dir', 'infra-always', '--max-infra-retries', '1'],
+      fast,
+    );
+    expect(await failing.exited, failing.stderr()).toBe(3);
+    await drained([alone]);
+    store = openRunStore(join(root, 'infra-always'), { readonly: true });
+    const [lost] = store.results();
+    store.close();
+    expect(lost).toMatchObject({ status: 'infra_error', infraRetries: 1 });
+    expect(lost?.explanation).toMatch(/infrastructure failed on all 2 tries/);
+    const report = await execa(process.execPath, [BIN, 'report', 'infra-always'], { cwd: root });
+    expect(report.stdout).toMatch(/in infra errors \(1 attempt\(s\)/);
+  } finally {
+    await provider.close();
+  }
+});
+
 it('workers without the suite fetch it as a bundle from Redis, cached by hash; a copy whose task differs is refused', {
   timeout: 90_000,
 }, async () => {
