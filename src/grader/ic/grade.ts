@@ -15,7 +15,7 @@ import {
 } from '../../ic/layout.ts';
 import { TRANSFORM_DIR } from '../../ic/transform-cache.ts';
 import { readTextIfExists } from '../../sandbox/file-errors.ts';
-import { SANDBOX_RUNNER_DIR } from '../../sandbox/layout.ts';
+import { SANDBOX_RUNNER_DIR, SANDBOX_WORKDIR } from '../../sandbox/layout.ts';
 import type {
   Sandbox,
   SandboxLimits,
@@ -186,6 +186,8 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
           SWELANCER_OUTPUT_DIR: `${SANDBOX_RUNNER_OUT}/test-results`,
           SWELANCER_REPORT_FILE: reportFile,
           SWELANCER_BASE_URL: `http://127.0.0.1:${material.ic.codebase.port}`,
+          // The app's workspace, read-only: tests may check what it stores (its database).
+          SWELANCER_APP_DIR: SANDBOX_WORKDIR,
           // Prebuilt (transform-cache.ts): lookups hit, nothing is compiled in the usual case.
           PLAYWRIGHT_TRANSFORM_CACHE_DIR: RUNNER_TRANSFORM_CACHE_RW,
         },
