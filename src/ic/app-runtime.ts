@@ -185,6 +185,20 @@ export async function serveAndRun(
   return { result, notServed };
 }
 
+/**
+ * The first half of grading an upgrade (`IcRunnable.upgrade`): the workspace as it is, before
+ * the patch, is served until `readyPath` answers and stopped (SIGTERM), so the data the app
+ * makes at its start exists when the patched app starts over it. That is the task's own
+ * broken state, which the probe served already: failing here is the environment's fault.
+ */
+export async function serveBeforeUpgrade(sandbox: Sandbox, codebase: Codebase): Promise<void> {
+  const run = await serveAndRun(sandbox, codebase, ['true'], { timeoutMs: 30_000 });
+  if (run.notServed !== undefined || run.result.exitCode !== 0) {
+    const why = run.notServed ?? `exit ${run.result.exitCode}: ${tail(run.result.stderr, 600)}`;
+    throw new InfraError(`the app before the patch (to grade an upgrade) was not served: ${why}`);
+  }
+}
+
 /** What the app side of `buildServeAndTest` reached, in its stage file (see there). */
 const STAGE_FILE = `${GRADE_DIR}/stage`;
 const BUILD_LOG = `${GRADE_DIR}/build.log`;
@@ -243,6 +257,8 @@ export async function buildServeAndTest(
     timeoutMs: number;
     buildTimeoutMs?: number;
     readyTimeoutMs?: number;
+    /** Variables for the app side only (`IcRunnable.upgrade`). @default none */
+    appEnv?: Record<string, string>;
   },
 ): Promise<GradingRun> {
   if (!sandbox.execPair) {
@@ -264,7 +280,7 @@ export async function buildServeAndTest(
         codebase.serve,
         String(Math.ceil(buildTimeoutMs / 1000)),
       ],
-      env,
+      env: { ...options.appEnv, ...env },
     },
     {
       command: playwright,

@@ -103,6 +103,8 @@ async function resolveIc(refs: References, data: IcTaskFile): Promise<IcTask | u
       tests: tests.hash,
       userFlow: userFlow?.hash ?? null,
       testTimeoutMs: data.ic.testTimeoutMs,
+      // Only when set, so that other tasks keep their hash.
+      ...(data.ic.upgrade ? { upgrade: data.ic.upgrade } : {}),
     },
   };
   return {
@@ -117,6 +119,7 @@ async function resolveIc(refs: References, data: IcTaskFile): Promise<IcTask | u
       hiddenTestsDir: tests.path,
       userFlow: userFlow?.path,
       testTimeoutMs: data.ic.testTimeoutMs,
+      ...(data.ic.upgrade ? { upgrade: data.ic.upgrade } : {}),
     },
   };
 }
@@ -202,6 +205,15 @@ async function resolveManager(
       }
     }
   }
+  if (section.upgrade && !section.tests) {
+    refs.report(
+      plainProblem(
+        refs.shown,
+        'an upgrade is graded by hidden tests: set "manager.tests" too',
+        'manager.upgrade',
+      ),
+    );
+  }
   if (!issue || refs.problems.length > 0) return undefined;
 
   const definition = {
@@ -214,6 +226,7 @@ async function resolveManager(
       breakPatch: breakPatch?.hash ?? null,
       // Only present with tests, so tasks written before tests existed keep their hash.
       ...(tests ? { tests: tests.hash, testTimeoutMs: section.testTimeoutMs } : {}),
+      ...(section.upgrade ? { upgrade: section.upgrade } : {}),
     },
   };
   return {
@@ -227,6 +240,7 @@ async function resolveManager(
     breakPatch: breakPatch?.path,
     hiddenTestsDir: tests?.path,
     testTimeoutMs: section.testTimeoutMs,
+    ...(section.upgrade ? { upgrade: section.upgrade } : {}),
   };
 }
 

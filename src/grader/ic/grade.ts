@@ -1,5 +1,10 @@
 import { InfraError } from '../../errors.ts';
-import { buildServeAndTest, type IcMaterial, icWorkspaceSpec } from '../../ic/app-runtime.ts';
+import {
+  buildServeAndTest,
+  type IcMaterial,
+  icWorkspaceSpec,
+  serveBeforeUpgrade,
+} from '../../ic/app-runtime.ts';
 import { linkCompileCacheLine, NODE_COMPILE_CACHE_DIR } from '../../ic/compile-cache.ts';
 import { tail } from '../../ic/deps-cache.ts';
 import {
@@ -162,6 +167,10 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
   });
   try {
     const reportFile = `${SANDBOX_RUNNER_OUT}/report.json`;
+    if (material.ic.upgrade) {
+      await serveBeforeUpgrade(sandbox, material.ic.codebase);
+      step('serveBeforeUpgrade');
+    }
     const runStarted = Date.now();
     const run = await buildServeAndTest(
       sandbox,
@@ -181,6 +190,7 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
       ],
       {
         timeoutMs: material.ic.testTimeoutMs,
+        ...(material.ic.upgrade ? { appEnv: material.ic.upgrade.env } : {}),
         runnerEnv: {
           SWELANCER_TESTS_DIR: SANDBOX_HIDDEN_TESTS,
           SWELANCER_OUTPUT_DIR: `${SANDBOX_RUNNER_OUT}/test-results`,
