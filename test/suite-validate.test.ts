@@ -3,7 +3,8 @@
  * copies of the IC fixture suite: the suite as shipped (plus proposal patches on one manager
  * task) is valid; a task whose hidden tests pass on its broken state is invalid (exit 1); a
  * task without a break patch (the base is the broken state) validates with its fix patch; a
- * manager task graded as an upgrade has its tests read what both versions of the app stored.
+ * manager task graded as an upgrade has its tests read what both versions of the app stored,
+ * and restart the app with variables of their choice.
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -203,7 +204,7 @@ describe('suite validate', () => {
     expect(report?.totals).toMatchObject({ tasks: 2, valid: 1, invalid: 1 });
   });
 
-  it('grades an upgrade: the app before the patch starts first, the patched one over its data', {
+  it('grades an upgrade: the app before the patch starts first, the patched one over its data; tests may restart it', {
     timeout: 300_000,
   }, async () => {
     const suite = await copyFixture('upgrade');
@@ -249,10 +250,15 @@ describe('suite validate', () => {
         "import { readFileSync } from 'node:fs';",
         "import { join } from 'node:path';",
         "import { expect, test } from '@playwright/test';",
-        "test('v2 started over the data v1 left', async ({ request }) => {",
+        "const starts = () => readFileSync(join(process.env.SWELANCER_APP_DIR ?? '', 'starts.log'), 'utf8');",
+        "test('v2 started over the data v1 left, and restarts with the variables asked', async ({ request }) => {",
         "  expect((await request.get('/api/health')).ok()).toBe(true);",
-        "  const log = readFileSync(join(process.env.SWELANCER_APP_DIR ?? '', 'starts.log'), 'utf8');",
-        "  expect(log).toBe('v1\\nv2\\n');",
+        "  expect(starts()).toBe('v1\\nv2\\n');",
+        "  const body = JSON.stringify({ env: { KEEP_STARTS: '0' } });",
+        "  const restarted = await fetch(process.env.SWELANCER_RESTART_URL ?? '', { method: 'POST', body });",
+        '  expect(restarted.status).toBe(200);',
+        "  expect((await request.get('/api/health')).ok()).toBe(true);",
+        "  expect(starts()).toBe('v2\\n');",
         '});',
         '',
       ].join('\n'),
@@ -268,6 +274,7 @@ describe('suite validate', () => {
           codebase: 'ledger',
           tests: 'tests',
           upgrade: { env: { KEEP_STARTS: '1' } },
+          restartable: true,
           proposals: [
             { id: 0, file: '0.md', patch: '0.patch' },
             { id: 1, file: '1.md', patch: '1.patch' },

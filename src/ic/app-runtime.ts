@@ -21,6 +21,7 @@ import {
   HOST_SCRIPTS_DIR,
   READY_PATH_TIMEOUT,
   SANDBOX_APP_COMPILE_CACHE,
+  SANDBOX_NODE,
   SANDBOX_NODE_MODULES,
   SANDBOX_SCRIPTS,
 } from './layout.ts';
@@ -209,7 +210,8 @@ const TIMEOUT_EXIT_CODE = '124';
 /**
  * The app side of `buildServeAndTest`: apply the diff, build, serve, noting each stage in
  * the stage file. Arguments: the diff file ('' for none), the build command ('' for none),
- * the serve command, the build's time limit in seconds.
+ * the serve command, the build's time limit in seconds, and for an app the tests may restart
+ * (`IcRunnable.restartable`) the supervisor's control port, the app's port and readyPath.
  */
 const APP_SIDE_SCRIPT = [
   `mkdir -p ${GRADE_DIR} || exit 1`,
@@ -226,8 +228,17 @@ const APP_SIDE_SCRIPT = [
   '  [ $status -eq 0 ] || { stage "build-failed $status"; exit 1; }',
   'fi',
   'stage serving',
+  'if [ -n "$5" ]; then',
+  `  exec ${SANDBOX_NODE} ${SANDBOX_SCRIPTS}/app-supervisor.ts "$3" "$6" "$7" "$5" >${SERVER_LOG} 2>&1`,
+  'fi',
   `exec sh -c "$3" >${SERVER_LOG} 2>&1`,
 ].join('\n');
+
+/**
+ * Where the supervisor of a restartable app (`in-sandbox/app-supervisor.ts`) takes restart
+ * requests: `SWELANCER_RESTART_URL` for the hidden tests.
+ */
+export const RESTART_PORT = 39217;
 
 export interface GradingRun extends ServedRun {
   /** Set when the diff did not apply or the build failed (the agent's failure either way). */
@@ -259,6 +270,8 @@ export async function buildServeAndTest(
     readyTimeoutMs?: number;
     /** Variables for the app side only (`IcRunnable.upgrade`). @default none */
     appEnv?: Record<string, string>;
+    /** Serve under the supervisor the tests may restart (`IcRunnable.restartable`). @default false */
+    restartable?: boolean;
   },
 ): Promise<GradingRun> {
   if (!sandbox.execPair) {
@@ -279,6 +292,9 @@ export async function buildServeAndTest(
         codebase.build ?? '',
         codebase.serve,
         String(Math.ceil(buildTimeoutMs / 1000)),
+        ...(options.restartable
+          ? [String(RESTART_PORT), String(codebase.port), codebase.readyPath]
+          : []),
       ],
       env: { ...options.appEnv, ...env },
     },

@@ -105,6 +105,7 @@ async function resolveIc(refs: References, data: IcTaskFile): Promise<IcTask | u
       testTimeoutMs: data.ic.testTimeoutMs,
       // Only when set, so that other tasks keep their hash.
       ...(data.ic.upgrade ? { upgrade: data.ic.upgrade } : {}),
+      ...(data.ic.restartable ? { restartable: true } : {}),
     },
   };
   return {
@@ -120,6 +121,7 @@ async function resolveIc(refs: References, data: IcTaskFile): Promise<IcTask | u
       userFlow: userFlow?.path,
       testTimeoutMs: data.ic.testTimeoutMs,
       ...(data.ic.upgrade ? { upgrade: data.ic.upgrade } : {}),
+      ...(data.ic.restartable ? { restartable: true } : {}),
     },
   };
 }
@@ -205,14 +207,16 @@ async function resolveManager(
       }
     }
   }
-  if (section.upgrade && !section.tests) {
-    refs.report(
-      plainProblem(
-        refs.shown,
-        'an upgrade is graded by hidden tests: set "manager.tests" too',
-        'manager.upgrade',
-      ),
-    );
+  for (const field of ['upgrade', 'restartable'] as const) {
+    if (section[field] && !section.tests) {
+      refs.report(
+        plainProblem(
+          refs.shown,
+          `${field} concerns the hidden tests: set "manager.tests" too`,
+          `manager.${field}`,
+        ),
+      );
+    }
   }
   if (!issue || refs.problems.length > 0) return undefined;
 
@@ -227,6 +231,7 @@ async function resolveManager(
       // Only present with tests, so tasks written before tests existed keep their hash.
       ...(tests ? { tests: tests.hash, testTimeoutMs: section.testTimeoutMs } : {}),
       ...(section.upgrade ? { upgrade: section.upgrade } : {}),
+      ...(section.restartable ? { restartable: true } : {}),
     },
   };
   return {
@@ -241,6 +246,7 @@ async function resolveManager(
     hiddenTestsDir: tests?.path,
     testTimeoutMs: section.testTimeoutMs,
     ...(section.upgrade ? { upgrade: section.upgrade } : {}),
+    ...(section.restartable ? { restartable: true } : {}),
   };
 }
 

@@ -129,6 +129,13 @@ const upgradeSchema = z
     'Grade an upgrade: before the patch is applied, the codebase as it is is served once (until readyPath answers) and stopped; then the patched app is built and served over the data it left, with env.',
   );
 
+const restartableSchema = z
+  .boolean({ error: 'true or false' })
+  .optional()
+  .describe(
+    'The hidden tests may restart the app: POST $SWELANCER_RESTART_URL with {"env": {...}} stops it and starts it again with those variables added, answering once readyPath answers.',
+  );
+
 const testTimeoutSchema = z
   .int({ error: 'a positive integer number of milliseconds' })
   .positive({ error: 'a positive integer number of milliseconds' })
@@ -152,6 +159,7 @@ export const icSectionSchema = z
     userFlow: relativePath.optional().describe('User-flow script run by the user tool.'),
     testTimeoutMs: testTimeoutSchema,
     upgrade: upgradeSchema.optional(),
+    restartable: restartableSchema,
   })
   // Without a breaking patch there is nothing to reverse, so the fix must be written out.
   .refine((section) => section.breakPatch !== undefined || section.fixPatch !== undefined, {
@@ -197,6 +205,7 @@ export const managerSectionSchema = z
       ),
     testTimeoutMs: testTimeoutSchema,
     upgrade: upgradeSchema.optional(),
+    restartable: restartableSchema,
   })
   .describe('What a SWE Manager task needs: proposals and the one the manager chose.');
 

@@ -116,6 +116,12 @@ export interface IcRunnable {
   testTimeoutMs: number;
   /** Grade the patched app as an upgrade of the unpatched one. @default a fresh start */
   upgrade?: Upgrade | undefined;
+  /**
+   * The hidden tests may restart the app, with variables of their choice added
+   * (`POST $SWELANCER_RESTART_URL {"env": {...}}`), e.g. to see what it does at its next
+   * start, a day later. @default false
+   */
+  restartable?: boolean | undefined;
 }
 
 /**
@@ -179,6 +185,8 @@ export interface ManagerTask extends TaskCommon {
   testTimeoutMs?: number;
   /** Run those hidden tests on an upgrade of the unpatched app. @default a fresh start */
   upgrade?: Upgrade | undefined;
+  /** Those hidden tests may restart the app (see `IcRunnable.restartable`). @default false */
+  restartable?: boolean | undefined;
 }
 
 export type Task = IcTask | ManagerTask;

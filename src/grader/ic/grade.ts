@@ -3,6 +3,7 @@ import {
   buildServeAndTest,
   type IcMaterial,
   icWorkspaceSpec,
+  RESTART_PORT,
   serveBeforeUpgrade,
 } from '../../ic/app-runtime.ts';
 import { linkCompileCacheLine, NODE_COMPILE_CACHE_DIR } from '../../ic/compile-cache.ts';
@@ -191,6 +192,7 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
       {
         timeoutMs: material.ic.testTimeoutMs,
         ...(material.ic.upgrade ? { appEnv: material.ic.upgrade.env } : {}),
+        restartable: material.ic.restartable === true,
         runnerEnv: {
           SWELANCER_TESTS_DIR: SANDBOX_HIDDEN_TESTS,
           SWELANCER_OUTPUT_DIR: `${SANDBOX_RUNNER_OUT}/test-results`,
@@ -198,6 +200,9 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
           SWELANCER_BASE_URL: `http://127.0.0.1:${material.ic.codebase.port}`,
           // The app's workspace, read-only: tests may check what it stores (its database).
           SWELANCER_APP_DIR: SANDBOX_WORKDIR,
+          ...(material.ic.restartable
+            ? { SWELANCER_RESTART_URL: `http://127.0.0.1:${RESTART_PORT}/restart` }
+            : {}),
           // Prebuilt (transform-cache.ts): lookups hit, nothing is compiled in the usual case.
           PLAYWRIGHT_TRANSFORM_CACHE_DIR: RUNNER_TRANSFORM_CACHE_RW,
         },

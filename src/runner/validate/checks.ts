@@ -160,6 +160,7 @@ export function managerTestView(task: ManagerTask): IcTask | undefined {
       userFlow: undefined,
       testTimeoutMs: task.testTimeoutMs ?? 120_000,
       ...(task.upgrade ? { upgrade: task.upgrade } : {}),
+      ...(task.restartable ? { restartable: true } : {}),
     },
   };
 }
