@@ -32,22 +32,30 @@ function start(extra: Record<string, string>): void {
   app = child;
 }
 
-function signalApp(signal: NodeJS.Signals): void {
-  if (app?.pid === undefined) return;
+function signalGroup(group: number, signal: NodeJS.Signals | 0): boolean {
   try {
-    process.kill(-app.pid, signal);
+    process.kill(-group, signal);
+    return true;
   } catch {
-    // Already gone.
+    return false; // No process left in the group.
   }
 }
 
+function signalApp(signal: NodeJS.Signals): void {
+  if (app?.pid !== undefined) signalGroup(app.pid, signal);
+}
+
+/**
+ * Stops every process of the app's group, not only the shell that started it: a server still
+ * shutting down (closing its connections) would answer for the new one, which then could not
+ * take the port.
+ */
 async function stop(): Promise<void> {
-  const child = app;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  signalApp('SIGTERM');
-  const kill = setTimeout(() => signalApp('SIGKILL'), 10_000);
-  await exited;
+  const group = app?.pid;
+  if (group === undefined) return;
+  signalGroup(group, 'SIGTERM');
+  const kill = setTimeout(() => signalGroup(group, 'SIGKILL'), 10_000);
+  while (signalGroup(group, 0)) await sleep(50);
   clearTimeout(kill);
 }
 
