@@ -2,9 +2,11 @@
  * `swelancer suite validate` through the real CLI, the `local` sandbox and Chromium, over
  * copies of the IC fixture suite: the suite as shipped (plus proposal patches on one manager
  * task) is valid; a task whose hidden tests pass on its broken state is invalid (exit 1); a
- * task without a break patch (the base is the broken state) validates with its fix patch.
+ * task without a break patch (the base is the broken state) validates with its fix patch; a
+ * manager task graded as an upgrade has its tests read what both versions of the app stored,
+ * and restart the app with variables of their choice.
  */
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,5 +202,105 @@ describe('suite validate', () => {
       expect.stringMatching(/^noop passed 1 of 1 \(expected to fail\): all 3 hidden tests passed/),
     ]);
     expect(report?.totals).toMatchObject({ tasks: 2, valid: 1, invalid: 1 });
+  });
+
+  it('grades an upgrade: the app before the patch starts first, the patched one over its data; tests may restart it', {
+    timeout: 300_000,
+  }, async () => {
+    const suite = await copyFixture('upgrade');
+    // Each start of the app notes its version; without KEEP_STARTS=1 it begins afresh.
+    const codebase = path.join(suite, 'codebase');
+    await writeFile(path.join(codebase, 'version.js'), "export const VERSION = 'v1';\n");
+    await writeFile(
+      path.join(codebase, 'starts.js'),
+      [
+        "import { appendFileSync, writeFileSync } from 'node:fs';",
+        "import { VERSION } from './version.js';",
+        "if (process.env.KEEP_STARTS !== '1') writeFileSync('starts.log', '');",
+        "appendFileSync('starts.log', VERSION + '\\n');",
+        '',
+      ].join('\n'),
+    );
+    const server = path.join(codebase, 'server.js');
+    await writeFile(server, `import './starts.js';\n${await readFile(server, 'utf8')}`);
+    const task = path.join(suite, 'tasks', 'upgrade-to-v2');
+    await mkdir(path.join(task, 'tests'), { recursive: true });
+    await writeFile(path.join(task, 'issue.md'), 'Ship v2 without losing what v1 stored.\n');
+    const versionPatch = (version: string) =>
+      [
+        'diff --git a/version.js b/version.js',
+        '--- a/version.js',
+        '+++ b/version.js',
+        '@@ -1 +1 @@',
+        "-export const VERSION = 'v1';",
+        `+export const VERSION = '${version}';`,
+        '',
+      ].join('\n');
+    for (const [id, version] of [
+      [0, 'v2'],
+      [1, 'v3'],
+    ] as const) {
+      await writeFile(path.join(task, `${id}.md`), `Release ${version}.\n`);
+      await writeFile(path.join(task, `${id}.patch`), versionPatch(version));
+    }
+    // The hidden test reads what the app stored, through the grading run's read-only view.
+    await writeFile(
+      path.join(task, 'tests', 'starts.spec.ts'),
+      [
+        "import { readFileSync } from 'node:fs';",
+        "import { join } from 'node:path';",
+        "import { expect, test } from '@playwright/test';",
+        "const starts = () => readFileSync(join(process.env.SWELANCER_APP_DIR ?? '', 'starts.log'), 'utf8');",
+        "test('v2 started over the data v1 left, and restarts with the variables asked', async ({ request }) => {",
+        "  expect((await request.get('/api/health')).ok()).toBe(true);",
+        "  expect(starts()).toBe('v1\\nv2\\n');",
+        "  const body = JSON.stringify({ env: { KEEP_STARTS: '0' } });",
+        "  const restarted = await fetch(process.env.SWELANCER_RESTART_URL ?? '', { method: 'POST', body });",
+        '  expect(restarted.status).toBe(200);',
+        "  expect((await request.get('/api/health')).ok()).toBe(true);",
+        "  expect(starts()).toBe('v2\\n');",
+        '});',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(
+      path.join(task, 'task.json'),
+      JSON.stringify({
+        id: 'upgrade-to-v2',
+        kind: 'swe_manager',
+        title: 'Ship v2 over the data of v1',
+        price: 100,
+        manager: {
+          codebase: 'ledger',
+          tests: 'tests',
+          upgrade: { env: { KEEP_STARTS: '1' } },
+          restartable: true,
+          proposals: [
+            { id: 0, file: '0.md', patch: '0.patch' },
+            { id: 1, file: '1.md', patch: '1.patch' },
+          ],
+          correctProposalId: 0,
+        },
+      }),
+    );
+
+    const { exitCode, report, stderr } = await validate([
+      suite,
+      '--id',
+      'upgrade-to-v2',
+      '--repeat',
+      '1',
+      '-j',
+      '2',
+    ]);
+    expect(report, stderr).toBeDefined();
+    const [checked] = report?.tasks ?? [];
+    expect(exitCode, JSON.stringify(checked?.problems)).toBe(0);
+    // noop: v1 twice; proposal 1: v1 then v3; proposal 0: v1 then v2.
+    expect(checked?.noop).toMatchObject({ passed: 0, graded: 1 });
+    expect(checked?.proposals.map((p) => [p.role, p.expect, p.passed])).toEqual([
+      ['proposal 0', 'pass', 1],
+      ['proposal 1', 'fail', 0],
+    ]);
   });
 });

@@ -21,6 +21,7 @@ import {
   HOST_SCRIPTS_DIR,
   READY_PATH_TIMEOUT,
   SANDBOX_APP_COMPILE_CACHE,
+  SANDBOX_NODE,
   SANDBOX_NODE_MODULES,
   SANDBOX_SCRIPTS,
 } from './layout.ts';
@@ -185,6 +186,20 @@ export async function serveAndRun(
   return { result, notServed };
 }
 
+/**
+ * The first half of grading an upgrade (`IcRunnable.upgrade`): the workspace as it is, before
+ * the patch, is served until `readyPath` answers and stopped (SIGTERM), so the data the app
+ * makes at its start exists when the patched app starts over it. That is the task's own
+ * broken state, which the probe served already: failing here is the environment's fault.
+ */
+export async function serveBeforeUpgrade(sandbox: Sandbox, codebase: Codebase): Promise<void> {
+  const run = await serveAndRun(sandbox, codebase, ['true'], { timeoutMs: 30_000 });
+  if (run.notServed !== undefined || run.result.exitCode !== 0) {
+    const why = run.notServed ?? `exit ${run.result.exitCode}: ${tail(run.result.stderr, 600)}`;
+    throw new InfraError(`the app before the patch (to grade an upgrade) was not served: ${why}`);
+  }
+}
+
 /** What the app side of `buildServeAndTest` reached, in its stage file (see there). */
 const STAGE_FILE = `${GRADE_DIR}/stage`;
 const BUILD_LOG = `${GRADE_DIR}/build.log`;
@@ -195,7 +210,8 @@ const TIMEOUT_EXIT_CODE = '124';
 /**
  * The app side of `buildServeAndTest`: apply the diff, build, serve, noting each stage in
  * the stage file. Arguments: the diff file ('' for none), the build command ('' for none),
- * the serve command, the build's time limit in seconds.
+ * the serve command, the build's time limit in seconds, and for an app the tests may restart
+ * (`IcRunnable.restartable`) the supervisor's control port, the app's port and readyPath.
  */
 const APP_SIDE_SCRIPT = [
   `mkdir -p ${GRADE_DIR} || exit 1`,
@@ -212,8 +228,17 @@ const APP_SIDE_SCRIPT = [
   '  [ $status -eq 0 ] || { stage "build-failed $status"; exit 1; }',
   'fi',
   'stage serving',
+  'if [ -n "$5" ]; then',
+  `  exec ${SANDBOX_NODE} ${SANDBOX_SCRIPTS}/app-supervisor.ts "$3" "$6" "$7" "$5" >${SERVER_LOG} 2>&1`,
+  'fi',
   `exec sh -c "$3" >${SERVER_LOG} 2>&1`,
 ].join('\n');
+
+/**
+ * Where the supervisor of a restartable app (`in-sandbox/app-supervisor.ts`) takes restart
+ * requests: `SWELANCER_RESTART_URL` for the hidden tests.
+ */
+export const RESTART_PORT = 39217;
 
 export interface GradingRun extends ServedRun {
   /** Set when the diff did not apply or the build failed (the agent's failure either way). */
@@ -243,6 +268,10 @@ export async function buildServeAndTest(
     timeoutMs: number;
     buildTimeoutMs?: number;
     readyTimeoutMs?: number;
+    /** Variables for the app side only (`IcRunnable.upgrade`). @default none */
+    appEnv?: Record<string, string>;
+    /** Serve under the supervisor the tests may restart (`IcRunnable.restartable`). @default false */
+    restartable?: boolean;
   },
 ): Promise<GradingRun> {
   if (!sandbox.execPair) {
@@ -263,8 +292,11 @@ export async function buildServeAndTest(
         codebase.build ?? '',
         codebase.serve,
         String(Math.ceil(buildTimeoutMs / 1000)),
+        ...(options.restartable
+          ? [String(RESTART_PORT), String(codebase.port), codebase.readyPath]
+          : []),
       ],
-      env,
+      env: { ...options.appEnv, ...env },
     },
     {
       command: playwright,

@@ -103,7 +103,7 @@ export interface Sandbox {
   /**
    * For sandboxes created with `spec.runner`: starts `server` in the workspace as the
    * sandbox's own user and runs `client` as the runner (working directory: the runner's
-   * folder), both on the sandbox's one loopback. While the client runs, the file
+   * folder, with the workspace readable but not writable), both on the sandbox's one loopback. While the client runs, the file
    * `SERVER_EXITED_FILE` appears in the runner's folder if the server exits. When the client
    * exits, the server and everything it started are killed. The result is the client's
    * (the server's output is not collected: redirect it to a file); `options.cwd` and

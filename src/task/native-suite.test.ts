@@ -121,6 +121,31 @@ describe('content hashes', () => {
   });
 });
 
+describe('grading options of a manager task with hidden tests', () => {
+  it('upgrade and restartable reach the task and its hash; without tests they are refused', async () => {
+    const copy = await copyOfTiny();
+    const file = path.join(copy, 'tasks/pick-greeting-fix/task.json');
+    const plain = hashes(await loadNativeSuite(copy))['pick-greeting-fix'];
+    await edit(file, (text) =>
+      text.replace(
+        '"codebase": "greeter",',
+        '"codebase": "greeter", "tests": "../greeting-spaces/tests", "upgrade": {"env": {"KEEP_DATA": "1"}}, "restartable": true,',
+      ),
+    );
+    const suite = await loadNativeSuite(copy);
+    const task = suite.tasks[1] as ManagerTask;
+    expect(task).toMatchObject({ upgrade: { env: { KEEP_DATA: '1' } }, restartable: true });
+    expect(hashes(suite)['pick-greeting-fix']).not.toBe(plain);
+
+    await edit(file, (text) => text.replace('"tests": "../greeting-spaces/tests", ', ''));
+    const { problems } = await checkNativeSuite(copy);
+    expect(problems.map((p) => p.message)).toEqual([
+      `${file}, field "manager.upgrade": upgrade concerns the hidden tests: set "manager.tests" too`,
+      `${file}, field "manager.restartable": restartable concerns the hidden tests: set "manager.tests" too`,
+    ]);
+  });
+});
+
 describe('checkNativeSuite on broken suites', () => {
   it('reports every problem with its file and field, and keeps the good tasks', async () => {
     const broken = path.join(fixtures, 'broken');

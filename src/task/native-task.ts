@@ -103,6 +103,9 @@ async function resolveIc(refs: References, data: IcTaskFile): Promise<IcTask | u
       tests: tests.hash,
       userFlow: userFlow?.hash ?? null,
       testTimeoutMs: data.ic.testTimeoutMs,
+      // Only when set, so that other tasks keep their hash.
+      ...(data.ic.upgrade ? { upgrade: data.ic.upgrade } : {}),
+      ...(data.ic.restartable ? { restartable: true } : {}),
     },
   };
   return {
@@ -117,6 +120,8 @@ async function resolveIc(refs: References, data: IcTaskFile): Promise<IcTask | u
       hiddenTestsDir: tests.path,
       userFlow: userFlow?.path,
       testTimeoutMs: data.ic.testTimeoutMs,
+      ...(data.ic.upgrade ? { upgrade: data.ic.upgrade } : {}),
+      ...(data.ic.restartable ? { restartable: true } : {}),
     },
   };
 }
@@ -202,6 +207,17 @@ async function resolveManager(
       }
     }
   }
+  for (const field of ['upgrade', 'restartable'] as const) {
+    if (section[field] && !section.tests) {
+      refs.report(
+        plainProblem(
+          refs.shown,
+          `${field} concerns the hidden tests: set "manager.tests" too`,
+          `manager.${field}`,
+        ),
+      );
+    }
+  }
   if (!issue || refs.problems.length > 0) return undefined;
 
   const definition = {
@@ -214,6 +230,8 @@ async function resolveManager(
       breakPatch: breakPatch?.hash ?? null,
       // Only present with tests, so tasks written before tests existed keep their hash.
       ...(tests ? { tests: tests.hash, testTimeoutMs: section.testTimeoutMs } : {}),
+      ...(section.upgrade ? { upgrade: section.upgrade } : {}),
+      ...(section.restartable ? { restartable: true } : {}),
     },
   };
   return {
@@ -227,6 +245,8 @@ async function resolveManager(
     breakPatch: breakPatch?.path,
     hiddenTestsDir: tests?.path,
     testTimeoutMs: section.testTimeoutMs,
+    ...(section.upgrade ? { upgrade: section.upgrade } : {}),
+    ...(section.restartable ? { restartable: true } : {}),
   };
 }
 

@@ -113,6 +113,29 @@ const commonTaskFields = {
   issue: relativePath.default('issue.md').describe('Markdown file with the issue as a job post.'),
 };
 
+/** `upgrade` in an ic or manager section: grade the patched app started over the old one's data. */
+const upgradeSchema = z
+  .strictObject({
+    env: z
+      .record(z.string(), z.string({ error: 'a string value' }), {
+        error: 'an object of environment variables (name to string value)',
+      })
+      .default({})
+      .describe(
+        'Variables added to the patched app\'s start, e.g. {"KEEP_DATA": "1"} so that it keeps the data the app made before the patch.',
+      ),
+  })
+  .describe(
+    'Grade an upgrade: before the patch is applied, the codebase as it is is served once (until readyPath answers) and stopped; then the patched app is built and served over the data it left, with env.',
+  );
+
+const restartableSchema = z
+  .boolean({ error: 'true or false' })
+  .optional()
+  .describe(
+    'The hidden tests may restart the app: POST $SWELANCER_RESTART_URL with {"env": {...}} stops it and starts it again with those variables added, answering once readyPath answers.',
+  );
+
 const testTimeoutSchema = z
   .int({ error: 'a positive integer number of milliseconds' })
   .positive({ error: 'a positive integer number of milliseconds' })
@@ -135,6 +158,8 @@ export const icSectionSchema = z
     tests: relativePath.default('tests').describe('Folder of hidden Playwright tests.'),
     userFlow: relativePath.optional().describe('User-flow script run by the user tool.'),
     testTimeoutMs: testTimeoutSchema,
+    upgrade: upgradeSchema.optional(),
+    restartable: restartableSchema,
   })
   // Without a breaking patch there is nothing to reverse, so the fix must be written out.
   .refine((section) => section.breakPatch !== undefined || section.fixPatch !== undefined, {
@@ -179,6 +204,8 @@ export const managerSectionSchema = z
         'Folder of hidden Playwright tests that grade proposal patches (may be another task\'s, e.g. "../<ic-id>/tests"); needs codebase.',
       ),
     testTimeoutMs: testTimeoutSchema,
+    upgrade: upgradeSchema.optional(),
+    restartable: restartableSchema,
   })
   .describe('What a SWE Manager task needs: proposals and the one the manager chose.');
 

@@ -87,6 +87,17 @@ export interface Codebase {
   unitTest: string | undefined;
 }
 
+/**
+ * Grading of an upgrade (`upgrade` in task.json): before the patch is applied, the codebase
+ * as it is is served once, until ready, and stopped, so the data it makes exists; then the
+ * patched app is built and served over that data with `env` added (e.g. `KEEP_DATA=1` for an
+ * app that otherwise starts afresh). For issues about existing installations: a migration
+ * that must reach databases made before it.
+ */
+export interface Upgrade {
+  env: Record<string, string>;
+}
+
 export interface IcRunnable {
   runnable: true;
   codebase: Codebase;
@@ -103,6 +114,14 @@ export interface IcRunnable {
   userFlow: string | undefined;
   /** Timeout for one run of the hidden tests. */
   testTimeoutMs: number;
+  /** Grade the patched app as an upgrade of the unpatched one. @default a fresh start */
+  upgrade?: Upgrade | undefined;
+  /**
+   * The hidden tests may restart the app, with variables of their choice added
+   * (`POST $SWELANCER_RESTART_URL {"env": {...}}`), e.g. to see what it does at its next
+   * start, a day later. @default false
+   */
+  restartable?: boolean | undefined;
 }
 
 /**
@@ -164,6 +183,10 @@ export interface ManagerTask extends TaskCommon {
    * @default 120000
    */
   testTimeoutMs?: number;
+  /** Run those hidden tests on an upgrade of the unpatched app. @default a fresh start */
+  upgrade?: Upgrade | undefined;
+  /** Those hidden tests may restart the app (see `IcRunnable.restartable`). @default false */
+  restartable?: boolean | undefined;
 }
 
 export type Task = IcTask | ManagerTask;

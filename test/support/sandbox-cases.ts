@@ -349,7 +349,7 @@ await browser.close();`,
       expect(result.exitCode).toBe(0);
     });
 
-    it('execPair: the server and the runner share a loopback, not a uid or the runner folder', async () => {
+    it('execPair: the server and the runner share a loopback, not a uid or the runner folder; the runner reads the workspace', async () => {
       await chmod(secretDir, 0o755);
       const sandbox = await create(
         {},
@@ -358,6 +358,7 @@ await browser.close();`,
       // The server tries to read the runner's mount and folder, then answers on loopback.
       const server = [
         'id -u > server-uid.txt',
+        'echo APP-DATA > app-data.txt',
         '(cat /opt/swelancer/runner/secret/hidden.spec.ts; ls /opt/swelancer/runner) > server-saw.txt 2>&1',
         `exec node -e "require('http').createServer((q,s)=>s.end('pong')).listen(4174,'127.0.0.1')"`,
       ].join('; ');
@@ -366,6 +367,9 @@ await browser.close();`,
         'cat secret/hidden.spec.ts',
         'until (exec 3<>/dev/tcp/127.0.0.1/4174) 2>/dev/null; do [ -e server-exited ] && exit 97; sleep 0.1; done',
         `node -e "fetch('http://127.0.0.1:4174').then(r=>r.text()).then(t=>console.log('server says '+t))"`,
+        // Hidden tests may read what the app wrote (its database), never change it.
+        'cat /workspace/app-data.txt',
+        '(echo x > /workspace/runner-wrote.txt) 2>/dev/null && echo runner-wrote || echo runner-cannot-write',
         'echo report > report.json',
       ].join('; ');
       const result = await sandbox.execPair?.(
@@ -380,6 +384,8 @@ await browser.close();`,
       expect(runnerUid).not.toBe(serverUid);
       expect(result?.stdout).toContain('THE-HIDDEN-TEST');
       expect(result?.stdout).toContain('server says pong');
+      expect(result?.stdout).toContain('APP-DATA');
+      expect(result?.stdout).toContain('runner-cannot-write');
       const saw = new TextDecoder().decode(await sandbox.readFile('server-saw.txt'));
       expect(saw).not.toContain('THE-HIDDEN-TEST');
       expect(saw).toMatch(/Permission denied|No such file/);

@@ -1,5 +1,11 @@
 import { InfraError } from '../../errors.ts';
-import { buildServeAndTest, type IcMaterial, icWorkspaceSpec } from '../../ic/app-runtime.ts';
+import {
+  buildServeAndTest,
+  type IcMaterial,
+  icWorkspaceSpec,
+  RESTART_PORT,
+  serveBeforeUpgrade,
+} from '../../ic/app-runtime.ts';
 import { linkCompileCacheLine, NODE_COMPILE_CACHE_DIR } from '../../ic/compile-cache.ts';
 import { tail } from '../../ic/deps-cache.ts';
 import {
@@ -15,7 +21,7 @@ import {
 } from '../../ic/layout.ts';
 import { TRANSFORM_DIR } from '../../ic/transform-cache.ts';
 import { readTextIfExists } from '../../sandbox/file-errors.ts';
-import { SANDBOX_RUNNER_DIR } from '../../sandbox/layout.ts';
+import { SANDBOX_RUNNER_DIR, SANDBOX_WORKDIR } from '../../sandbox/layout.ts';
 import type {
   Sandbox,
   SandboxLimits,
@@ -162,6 +168,10 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
   });
   try {
     const reportFile = `${SANDBOX_RUNNER_OUT}/report.json`;
+    if (material.ic.upgrade) {
+      await serveBeforeUpgrade(sandbox, material.ic.codebase);
+      step('serveBeforeUpgrade');
+    }
     const runStarted = Date.now();
     const run = await buildServeAndTest(
       sandbox,
@@ -181,11 +191,18 @@ export async function gradeOnce(input: GradeInput): Promise<GradeOutcome> {
       ],
       {
         timeoutMs: material.ic.testTimeoutMs,
+        ...(material.ic.upgrade ? { appEnv: material.ic.upgrade.env } : {}),
+        restartable: material.ic.restartable === true,
         runnerEnv: {
           SWELANCER_TESTS_DIR: SANDBOX_HIDDEN_TESTS,
           SWELANCER_OUTPUT_DIR: `${SANDBOX_RUNNER_OUT}/test-results`,
           SWELANCER_REPORT_FILE: reportFile,
           SWELANCER_BASE_URL: `http://127.0.0.1:${material.ic.codebase.port}`,
+          // The app's workspace, read-only: tests may check what it stores (its database).
+          SWELANCER_APP_DIR: SANDBOX_WORKDIR,
+          ...(material.ic.restartable
+            ? { SWELANCER_RESTART_URL: `http://127.0.0.1:${RESTART_PORT}/restart` }
+            : {}),
           // Prebuilt (transform-cache.ts): lookups hit, nothing is compiled in the usual case.
           PLAYWRIGHT_TRANSFORM_CACHE_DIR: RUNNER_TRANSFORM_CACHE_RW,
         },

@@ -159,6 +159,8 @@ export function managerTestView(task: ManagerTask): IcTask | undefined {
       hiddenTestsDir: task.hiddenTestsDir,
       userFlow: undefined,
       testTimeoutMs: task.testTimeoutMs ?? 120_000,
+      ...(task.upgrade ? { upgrade: task.upgrade } : {}),
+      ...(task.restartable ? { restartable: true } : {}),
     },
   };
 }

@@ -20,6 +20,11 @@ export interface LaunchPlan {
   switchUid: boolean;
   /** The workspace's host folder, bound at /workspace; undefined for the runner (no workspace). */
   hostWorkspace: string | undefined;
+  /**
+   * The workspace's host folder bound read-only at /workspace instead: the runner's view of
+   * the app's files (its database, its uploads), which hidden tests may read, never change.
+   */
+  readOnlyWorkspace?: string;
   /** Per-sandbox files bound over /etc/passwd, /etc/group and /etc/hosts. */
   etcFiles: { passwd: string; group: string; hosts: string };
   nodeDir: string | undefined;
@@ -133,6 +138,8 @@ function sandboxArgv(plan: LaunchPlan): string[] {
   argv.push('--size', tmpSize, '--tmpfs', '/tmp', '--dir', '/tmp/home');
   if (plan.hostWorkspace !== undefined) {
     argv.push('--bind', plan.hostWorkspace, SANDBOX_WORKDIR);
+  } else if (plan.readOnlyWorkspace !== undefined) {
+    argv.push('--ro-bind', plan.readOnlyWorkspace, SANDBOX_WORKDIR);
   }
   for (const mount of plan.mounts) {
     // Without a workspace, mounts into it have nowhere to go.

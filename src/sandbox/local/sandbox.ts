@@ -76,9 +76,10 @@ export class LocalSandbox implements Sandbox {
 
   /**
    * The server as the sandbox's uid with the workspace, the client as the runner's uid with
-   * the runner's folder and mounts but no workspace, in two bubblewrap sandboxes (two pid and
-   * mount namespaces) that share one network namespace made by the launcher. Neither sees
-   * the other's files or processes; only loopback connects them.
+   * the runner's folder and mounts and a read-only view of the workspace, in two bubblewrap
+   * sandboxes (two pid and mount namespaces) that share one network namespace made by the
+   * launcher. The server never sees the runner's files or processes; only loopback connects
+   * them.
    */
   async execPair(
     server: PairCommand,
@@ -101,6 +102,7 @@ export class LocalSandbox implements Sandbox {
         commandArgv(client.command),
       ),
       hostWorkspace: undefined,
+      readOnlyWorkspace: slot.workspace,
       runnerDir: runner.workspace,
       runnerMounts: spec.runner?.mounts ?? [],
     };
