@@ -4,7 +4,8 @@
  * attempts and for the stages a queue run's workers report, so both show the same columns.
  */
 import type { AgentProgress } from '../agent/types.ts';
-import type { AttemptPlan, InFlightProgress } from '../store/types.ts';
+import type { RunStore } from '../store/run-store.ts';
+import type { AttemptPlan } from '../store/types.ts';
 import type { ProgressReporter } from './progress.ts';
 
 /** Notes that `plan`'s attempt entered `stage` (with its agent's progress; on `worker`). */
@@ -15,17 +16,8 @@ export type InFlightNote = (
   worker?: string,
 ) => void;
 
-interface InFlightTable {
-  markInFlight(
-    plan: AttemptPlan,
-    stage: string,
-    progress?: InFlightProgress,
-    worker?: string,
-  ): void;
-}
-
 export function inFlightNotes(
-  store: InFlightTable,
+  store: Pick<RunStore, 'markInFlight'>,
   progress: Pick<ProgressReporter, 'attempt'> | undefined,
   warn: (message: string) => void,
 ): InFlightNote {
