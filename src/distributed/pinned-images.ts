@@ -7,7 +7,7 @@
  * tried: the attempts stay on the queue for workers that have the images.
  */
 import { InputError } from '../errors.ts';
-import type { ImageEngine } from '../official/images.ts';
+import { type ImageEngine, splitTag } from '../official/images.ts';
 import type { RunManifest } from '../store/types.ts';
 
 type PinnedImage = NonNullable<RunManifest['images']>[number];
@@ -110,9 +110,7 @@ export function registryDigests(image: Pick<PinnedImage, 'name' | 'repoDigests'>
 /** `docker.io/library/x:1`, `library/x` and `x` are one repository; so are `x@sha256:…` and `x:tag`. */
 function repositoryOf(reference: string): string {
   const at = reference.indexOf('@');
-  let repo = at >= 0 ? reference.slice(0, at) : reference;
-  const colon = repo.lastIndexOf(':');
-  if (colon > repo.lastIndexOf('/')) repo = repo.slice(0, colon);
+  let { repo } = splitTag(at >= 0 ? reference.slice(0, at) : reference);
   if (repo.startsWith('docker.io/')) repo = repo.slice('docker.io/'.length);
   if (repo.startsWith('library/')) repo = repo.slice('library/'.length);
   return repo;

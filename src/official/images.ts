@@ -100,15 +100,21 @@ export function dockerImageEngine(docker: Docker, onProgress?: PullProgress): Im
     inspect: (reference) => inspectImage(docker, reference),
     pull: (reference) => pullImage(docker, reference, onProgress),
     async tag(reference, name) {
-      // The tag is what follows the last colon after the last slash (a registry's port is not one).
-      const colon = name.lastIndexOf(':');
-      const hasTag = colon > name.lastIndexOf('/');
-      await docker.getImage(reference).tag({
-        repo: hasTag ? name.slice(0, colon) : name,
-        tag: hasTag ? name.slice(colon + 1) : 'latest',
-      });
+      const { repo, tag } = splitTag(name);
+      await docker.getImage(reference).tag({ repo, tag: tag ?? 'latest' });
     },
   };
+}
+
+/**
+ * `repo:tag` split at the tag: what follows the last colon after the last slash (a
+ * registry's port is not a tag); undefined when the name has none.
+ */
+export function splitTag(name: string): { repo: string; tag: string | undefined } {
+  const colon = name.lastIndexOf(':');
+  return colon > name.lastIndexOf('/')
+    ? { repo: name.slice(0, colon), tag: name.slice(colon + 1) }
+    : { repo: name, tag: undefined };
 }
 
 async function inspectImage(docker: Docker, name: string): Promise<ResolvedImage | undefined> {
